@@ -1,0 +1,25 @@
+# Helpers that keep one library per src/ folder and one test binary per tests/ folder.
+
+# nightdesk_module(<name> DEPS <targets...>): library nightdesk_<name> from src/<name>/*.cpp,
+# with src/ as the include root (so code includes "common/price.h").
+function(nightdesk_module name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${name}/*.cpp)
+  add_library(nightdesk_${name} STATIC ${sources})
+  target_include_directories(nightdesk_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src ${CMAKE_BINARY_DIR}/generated)
+  target_link_libraries(nightdesk_${name} PUBLIC nightdesk_flags ${ARG_DEPS})
+endfunction()
+
+# nightdesk_tests(<name> DEPS <targets...>): test binary <name>_tests from tests/<name>/*_test.cpp.
+function(nightdesk_tests name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*_test.cpp)
+  add_executable(${name}_tests ${sources})
+  target_link_libraries(${name}_tests PRIVATE nightdesk_flags ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_include_directories(${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  target_precompile_headers(${name}_tests PRIVATE <gtest/gtest.h>)
+  gtest_discover_tests(${name}_tests
+    DISCOVERY_MODE PRE_TEST
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+    PROPERTIES ENVIRONMENT "NIGHTDESK_SOURCE_DIR=${PROJECT_SOURCE_DIR};NIGHTDESK_BINARY_DIR=${CMAKE_BINARY_DIR}")
+endfunction()
