@@ -1,12 +1,13 @@
 // OptionRight: call or put. A plain enum shared by symbols, pricing and orders.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace nightdesk {
 
-enum class OptionRight { call, put };
+enum class OptionRight : std::uint8_t { call, put };
 
 constexpr std::string_view to_string(OptionRight right) { return right == OptionRight::call ? "call" : "put"; }
 
