@@ -62,9 +62,9 @@ Result<TradingCalendar> TradingCalendar::nyse() {
     calendar.days_[i].kind = is_weekend(d) ? DayKind::closed : DayKind::regular;
   }
   for (year y = kFirstDate.year(); y <= kLastDate.year(); ++y) {
-    for (const nyse::NamedDay& h : nyse::holidays(y)) calendar.days_[*calendar.index_of(h.date)].kind = DayKind::closed;
-    for (const nyse::NamedDay& e : nyse::early_closes(y))
-      calendar.days_[*calendar.index_of(e.date)].kind = DayKind::early_close;
+    if (auto marked = calendar.mark(nyse::holidays(y), DayKind::closed); !marked) return std::unexpected(marked.error());
+    if (auto marked = calendar.mark(nyse::early_closes(y), DayKind::early_close); !marked)
+      return std::unexpected(marked.error());
   }
   std::int32_t sessions = 0;
   for (Day& day : calendar.days_) {
@@ -72,6 +72,15 @@ Result<TradingCalendar> TradingCalendar::nyse() {
     day.sessions_through = sessions;
   }
   return calendar;
+}
+
+Status TradingCalendar::mark(const std::vector<nyse::NamedDay>& named_days, DayKind kind) {
+  for (const nyse::NamedDay& named : named_days) {
+    auto i = index_of(named.date);
+    if (!i) return fail(ErrorCode::internal, "NYSE rule '" + std::string(named.name) + "' gave " + i.error().message);
+    days_[*i].kind = kind;
+  }
+  return ok();
 }
 
 Result<std::size_t> TradingCalendar::index_of(Date d) const {

@@ -16,6 +16,9 @@ class time_zone;
 }
 
 namespace nightdesk {
+namespace nyse {
+struct NamedDay;
+}
 
 // One NYSE regular session. open/close are UTC instants of 09:30 and 16:00 New York time (13:00 on an early
 // close), so they follow daylight saving time.
@@ -74,6 +77,7 @@ class TradingCalendar {
 
   TradingCalendar() = default;
   Result<std::size_t> index_of(Date d) const;
+  Status mark(const std::vector<nyse::NamedDay>& named_days, DayKind kind);
   Timestamp new_york_time_to_utc(std::size_t index, std::chrono::minutes time_of_day) const;
   Session session_at(std::size_t index) const;
 
