@@ -54,24 +54,33 @@ Result<TradingCalendar> TradingCalendar::nyse() {
                 "America/New_York");
   }
   calendar.days_.resize(day_count());
-  for (std::size_t i = 0; i < calendar.days_.size(); ++i) {
-    Date d = date_at(i);
-    auto offset = new_york_offset(calendar.new_york_, d);
-    if (!offset) return std::unexpected(offset.error());
-    calendar.days_[i].utc_offset_minutes = static_cast<std::int16_t>(offset->count());
-    calendar.days_[i].kind = is_weekend(d) ? DayKind::closed : DayKind::regular;
-  }
+  if (auto loaded = calendar.load_weekdays_and_offsets(); !loaded) return std::unexpected(loaded.error());
   for (year y = kFirstDate.year(); y <= kLastDate.year(); ++y) {
     if (auto marked = calendar.mark(nyse::holidays(y), DayKind::closed); !marked) return std::unexpected(marked.error());
     if (auto marked = calendar.mark(nyse::early_closes(y), DayKind::early_close); !marked)
       return std::unexpected(marked.error());
   }
+  calendar.count_sessions();
+  return calendar;
+}
+
+Status TradingCalendar::load_weekdays_and_offsets() {
+  for (std::size_t i = 0; i < days_.size(); ++i) {
+    Date d = date_at(i);
+    auto offset = new_york_offset(new_york_, d);
+    if (!offset) return std::unexpected(offset.error());
+    days_[i].utc_offset_minutes = static_cast<std::int16_t>(offset->count());
+    days_[i].kind = is_weekend(d) ? DayKind::closed : DayKind::regular;
+  }
+  return ok();
+}
+
+void TradingCalendar::count_sessions() {
   std::int32_t sessions = 0;
-  for (Day& day : calendar.days_) {
+  for (Day& day : days_) {
     if (day.kind != DayKind::closed) ++sessions;
     day.sessions_through = sessions;
   }
-  return calendar;
 }
 
 Status TradingCalendar::mark(const std::vector<nyse::NamedDay>& named_days, DayKind kind) {

@@ -77,7 +77,10 @@ class TradingCalendar {
 
   TradingCalendar() = default;
   Result<std::size_t> index_of(Date d) const;
+  // Build steps of nyse(): weekends and UTC offsets, then holidays and early closes, then the running count.
+  Status load_weekdays_and_offsets();
   Status mark(const std::vector<nyse::NamedDay>& named_days, DayKind kind);
+  void count_sessions();
   Timestamp new_york_time_to_utc(std::size_t index, std::chrono::minutes time_of_day) const;
   Session session_at(std::size_t index) const;
 
