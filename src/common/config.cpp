@@ -56,7 +56,7 @@ std::string Config::join_path(std::string_view section, std::string_view name) {
 
 std::unexpected<Error> Config::wrong_type(const ConfigEntry& entry) {
   return fail(ErrorCode::invalid_argument,
-              fmt::format("the key holds a {} value, not the type asked for", to_string(entry.spec->type)),
+              fmt::format("the key's type is {}, not the type asked for", to_string(entry.spec->type)),
               entry.spec->path());
 }
 

@@ -5,7 +5,7 @@
 // <PREFIX>_<SECTION>_<KEY> (e.g. OVERNIGHT_SESSION_MAX_RUNTIME_HOURS=12; a list is "a,b,c").
 // Every string from the file or the environment is ${VAR}-expanded (env_expansion.h) before it is read
 // as its key's type. Every problem is reported, not just the first: the error's message holds one line
-// per problem, each naming where (file:line, or the env variable), the key and the expected form:
+// per problem, each naming where (file:line of the key, or the env variable), the key and the expected form:
 //   overnight.yaml:7: session.max_runtime_hours: expected an integer in [1, 168], got "ten"
 //   overnight.yaml:12: session.max_runtim_hours: unknown key (did you mean max_runtime_hours?)
 //   env OVERNIGHT_BUDGET_MAX_COST_USD: budget.max_cost_usd: expected a number >= 0, got "lots"

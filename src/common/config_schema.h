@@ -120,7 +120,8 @@ class ConfigKeyBuilder {
   }
 
   ConfigKey<T> key() const { return ConfigKey<T>(spec_->section, spec_->name); }
-  operator ConfigKey<T>() const { return key(); }  // NOLINT(google-explicit-constructor): reads as a declaration
+  // Implicit so that a declaration reads as one statement: ConfigKey<T> k = schema.integer(...)...;
+  operator ConfigKey<T>() const { return key(); }
 
  private:
   friend class ConfigSchema;

@@ -49,11 +49,11 @@ Result<ConfigValue> parse_boolean(const ConfigKeySpec& spec, std::string_view te
 Result<ConfigValue> parse_integer(const ConfigKeySpec& spec, std::string_view text) {
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  bool digits_only = !text.empty() && text.front() != '+';
+  // from_chars takes exactly [-]digits: no "+", no spaces, no "0x", no fraction.
   if (ec == std::errc::result_out_of_range) {
     return wrong_form(spec, text, ErrorCode::out_of_range, " (too large for a 64-bit integer)");
   }
-  if (!digits_only || ec != std::errc() || end != text.data() + text.size()) return wrong_form(spec, text);
+  if (ec != std::errc() || end != text.data() + text.size()) return wrong_form(spec, text);
   return ConfigValue(value);
 }
 

@@ -540,7 +540,7 @@ TEST_F(ConfigFile, LookupByNameChecksTheType) {
   auto wrong = config->lookup<bool>("session", "max_runtime_hours");
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, ErrorCode::invalid_argument);
-  EXPECT_EQ(wrong.error().describe(), "session.max_runtime_hours: the key holds a integer value, not the type asked for");
+  EXPECT_EQ(wrong.error().describe(), "session.max_runtime_hours: the key's type is integer, not the type asked for");
   auto missing = config->lookup<std::int64_t>("session", "max_runtime_minutes");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::not_found);
