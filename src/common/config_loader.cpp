@@ -106,14 +106,15 @@ std::optional<std::size_t> ConfigReader::index_of(std::string_view section, std:
 void ConfigReader::read_document(const YAML::Node& root) {
   if (root.IsNull()) return;  // an empty file: defaults and environment only
   if (!root.IsMap()) {
-    add_problem(ErrorCode::invalid_argument, "",
-                fmt::format("{}: expected a map of sections at the top level, got {}", where(root),
-                            describe_node_kind(root)));
+    add_problem(
+        ErrorCode::invalid_argument, "",
+        fmt::format("{}: expected a map of sections at the top level, got {}", where(root), describe_node_kind(root)));
     return;
   }
   std::map<std::string, int> first_line;  // section -> line, to refuse a section written twice
   for (auto it = root.begin(); it != root.end(); ++it) {
-    const YAML::Node& name_node = it->first;
+    // A copy, not a reference: yaml-cpp's operator-> returns a temporary proxy. Nodes are handles.
+    const YAML::Node name_node = it->first;
     if (!name_node.IsScalar()) {
       add_problem(ErrorCode::invalid_argument, "",
                   fmt::format("{}: expected a section name, got {}", where(name_node), describe_node_kind(name_node)));
@@ -135,26 +136,26 @@ void ConfigReader::read_section(const YAML::Node& name_node, const YAML::Node& b
   if (!schema_->has_section(section)) {
     auto sections = schema_->sections();
     auto suggestion = nearest_name(section, sections);
-    std::string hint = suggestion ? fmt::format("did you mean {}?", *suggestion)
-                                  : fmt::format("sections are: {}", join(sections));
+    std::string hint =
+        suggestion ? fmt::format("did you mean {}?", *suggestion) : fmt::format("sections are: {}", join(sections));
     add_problem(ErrorCode::invalid_argument, section,
                 fmt::format("{}: {}: unknown section ({})", where(name_node), section, hint));
     return;
   }
   if (body.IsNull()) return;  // "session:" with every key commented out
   if (!body.IsMap()) {
-    add_problem(ErrorCode::invalid_argument, section,
-                fmt::format("{}: {}: expected a map of keys, got {}", where(name_node), section,
-                            describe_node_kind(body)));
+    add_problem(
+        ErrorCode::invalid_argument, section,
+        fmt::format("{}: {}: expected a map of keys, got {}", where(name_node), section, describe_node_kind(body)));
     return;
   }
   std::map<std::string, int> first_line;
   for (auto it = body.begin(); it != body.end(); ++it) {
-    const YAML::Node& key_node = it->first;
+    const YAML::Node key_node = it->first;
     if (!key_node.IsScalar()) {
-      add_problem(ErrorCode::invalid_argument, section,
-                  fmt::format("{}: {}: expected a key name, got {}", where(key_node), section,
-                              describe_node_kind(key_node)));
+      add_problem(
+          ErrorCode::invalid_argument, section,
+          fmt::format("{}: {}: expected a key name, got {}", where(key_node), section, describe_node_kind(key_node)));
       continue;
     }
     auto [seen, inserted] = first_line.emplace(key_node.Scalar(), line_of(key_node));
@@ -177,7 +178,8 @@ void ConfigReader::read_key(const std::string& section, const YAML::Node& name_n
     auto suggestion = nearest_name(name, names);
     std::string hint = suggestion ? fmt::format("did you mean {}?", *suggestion)
                                   : fmt::format("keys of {} are: {}", section, join(names));
-    add_problem(ErrorCode::invalid_argument, path, fmt::format("{}: {}: unknown key ({})", where(name_node), path, hint));
+    add_problem(ErrorCode::invalid_argument, path,
+                fmt::format("{}: {}: unknown key ({})", where(name_node), path, hint));
     return;
   }
   const ConfigKeySpec& spec = schema_->keys()[*index];
@@ -194,7 +196,9 @@ Result<ConfigValue> ConfigReader::read_value(const ConfigKeySpec& spec, const YA
     if (spec.type == ConfigType::text_list) return read_list(spec, node);
     return fail(ErrorCode::invalid_argument, fmt::format("expected {}, got a list", expected_form(spec)));
   }
-  if (node.IsMap()) return fail(ErrorCode::invalid_argument, fmt::format("expected {}, got a map", expected_form(spec)));
+  if (node.IsMap()) {
+    return fail(ErrorCode::invalid_argument, fmt::format("expected {}, got a map", expected_form(spec)));
+  }
   if (node.IsNull()) {
     std::string_view hint = spec.type == ConfigType::text ? " (write \"\" for an empty string)" : "";
     return fail(ErrorCode::invalid_argument, fmt::format("expected {}, got nothing{}", expected_form(spec), hint));
@@ -212,10 +216,10 @@ Result<ConfigValue> ConfigReader::read_value(const ConfigKeySpec& spec, const YA
 Result<ConfigValue> ConfigReader::read_list(const ConfigKeySpec& spec, const YAML::Node& node) const {
   std::vector<std::string> items;
   for (std::size_t i = 0; i < node.size(); ++i) {
-    const YAML::Node& item = node[i];
+    const YAML::Node item = node[i];
     if (!item.IsScalar()) {
-      return fail(ErrorCode::invalid_argument, fmt::format("expected {}, got {} as item {}", expected_form(spec),
-                                                           describe_node_kind(item), i + 1));
+      return fail(ErrorCode::invalid_argument,
+                  fmt::format("expected {}, got {} as item {}", expected_form(spec), describe_node_kind(item), i + 1));
     }
     auto expanded = expand_variables(item.Scalar(), env_);
     if (!expanded) return std::unexpected(std::move(expanded.error()));
@@ -263,8 +267,8 @@ void ConfigReader::apply_defaults() {
     }
     std::string or_env = env_prefix_.empty() ? "" : " or env " + config_env_name(env_prefix_, spec);
     add_problem(ErrorCode::invalid_argument, spec.path(),
-                fmt::format("{}: {}: required key is missing: set it in the file{} (expected {})", source_,
-                            spec.path(), or_env, expected_form(spec)));
+                fmt::format("{}: {}: required key is missing: set it in the file{} (expected {})", source_, spec.path(),
+                            or_env, expected_form(spec)));
   }
 }
 
@@ -299,12 +303,14 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return fail(ErrorCode::io_error, fmt::format("cannot read config file {}: {}", path.string(), std::strerror(errno)));
+    return fail(ErrorCode::io_error,
+                fmt::format("cannot read config file {}: {}", path.string(), std::strerror(errno)));
   }
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) {
-    return fail(ErrorCode::io_error, fmt::format("cannot read config file {}: {}", path.string(), std::strerror(errno)));
+    return fail(ErrorCode::io_error,
+                fmt::format("cannot read config file {}: {}", path.string(), std::strerror(errno)));
   }
   return std::move(text).str();
 }
@@ -331,15 +337,14 @@ Result<Config> load_config_text(const ConfigSchema& schema, std::string_view yam
   return reader.finish();
 }
 
-Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path,
-                           std::string_view env_prefix, const EnvLookup& env) {
+Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path, std::string_view env_prefix,
+                           const EnvLookup& env) {
   auto text = read_file(path);
   if (!text) return std::unexpected(std::move(text.error()));
   return load_config_text(schema, *text, path.string(), env_prefix, env);
 }
 
-Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path,
-                           std::string_view env_prefix) {
+Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path, std::string_view env_prefix) {
   return load_config(schema, path, env_prefix, process_environment());
 }
 

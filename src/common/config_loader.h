@@ -26,11 +26,10 @@ namespace nightdesk {
 // Reads the YAML file at `path`; a missing or unreadable file is an io_error naming the path.
 // An empty `env_prefix` turns environment overrides off (${VAR} expansion still reads `env`).
 // A schema that fails ConfigSchema::check is an internal error.
-Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path,
-                           std::string_view env_prefix, const EnvLookup& env);
+Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path, std::string_view env_prefix,
+                           const EnvLookup& env);
 // The same, reading the process environment.
-Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path,
-                           std::string_view env_prefix);
+Result<Config> load_config(const ConfigSchema& schema, const std::filesystem::path& path, std::string_view env_prefix);
 
 // The same from YAML text (tests; or no file at all: "" gives defaults plus environment). `source_name`
 // stands for the file name in messages.

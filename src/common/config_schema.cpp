@@ -77,8 +77,7 @@ ConfigKeyBuilder<bool> ConfigSchema::boolean(std::string section, std::string na
   return ConfigKeyBuilder<bool>(add(std::move(section), std::move(name), ConfigType::boolean, std::move(description)));
 }
 
-ConfigKeyBuilder<std::int64_t> ConfigSchema::integer(std::string section, std::string name,
-                                                     std::string description) {
+ConfigKeyBuilder<std::int64_t> ConfigSchema::integer(std::string section, std::string name, std::string description) {
   return ConfigKeyBuilder<std::int64_t>(
       add(std::move(section), std::move(name), ConfigType::integer, std::move(description)));
 }

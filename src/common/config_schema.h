@@ -84,33 +84,34 @@ class ConfigKey {
 
 // Refines a key just declared on a ConfigSchema; converts to its ConfigKey<T>. Use it within the
 // declaring statement only: it points into the schema.
-//   ConfigKey<std::int64_t> hours = schema.integer("session", "max_runtime_hours", "...").defaults_to(10).range(1, 168);
+//   ConfigKey<std::int64_t> hours =
+//       schema.integer("session", "max_runtime_hours", "hard stop").defaults_to(10).range(1, 168);
 template <ConfigValueType T>
 class ConfigKeyBuilder {
  public:
   // Without a default the key is required: loading fails when neither the file nor the env sets it.
   ConfigKeyBuilder& defaults_to(T value) {
-    spec_->default_value = ConfigValue(std::move(value));
+    spec_->default_value.emplace(std::move(value));
     return *this;
   }
   // Inclusive bounds.
   ConfigKeyBuilder& range(T lo, T hi)
     requires RangedConfigValueType<T>
   {
-    spec_->min = ConfigValue(lo);
-    spec_->max = ConfigValue(hi);
+    spec_->min.emplace(lo);
+    spec_->max.emplace(hi);
     return *this;
   }
   ConfigKeyBuilder& at_least(T lo)
     requires RangedConfigValueType<T>
   {
-    spec_->min = ConfigValue(lo);
+    spec_->min.emplace(lo);
     return *this;
   }
   ConfigKeyBuilder& at_most(T hi)
     requires RangedConfigValueType<T>
   {
-    spec_->max = ConfigValue(hi);
+    spec_->max.emplace(hi);
     return *this;
   }
   // The value is redacted when the configuration is shown and never quoted in an error.

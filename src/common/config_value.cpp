@@ -11,6 +11,10 @@
 namespace nightdesk {
 namespace {
 
+// Values are returned as Result<ConfigValue>(std::in_place, ...) rather than from a ConfigValue
+// temporary: moving a temporary variant into std::expected trips GCC 12's -Wmaybe-uninitialized
+// (a false positive) under -fsanitize=address.
+
 constexpr std::size_t kMaxQuotedChars = 80;
 
 // `"text"` for messages, shortened when long; a secret is described, not quoted.
@@ -27,9 +31,8 @@ std::unexpected<Error> wrong_form(const ConfigKeySpec& spec, std::string_view te
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) {
-           return lower(x) == lower(y);
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::string_view trim(std::string_view s) {
@@ -41,8 +44,8 @@ std::string_view trim(std::string_view s) {
 
 Result<ConfigValue> parse_boolean(const ConfigKeySpec& spec, std::string_view text) {
   // YAML 1.2 core schema spellings only: "yes"/"on"/"1" are YAML 1.1 traps, so they are refused.
-  if (text == "true" || text == "True" || text == "TRUE") return ConfigValue(true);
-  if (text == "false" || text == "False" || text == "FALSE") return ConfigValue(false);
+  if (text == "true" || text == "True" || text == "TRUE") return Result<ConfigValue>(std::in_place, true);
+  if (text == "false" || text == "False" || text == "FALSE") return Result<ConfigValue>(std::in_place, false);
   return wrong_form(spec, text);
 }
 
@@ -54,7 +57,7 @@ Result<ConfigValue> parse_integer(const ConfigKeySpec& spec, std::string_view te
     return wrong_form(spec, text, ErrorCode::out_of_range, " (too large for a 64-bit integer)");
   }
   if (ec != std::errc() || end != text.data() + text.size()) return wrong_form(spec, text);
-  return ConfigValue(value);
+  return Result<ConfigValue>(std::in_place, value);
 }
 
 Result<ConfigValue> parse_number(const ConfigKeySpec& spec, std::string_view text) {
@@ -63,19 +66,19 @@ Result<ConfigValue> parse_number(const ConfigKeySpec& spec, std::string_view tex
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
     return wrong_form(spec, text);
   }
-  return ConfigValue(value);
+  return Result<ConfigValue>(std::in_place, value);
 }
 
 Result<ConfigValue> parse_choice(const ConfigKeySpec& spec, std::string_view text) {
   for (const auto& allowed : spec.choices) {
-    if (equals_ignoring_case(text, allowed)) return ConfigValue(allowed);
+    if (equals_ignoring_case(text, allowed)) return Result<ConfigValue>(std::in_place, allowed);
   }
   return wrong_form(spec, text);
 }
 
 Result<ConfigValue> parse_text_list(const ConfigKeySpec& spec, std::string_view text) {
   std::vector<std::string> items;
-  if (trim(text).empty()) return ConfigValue(items);
+  if (trim(text).empty()) return Result<ConfigValue>(std::in_place, items);
   std::size_t start = 0;
   while (true) {
     std::size_t comma = text.find(',', start);
@@ -85,13 +88,13 @@ Result<ConfigValue> parse_text_list(const ConfigKeySpec& spec, std::string_view 
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  return ConfigValue(std::move(items));
+  return Result<ConfigValue>(std::in_place, std::move(items));
 }
 
 Result<ConfigValue> parse_duration_value(const ConfigKeySpec& spec, std::string_view text) {
   auto d = parse_duration(text);
   if (!d) return wrong_form(spec, text, d.error().code);
-  return ConfigValue(*d);
+  return Result<ConfigValue>(std::in_place, *d);
 }
 
 // The range as text, "" when unbounded: " in [1, 168]", " >= 1", " <= 5".
@@ -141,8 +144,7 @@ Result<ConfigDuration> parse_duration(std::string_view text) {
     if (unit == nullptr) return fail(ErrorCode::invalid_argument, "a duration needs a unit: ms, s, m, h or d");
     rest.remove_prefix(unit->suffix.size());
     std::int64_t ms = 0;
-    if (__builtin_mul_overflow(count, unit->length.count(), &ms) ||
-        __builtin_add_overflow(total_ms, ms, &total_ms)) {
+    if (__builtin_mul_overflow(count, unit->length.count(), &ms) || __builtin_add_overflow(total_ms, ms, &total_ms)) {
       return fail(ErrorCode::out_of_range, "duration too long");
     }
   }
@@ -206,7 +208,7 @@ Result<ConfigValue> parse_config_value(const ConfigKeySpec& spec, std::string_vi
       case ConfigType::boolean: return parse_boolean(spec, text);
       case ConfigType::integer: return parse_integer(spec, text);
       case ConfigType::number: return parse_number(spec, text);
-      case ConfigType::text: return ConfigValue(std::string(text));
+      case ConfigType::text: return Result<ConfigValue>(std::in_place, std::string(text));
       case ConfigType::choice: return parse_choice(spec, text);
       case ConfigType::duration: return parse_duration_value(spec, text);
       case ConfigType::text_list: return parse_text_list(spec, text);

@@ -159,20 +159,18 @@ TEST_F(ConfigFile, QuotedNumberIsReadAsItsKeysType) {
   EXPECT_EQ(config->get(state_file), "42");
 }
 
-TEST_F(ConfigFile, IntegerIsAValidNumber) {
-  EXPECT_EQ(error_for("budget:\n  max_cost_usd: 10\n"), "(loaded)");
-}
+TEST_F(ConfigFile, IntegerIsAValidNumber) { EXPECT_EQ(error_for("budget:\n  max_cost_usd: 10\n"), "(loaded)"); }
 
 TEST(ConfigText, LoadsFromTextWithTheGivenSourceName) {
   ConfigSchema schema;
   ConfigKey<std::int64_t> hours = schema.integer("session", "max_runtime_hours", "").defaults_to(10).range(1, 168);
-  auto config = load_config_text(schema, "session:\n  max_runtime_hours: 3\n", "inline.yaml", "OVERNIGHT",
-                                 environment_from({}));
+  auto config =
+      load_config_text(schema, "session:\n  max_runtime_hours: 3\n", "inline.yaml", "OVERNIGHT", environment_from({}));
   ASSERT_TRUE(config);
   EXPECT_EQ(config->get(hours), 3);
   EXPECT_EQ(config->origin("session", "max_runtime_hours")->describe(), "inline.yaml:2");
-  auto bad = load_config_text(schema, "session:\n  max_runtime_hours: 0\n", "inline.yaml", "OVERNIGHT",
-                              environment_from({}));
+  auto bad =
+      load_config_text(schema, "session:\n  max_runtime_hours: 0\n", "inline.yaml", "OVERNIGHT", environment_from({}));
   EXPECT_EQ(bad.error().message, "inline.yaml:2: session.max_runtime_hours: expected an integer in [1, 168], got 0");
 }
 
@@ -527,7 +525,8 @@ TEST_F(ConfigFile, SecretIsNeverQuotedInErrors) {
   TempYaml file("api:\n  pin: ${PIN}\n");
   auto r = load_config(s, file.path(), "NIGHTDESK", environment_from({{"PIN", "123456"}}));
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().message, file.name() + ":2: api.pin: expected an integer in [1, 9999], got a secret value (not shown)");
+  EXPECT_EQ(r.error().message,
+            file.name() + ":2: api.pin: expected an integer in [1, 9999], got a secret value (not shown)");
 }
 
 // ---- typed access ----

@@ -25,7 +25,8 @@ std::string error_of(const ConfigKeySpec& spec, std::string_view text) {
 
 TEST(ConfigBoolean, AcceptsOnlyTrueAndFalseSpellings) {
   auto spec = spec_of(ConfigType::boolean);
-  for (auto text : {"true", "True", "TRUE"}) EXPECT_EQ(parse_config_value(spec, text).value(), ConfigValue(true)) << text;
+  for (auto text : {"true", "True", "TRUE"})
+    EXPECT_EQ(parse_config_value(spec, text).value(), ConfigValue(true)) << text;
   for (auto text : {"false", "False", "FALSE"}) EXPECT_EQ(parse_config_value(spec, text).value(), ConfigValue(false));
 }
 
@@ -61,8 +62,8 @@ TEST(ConfigInteger, OverflowIsOutOfRange) {
 
 TEST(ConfigInteger, RangeIsInclusiveAndNamedInTheError) {
   auto spec = spec_of(ConfigType::integer);
-  spec.min = ConfigValue(std::int64_t{1});
-  spec.max = ConfigValue(std::int64_t{168});
+  spec.min.emplace(std::int64_t{1});
+  spec.max.emplace(std::int64_t{168});
   EXPECT_TRUE(parse_config_value(spec, "1"));
   EXPECT_TRUE(parse_config_value(spec, "168"));
   auto r = parse_config_value(spec, "169");
@@ -75,10 +76,10 @@ TEST(ConfigInteger, RangeIsInclusiveAndNamedInTheError) {
 
 TEST(ConfigInteger, OneSidedRangesReadNaturally) {
   auto spec = spec_of(ConfigType::integer);
-  spec.min = ConfigValue(std::int64_t{0});
+  spec.min.emplace(std::int64_t{0});
   EXPECT_EQ(error_of(spec, "-1"), "expected an integer >= 0, got -1");
   spec.min.reset();
-  spec.max = ConfigValue(std::int64_t{5});
+  spec.max.emplace(std::int64_t{5});
   EXPECT_EQ(error_of(spec, "6"), "expected an integer <= 5, got 6");
 }
 
@@ -99,8 +100,8 @@ TEST(ConfigNumber, RefusesNonFiniteAndMalformed) {
 
 TEST(ConfigNumber, RangeUsesShortestDecimalForm) {
   auto spec = spec_of(ConfigType::number);
-  spec.min = ConfigValue(0.0);
-  spec.max = ConfigValue(100.0);
+  spec.min.emplace(0.0);
+  spec.max.emplace(100.0);
   EXPECT_EQ(error_of(spec, "100.5"), "expected a number in [0, 100], got 100.5");
 }
 
@@ -142,12 +143,11 @@ TEST(ConfigDurationText, FormatsWithTheLargestExactUnit) {
 
 TEST(ConfigDurationValue, RangeErrorShowsDurationsAsText) {
   auto spec = spec_of(ConfigType::duration);
-  spec.min = ConfigValue(ConfigDuration(1s));
-  spec.max = ConfigValue(ConfigDuration(1h));
+  spec.min.emplace(ConfigDuration(1s));
+  spec.max.emplace(ConfigDuration(1h));
   EXPECT_EQ(parse_config_value(spec, "30m").value(), ConfigValue(ConfigDuration(30min)));
   EXPECT_EQ(error_of(spec, "2h"), "expected a duration such as 500ms, 30s, 5m, 2h or 1h30m in [1s, 1h], got 2h");
-  EXPECT_EQ(error_of(spec, "30"),
-            "expected a duration such as 500ms, 30s, 5m, 2h or 1h30m in [1s, 1h], got \"30\"");
+  EXPECT_EQ(error_of(spec, "30"), "expected a duration such as 500ms, 30s, 5m, 2h or 1h30m in [1s, 1h], got \"30\"");
 }
 
 TEST(ConfigTextList, ReadsCommaSeparatedItemsTrimmed) {
@@ -167,7 +167,7 @@ TEST(ConfigTextList, EmptyItemIsAnError) {
 TEST(ConfigSecret, ErrorsDescribeButNeverQuoteTheValue) {
   auto spec = spec_of(ConfigType::integer);
   spec.secret = true;
-  spec.max = ConfigValue(std::int64_t{10});
+  spec.max.emplace(std::int64_t{10});
   EXPECT_EQ(error_of(spec, "hunter2"), "expected an integer <= 10, got a secret value (not shown)");
   EXPECT_EQ(error_of(spec, "4242"), "expected an integer <= 10, got a secret value (not shown)");
 }
