@@ -97,7 +97,8 @@ NIGHTDESK_BRANCHLESS double branchless_normal_pdf(double x) {
 // Standard normal CDF by W. J. Cody's rational approximations (Math. Comp. 23, 1969; the
 // coefficients of his ANORM routine): three ranges of |x|, all evaluated, one selected, so that
 // there is no branch. Relative accuracy in both tails; N(x) + N(-x) == 1 to rounding.
-NIGHTDESK_BRANCHLESS double branchless_normal_cdf(double x) {
+// `gauss` must be branchless_exp_minus_half_square(x): callers that also need the density share it.
+NIGHTDESK_BRANCHLESS double branchless_normal_cdf_given_gauss(double x, double gauss) {
   constexpr double kInvSqrt2Pi = 0.39894228040143267794;
   const double y = x < 0 ? -x : x;
   // |x| <= 0.66291: N(x) = 1/2 + x R(x^2).
@@ -144,9 +145,13 @@ NIGHTDESK_BRANCHLESS double branchless_normal_cdf(double x) {
   const double far_ratio = w * (pn + 2.9112874951168792e-5) / (pd + 7.29751555083966205e-5);
   const double far = (kInvSqrt2Pi - far_ratio) / (y > 1.0 ? y : 1.0);
   const double tail_factor = y <= 5.656854249492380195 ? middle : far;
-  const double upper_tail = branchless_exp_minus_half_square(y) * tail_factor;
+  const double upper_tail = gauss * tail_factor;
   const double tails = x > 0 ? 1.0 - upper_tail : upper_tail;
   return y <= 0.66291 ? 0.5 + central : tails;
+}
+
+NIGHTDESK_BRANCHLESS double branchless_normal_cdf(double x) {
+  return branchless_normal_cdf_given_gauss(x, branchless_exp_minus_half_square(x));
 }
 
 #undef NIGHTDESK_BRANCHLESS

@@ -32,8 +32,9 @@ namespace nightdesk::pricing {
   const double d1 = d1_raw > kMaxD ? kMaxD : (d1_raw < -kMaxD ? -kMaxD : d1_raw);
   const double d2_raw = d1 - sd;
   const double d2 = d2_raw < -kMaxD ? -kMaxD : d2_raw;
-  const double n1 = branchless_normal_pdf(d1);
-  const double nd1 = branchless_normal_cdf(sign * d1);  // N(d1) for a call, N(-d1) for a put
+  const double gauss1 = branchless_exp_minus_half_square(d1);  // shared by n(d1) and N(+-d1)
+  const double n1 = 0.39894228040143267794 * gauss1;
+  const double nd1 = branchless_normal_cdf_given_gauss(sign * d1, gauss1);  // N(d1) call, N(-d1) put
   const double nd2 = branchless_normal_cdf(sign * d2);
   const double spot_leg = u * carry_df;
   const double strike_leg = k * df;
