@@ -27,6 +27,7 @@ constexpr double kSqrtTwoPi = 2.5066282746310005024157652848110;
 constexpr double kLowerMapScale = 1.2091995761561452337293855632731;  // 2 pi / sqrt(27)
 constexpr double kConvergedStep = 1e-7;  // a Householder(3) step this small leaves an error ~ (1e-7)^4
 constexpr int kMaxIterations = 12;
+constexpr double kBracketSlack = 1e-6;
 
 enum class Objective { lower_log, linear, upper_log };
 
@@ -173,6 +174,10 @@ double keep_inside(double s, double proposed, double s_left, double s_right) {
 
 TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
   Start start = x == 0.0 ? at_the_money_start(beta, distance_to_bound) : rational_start(x, beta, distance_to_bound);
+  // The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
+  // s = s_c): widen them a little so the root is strictly inside.
+  start.s_left *= 1.0 - kBracketSlack;
+  start.s_right *= 1.0 + kBracketSlack;
   double s = start.s;
   if (!(s > start.s_left && s < start.s_right)) {
     s = start.s_right == kInfinity ? 2.0 * start.s_left + 1.0 : 0.5 * (start.s_left + start.s_right);
