@@ -57,34 +57,59 @@ constexpr double kSmallTOdd[kSmallTTerms][8] = {
      5.74110817166372739e-08, 3.13151354818021503e-09, 8.02952191841080667e-11, 7.64716373181981641e-13},
 };
 
-// Polynomial of degree k (row k of the tables has k + 1 coefficients).
-inline double row_polynomial(const double (&c)[8], int degree, double z) {
-  double r = c[degree];
-  for (int i = degree - 1; i >= 0; --i) r = r * z + c[i];
-  return r;
-}
-
 // Y(z) = Phi(z)/phi(z) = sqrt(pi/2) erfcx(-z/sqrt(2)).
 inline double mills_ratio_y(double z) { return kSqrtHalfPi * special::erfcx(-z * kOneOverSqrtTwo); }
 
+// Number of Taylor terms for a truncation error below 1e-17 relative over -10 <= h <= 0: term k is below that
+// for t under kSmallTTermNeeded[k] (computed with 40-digit arithmetic, with a 10% margin).
+constexpr double kSmallTTermNeeded[kSmallTTerms] = {0.0, 4.9e-9, 9.9e-5, 2.8e-3, 1.58e-2, 4.5e-2, 9.2e-2, 0.155};
+int small_t_terms(double t) {
+  int terms = kSmallTTerms;
+  while (terms > 1 && t < kSmallTTermNeeded[terms - 1]) --terms;
+  return terms;
+}
+
+// sum_{k<K} w^k [E_k(h^2) + h Y O_k(h^2)], with K fixed at compile time so every loop unrolls.
+template <int K>
+double small_t_sum(double h2, double w, double hy) {
+  double sum = 0.0;
+  for (int k = K - 1; k >= 0; --k) {
+    double even = kSmallTEven[k][k];
+    double odd = kSmallTOdd[k][k];
+    for (int j = k - 1; j >= 0; --j) {
+      even = even * h2 + kSmallTEven[k][j];
+      odd = odd * h2 + kSmallTOdd[k][j];
+    }
+    sum = sum * w + (even + hy * odd);
+  }
+  return sum;
+}
+
 // Taylor series in t: Y(h+t) - Y(h-t) = 2 sum_k t^{2k+1} Y^{(2k+1)}(h) / (2k+1)!.
-double small_t_expansion(double h, double t) {
+PriceAndVega small_t_expansion(double h, double t) {
   const double h2 = h * h;
   const double w = t * t;
-  const double y = mills_ratio_y(h);
-  double sum = 0.0;
-  for (int k = kSmallTTerms - 1; k >= 0; --k) {
-    const double derivative = row_polynomial(kSmallTEven[k], k, h2) + h * row_polynomial(kSmallTOdd[k], k, h2) * y;
-    sum = sum * w + derivative;
+  const double hy = h * mills_ratio_y(h);
+  double sum;
+  switch (small_t_terms(t)) {
+    case 1: sum = small_t_sum<1>(h2, w, hy); break;
+    case 2: sum = small_t_sum<2>(h2, w, hy); break;
+    case 3: sum = small_t_sum<3>(h2, w, hy); break;
+    case 4: sum = small_t_sum<4>(h2, w, hy); break;
+    case 5: sum = small_t_sum<5>(h2, w, hy); break;
+    case 6: sum = small_t_sum<6>(h2, w, hy); break;
+    case 7: sum = small_t_sum<7>(h2, w, hy); break;
+    default: sum = small_t_sum<8>(h2, w, hy); break;
   }
-  return 2.0 * t * kOneOverSqrtTwoPi * std::exp(-0.5 * (h2 + w)) * sum;
+  const double vega = kOneOverSqrtTwoPi * std::exp(-0.5 * (h2 + w));
+  return {2.0 * t * vega * sum, vega};
 }
 
 // Asymptotic series for z -> -inf: Y(z) ~ sum_k (-1)^k (2k-1)!! u^{-(2k+1)}, u = -z. With u1 = -(h+t) < u2 = -(h-t)
 // and rho = u1/u2, u1^{-n} - u2^{-n} = u1^{-n} (1 - rho) G_n, G_n = 1 + rho + ... + rho^{n-1}: every factor is
 // positive, so the difference is formed without cancellation. Summed until terms stop mattering (u1 > 9.79,
 // so at most ~30 terms, well before the divergent tail).
-double asymptotic_expansion(double h, double t) {
+PriceAndVega asymptotic_expansion(double h, double t) {
   const double u1 = -(h + t);
   const double u2 = t - h;
   const double rho = u1 / u2;
@@ -102,29 +127,33 @@ double asymptotic_expansion(double h, double t) {
     sum += term;
     if (std::fabs(term) <= 1e-17 * sum) break;
   }
-  return kOneOverSqrtTwoPi * std::exp(-0.5 * (h * h + t * t)) * one_minus_rho / u1 * sum;
+  const double vega = kOneOverSqrtTwoPi * std::exp(-0.5 * (h * h + t * t));
+  return {vega * one_minus_rho / u1 * sum, vega};
 }
 
 // b = exp(-(h^2+t^2)/2)/2 [erfcx(-(h+t)/sqrt2) - erfcx(-(h-t)/sqrt2)], used where h + t <= 0.85 keeps the
 // first erfcx argument above -0.6.
-double erfcx_form(double h, double t) {
+PriceAndVega erfcx_form(double h, double t) {
   const double a = special::erfcx(-(h + t) * kOneOverSqrtTwo);
   const double b = special::erfcx((t - h) * kOneOverSqrtTwo);
-  return 0.5 * std::exp(-0.5 * (h * h + t * t)) * (a - b);
+  const double e = std::exp(-0.5 * (h * h + t * t));
+  return {0.5 * e * (a - b), kOneOverSqrtTwoPi * e};
 }
 
-// b = e^{x/2} Phi(h+t) - e^{-x/2} Phi(h-t), the second term written as exp(-(h^2+t^2)/2) erfcx(..)/2 so that
-// e^{-x/2} cannot overflow.
-double phi_form(double x, double h, double t) {
-  const double first = std::exp(0.5 * x) * special::normal_cdf(h + t);
-  const double second = 0.5 * std::exp(-0.5 * (h * h + t * t)) * special::erfcx((t - h) * kOneOverSqrtTwo);
-  return first - second;
+// Where h + t > 0.85 the call is far from worthless: b = e^{x/2} - [e^{x/2} Phi(-(h+t)) + e^{-x/2} Phi(h-t)],
+// and with e^{x/2} = e^{ht} both bracketed terms are exp(-(h^2+t^2)/2) erfcx(..)/2: no overflow, no cancellation
+// beyond the final subtraction (the bracket is below e^{x/2} Phi(-0.85) ~ 0.2 e^{x/2}).
+PriceAndVega phi_form(double x, double h, double t) {
+  const double e = std::exp(-0.5 * (h * h + t * t));
+  const double complement =
+      0.5 * e * (special::erfcx((h + t) * kOneOverSqrtTwo) + special::erfcx((t - h) * kOneOverSqrtTwo));
+  return {std::exp(0.5 * x) - complement, kOneOverSqrtTwoPi * e};
 }
 
 }  // namespace
 
-double normalised_otm_black(double x, double s) {
-  if (!(s > 0.0)) return 0.0;
+PriceAndVega normalised_otm_black_and_vega(double x, double s) {
+  if (!(s > 0.0)) return {0.0, 0.0};
   const double h = x / s;
   const double t = 0.5 * s;
   if (h < kLargeNegativeH && h + t < kLargeNegativeH + kSmallT) return asymptotic_expansion(h, t);
@@ -133,16 +162,23 @@ double normalised_otm_black(double x, double s) {
   return erfcx_form(h, t);
 }
 
+double normalised_otm_black(double x, double s) { return normalised_otm_black_and_vega(x, s).price; }
+
 // e^{x/2} Phi(-(h+t)) + e^{-x/2} Phi(h-t): two positive terms. When h + t >= 0 the first is also written with
 // erfcx (e^{x/2} = e^{ht}), so both share the factor exp(-(h^2+t^2)/2).
-double normalised_otm_black_complement(double x, double s) {
-  if (!(s > 0.0)) return std::exp(0.5 * x);
+PriceAndVega normalised_otm_black_complement_and_vega(double x, double s) {
+  if (!(s > 0.0)) return {std::exp(0.5 * x), 0.0};
   const double h = x / s;
   const double t = 0.5 * s;
-  const double common = 0.5 * std::exp(-0.5 * (h * h + t * t));
-  const double second = common * special::erfcx((t - h) * kOneOverSqrtTwo);
-  if (h + t >= 0.0) return common * special::erfcx((h + t) * kOneOverSqrtTwo) + second;
-  return std::exp(0.5 * x) * special::normal_cdf(-(h + t)) + second;
+  const double e = std::exp(-0.5 * (h * h + t * t));
+  const double second = 0.5 * e * special::erfcx((t - h) * kOneOverSqrtTwo);
+  const double first = h + t >= 0.0 ? 0.5 * e * special::erfcx((h + t) * kOneOverSqrtTwo)
+                                    : std::exp(0.5 * x) * special::normal_cdf(-(h + t));
+  return {first + second, kOneOverSqrtTwoPi * e};
+}
+
+double normalised_otm_black_complement(double x, double s) {
+  return normalised_otm_black_complement_and_vega(x, s).price;
 }
 
 double normalised_vega(double x, double s) {

@@ -16,6 +16,14 @@ double normalised_otm_black(double x, double s);
 // e^{x/2} - b(x, s) for x <= 0, computed without cancellation (the call's distance to its upper bound F).
 double normalised_otm_black_complement(double x, double s);
 
+// A normalised price together with db/ds, sharing the exponential both need (for the solver's iterations).
+struct PriceAndVega {
+  double price;
+  double vega;
+};
+PriceAndVega normalised_otm_black_and_vega(double x, double s);
+PriceAndVega normalised_otm_black_complement_and_vega(double x, double s);
+
 // db/ds = exp(-(x^2/s^2 + s^2/4) / 2) / sqrt(2 pi): the normalised vega, the same for calls and puts.
 double normalised_vega(double x, double s);
 

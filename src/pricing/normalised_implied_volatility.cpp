@@ -28,6 +28,10 @@ constexpr double kLowerMapScale = 1.2091995761561452337293855632731;  // 2 pi / 
 constexpr double kConvergedStep = 1e-7;  // a Householder(3) step this small leaves an error ~ (1e-7)^4
 constexpr int kMaxIterations = 12;
 constexpr double kBracketSlack = 1e-6;
+constexpr double kOneOverSqrtTwoPi = 0.39894228040143267793994605993438;
+constexpr double kClosedFormInflection = 0.1;
+constexpr double kSqrtHalfPi = 1.2533141373155002512078826424055;
+constexpr double kOneOverSqrtTwo = 0.70710678118654752440084436210485;
 
 enum class Objective { lower_log, linear, upper_log };
 
@@ -49,8 +53,8 @@ struct LowerMap {
 LowerMap lower_map(double x, double s) {
   const double ax = std::fabs(x);
   const double z = ax / (kSqrtThree * s);
-  const double big_p = special::normal_cdf(-z);
   const double p = special::normal_pdf(z);
+  const double big_p = p * kSqrtHalfPi * special::erfcx(z * kOneOverSqrtTwo);  // Phi(-z) = phi(z) Y(-z)
   const double scale = kLowerMapScale * ax;
   return {scale * big_p * big_p * big_p, 3.0 * scale * big_p * big_p * p * z / s,
           3.0 * scale * (big_p * p * z / (s * s)) * (2.0 * p * z + big_p * (z * z - 2.0))};
@@ -82,13 +86,16 @@ Start at_the_money_start(double beta, double distance_to_bound) {
 Start rational_start(double x, double beta, double distance_to_bound) {
   const double b_max = std::exp(0.5 * x);
   const double s_c = std::sqrt(2.0 * std::fabs(x));
-  const double b_c = normalised_otm_black(x, s_c);
-  const double v_c = normalised_vega(x, s_c);
+  // At s_c, h = -t, so the erfcx form collapses to b_c = b_max (1 - erfcx(sqrt|x|)) / 2 and
+  // b'(s_c) = b_max / sqrt(2 pi). Near the money 1 - erfcx cancels, so evaluate b there instead.
+  const double b_c = std::fabs(x) > kClosedFormInflection
+                         ? 0.5 * b_max * (1.0 - special::erfcx(std::sqrt(std::fabs(x))))
+                         : normalised_otm_black(x, s_c);
+  const double v_c = b_max * kOneOverSqrtTwoPi;
 
   if (beta <= b_c) {
     const double s_l = s_c - b_c / v_c;
-    const double b_l = s_l > 0.0 ? normalised_otm_black(x, s_l) : 0.0;
-    const double v_l = s_l > 0.0 ? normalised_vega(x, s_l) : 0.0;
+    const auto [b_l, v_l] = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
     if (!(b_l > 0.0 && v_l > 0.0)) {
       // Degenerate tangent (only for |x| near the smallest representable): start from the chord.
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
@@ -106,17 +113,17 @@ Start rational_start(double x, double beta, double distance_to_bound) {
   }
 
   const double s_u = s_c + (b_max - b_c) / v_c;
-  const double c_u = normalised_otm_black_complement(x, s_u);  // b_max - b_u
-  const double v_u = normalised_vega(x, s_u);
+  const auto [c_u, v_u] = normalised_otm_black_complement_and_vega(x, s_u);  // c_u = b_max - b_u
   if (distance_to_bound >= c_u) {
     const RationalCubic s_of_beta = rational_cubic_fit_left(b_c, b_max - c_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0);
     return {s_of_beta(beta), s_c, s_u, Objective::linear};
   }
   // Upper map f(s) = Phi(-s/2) as a function of y = b_max - beta on [0, c_u]: f(0) = 0, df/dy(0) = 1/2.
   const double half_s = 0.5 * s_u;
-  const double f_u = special::normal_cdf(-half_s);
-  const double fs = -0.5 * special::normal_pdf(half_s);
-  const double fss = 0.25 * half_s * special::normal_pdf(half_s);
+  const double density = special::normal_pdf(half_s);
+  const double f_u = density * kSqrtHalfPi * special::erfcx(half_s * kOneOverSqrtTwo);  // Phi(-s_u/2)
+  const double fs = -0.5 * density;
+  const double fss = 0.25 * half_s * density;
   const RationalCubic f = rational_cubic_fit_right(0.0, c_u, 0.0, f_u, 0.5, -d_dbeta(fs, v_u),
                                                    d2_dbeta2(fs, fss, v_u, vega_slope_ratio(x, s_u)));
   const double f_y = f(distance_to_bound);
@@ -133,12 +140,13 @@ struct Step {
 };
 
 Step evaluate(Objective objective, double x, double s, double beta, double log_beta, double distance_to_bound) {
-  const double v = normalised_vega(x, s);
-  const double b2 = vega_slope_ratio(x, s);
-  const double b3 = b2 * b2 - 3.0 * x * x / (s * s * s * s) - 0.25;
+  const double inverse_s = 1.0 / s;
+  const double x_over_s_squared = x * x * inverse_s * inverse_s;
+  const double b2 = x_over_s_squared * inverse_s - 0.25 * s;
+  const double b3 = b2 * b2 - 3.0 * x_over_s_squared * inverse_s * inverse_s - 0.25;
   switch (objective) {
     case Objective::lower_log: {
-      const double b = normalised_otm_black(x, s);
+      const auto [b, v] = normalised_otm_black_and_vega(x, s);
       if (!(b > 0.0) || !(v > 0.0)) return {false, true, 0, 0, 0};
       const double lambda = v / b;
       const double log_b = std::log(b);
@@ -149,12 +157,12 @@ Step evaluate(Objective objective, double x, double s, double beta, double log_b
       return {true, b < beta, newton, halley, third};
     }
     case Objective::linear: {
-      const double b = normalised_otm_black(x, s);
+      const auto [b, v] = normalised_otm_black_and_vega(x, s);
       if (!(v > 0.0)) return {false, b < beta, 0, 0, 0};
       return {true, b < beta, (beta - b) / v, b2, b3};
     }
     case Objective::upper_log: {
-      const double c = normalised_otm_black_complement(x, s);
+      const auto [c, v] = normalised_otm_black_complement_and_vega(x, s);
       if (!(c > 0.0) || !(v > 0.0)) return {false, false, 0, 0, 0};
       const double mu = v / c;
       return {true, c > distance_to_bound, std::log(c / distance_to_bound) / mu, b2 + mu, b3 + 3.0 * mu * b2 + 2.0 * mu * mu};
@@ -182,7 +190,7 @@ TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, 
   if (!(s > start.s_left && s < start.s_right)) {
     s = start.s_right == kInfinity ? 2.0 * start.s_left + 1.0 : 0.5 * (start.s_left + start.s_right);
   }
-  const double log_beta = std::log(beta);
+  const double log_beta = start.objective == Objective::lower_log ? std::log(beta) : 0.0;
   TotalVolatilitySolve result;
   for (int i = 1; i <= kMaxIterations; ++i) {
     result.iterations = i;

@@ -52,11 +52,12 @@ double erfcx_large(double x) {
   return (kOneOverSqrtPi - z * polynomial(kTailNum, z) / polynomial(kTailDen, z)) / x;
 }
 
-// exp(-x^2) without the relative error |x^2| * eps that rounding x^2 would cause: x = a + d with a a
-// multiple of 1/16, so a^2 is exact and only the small product d(x + a) is rounded.
+// exp(-x^2) without the relative error |x^2| eps that rounding x^2 would cause: x^2 = p + e exactly (e from
+// a fused multiply-add), and exp(-p - e) = exp(-p) (1 - e) since |e| <= ulp(p)/2.
 double exp_minus_square(double x) {
-  const double a = std::trunc(x * 16.0) / 16.0;
-  return std::exp(-a * a) * std::exp(-(x - a) * (x + a));
+  const double p = x * x;
+  const double e = std::fma(x, x, -p);
+  return std::exp(-p) * (1.0 - e);
 }
 
 }  // namespace
