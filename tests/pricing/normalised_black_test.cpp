@@ -5,6 +5,7 @@
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <cmath>
+#include <ostream>
 
 namespace nightdesk::pricing {
 namespace {
@@ -28,6 +29,8 @@ struct Case {
   double x, s;
   const char* region;
 };
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.region << " (x=" << c.x << ", s=" << c.s << ")"; }
 
 class NormalisedBlackAccuracy : public ::testing::TestWithParam<Case> {};
 
