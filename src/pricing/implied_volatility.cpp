@@ -1,0 +1,140 @@
+#include "pricing/implied_volatility.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "pricing/normalised_implied_volatility.h"
+
+namespace nightdesk::pricing {
+namespace {
+
+constexpr double kIntrinsicTolerance = 4.0 * std::numeric_limits<double>::epsilon();
+
+// Which input field is unusable, or nullptr. Order: price, underlying, strike, years, rates.
+struct Inputs {
+  double price, underlying, strike, years, rate, dividend_yield;
+  const char* underlying_field;
+};
+
+const char* invalid_field(const Inputs& in) {
+  if (!(std::isfinite(in.price) && in.price >= 0.0)) return "price";
+  if (!(std::isfinite(in.underlying) && in.underlying > 0.0)) return in.underlying_field;
+  if (!(std::isfinite(in.strike) && in.strike > 0.0)) return "strike";
+  if (std::isnan(in.years) || in.years == std::numeric_limits<double>::infinity()) return "years";
+  if (!std::isfinite(in.rate)) return "rate";
+  if (!std::isfinite(in.dividend_yield)) return "dividend_yield";
+  return nullptr;
+}
+
+std::expected<double, IvFailure> solve_undiscounted(double price, double forward, double strike, double years,
+                                                    bool is_call) {
+  if (!(std::isfinite(price) && price >= 0.0 && std::isfinite(forward) && forward > 0.0 &&
+        std::isfinite(strike) && strike > 0.0 && std::isfinite(years) && !std::isnan(years))) {
+    if (years == -std::numeric_limits<double>::infinity()) return std::unexpected(IvFailure::zero_time);
+    return std::unexpected(IvFailure::invalid_input);
+  }
+  if (years <= 0.0) return std::unexpected(IvFailure::zero_time);
+  const double upper_bound = is_call ? forward : strike;
+  if (price >= upper_bound) return std::unexpected(IvFailure::above_upper_bound);
+  const double intrinsic = std::max(is_call ? forward - strike : strike - forward, 0.0);
+  const double time_value = price - intrinsic;
+  if (time_value <= 0.0) {
+    if (-time_value <= kIntrinsicTolerance * std::max(forward, strike)) return 0.0;
+    return std::unexpected(IvFailure::below_intrinsic);
+  }
+  // Normalise by sqrt(F K) and reduce to the out-of-the-money call at x = -|ln(F/K)|.
+  const double scale = std::sqrt(forward) * std::sqrt(strike);
+  const double x = -std::fabs(std::log(forward / strike));
+  const double beta = time_value / scale;
+  const double distance_to_bound = (upper_bound - price) / scale;
+  if (!(beta > 0.0)) return 0.0;  // time value below the smallest normalised price: indistinguishable
+  if (!(distance_to_bound > 0.0)) return std::unexpected(IvFailure::above_upper_bound);
+  const TotalVolatilitySolve solve = normalised_implied_total_volatility(x, beta, distance_to_bound);
+  const double volatility = solve.total_volatility / std::sqrt(years);
+  if (!solve.converged || !std::isfinite(volatility)) return std::unexpected(IvFailure::no_convergence);
+  return volatility;
+}
+
+// Maps a failure to an Error naming `field` (the field to blame for invalid_input).
+Error to_error(IvFailure failure, const char* field) {
+  switch (failure) {
+    case IvFailure::below_intrinsic:
+      return {ErrorCode::out_of_range, "option price is below intrinsic value; no volatility reaches it", "price"};
+    case IvFailure::above_upper_bound:
+      return {ErrorCode::out_of_range,
+              "option price is at or above its upper bound (forward for a call, strike for a put)", "price"};
+    case IvFailure::zero_time:
+      return {ErrorCode::invalid_argument, "time to expiry must be positive", "years"};
+    case IvFailure::invalid_input:
+      return {ErrorCode::invalid_argument, "input is NaN, infinite or not positive", field ? field : ""};
+    case IvFailure::no_convergence:
+      return {ErrorCode::internal, "implied volatility solver did not converge", "price"};
+  }
+  return {ErrorCode::internal, "unknown implied volatility failure", ""};
+}
+
+Result<double> to_result(std::expected<double, IvFailure> solved, const Inputs& inputs) {
+  if (solved) return *solved;
+  return std::unexpected(to_error(solved.error(), invalid_field(inputs)));
+}
+
+}  // namespace
+
+std::string_view to_string(IvFailure failure) {
+  switch (failure) {
+    case IvFailure::below_intrinsic: return "below_intrinsic";
+    case IvFailure::above_upper_bound: return "above_upper_bound";
+    case IvFailure::zero_time: return "zero_time";
+    case IvFailure::invalid_input: return "invalid_input";
+    case IvFailure::no_convergence: return "no_convergence";
+  }
+  return "unknown";
+}
+
+std::expected<double, IvFailure> black_implied_volatility(double price, double forward, double strike,
+                                                          double years, bool is_call) {
+  return solve_undiscounted(price, forward, strike, years, is_call);
+}
+
+std::expected<double, IvFailure> bsm_implied_volatility(double price, double spot, double strike, double years,
+                                                        double rate, double dividend_yield, bool is_call) {
+  if (!std::isfinite(rate) || !std::isfinite(dividend_yield) || !std::isfinite(spot) || !(spot > 0.0)) {
+    return std::unexpected(IvFailure::invalid_input);
+  }
+  if (!(years > 0.0) || years == std::numeric_limits<double>::infinity()) {
+    return solve_undiscounted(price, spot, strike, years, is_call);  // same classification of bad years
+  }
+  const double forward = spot * std::exp((rate - dividend_yield) * years);
+  return solve_undiscounted(price * std::exp(rate * years), forward, strike, years, is_call);
+}
+
+std::expected<double, IvFailure> black76_implied_volatility(double price, double futures_price, double strike,
+                                                            double years, double rate, bool is_call) {
+  if (!std::isfinite(rate)) return std::unexpected(IvFailure::invalid_input);
+  if (!(years > 0.0) || years == std::numeric_limits<double>::infinity()) {
+    return solve_undiscounted(price, futures_price, strike, years, is_call);
+  }
+  return solve_undiscounted(price * std::exp(rate * years), futures_price, strike, years, is_call);
+}
+
+Result<double> black_implied_volatility_result(double price, double forward, double strike, double years,
+                                               bool is_call) {
+  return to_result(black_implied_volatility(price, forward, strike, years, is_call),
+                   {price, forward, strike, years, 0.0, 0.0, "forward"});
+}
+
+Result<double> bsm_implied_volatility_result(double price, double spot, double strike, double years, double rate,
+                                             double dividend_yield, bool is_call) {
+  return to_result(bsm_implied_volatility(price, spot, strike, years, rate, dividend_yield, is_call),
+                   {price, spot, strike, years, rate, dividend_yield, "spot"});
+}
+
+Result<double> black76_implied_volatility_result(double price, double futures_price, double strike, double years,
+                                                 double rate, bool is_call) {
+  return to_result(black76_implied_volatility(price, futures_price, strike, years, rate, is_call),
+                   {price, futures_price, strike, years, rate, 0.0, "futures_price"});
+}
+
+}  // namespace nightdesk::pricing

@@ -1,0 +1,21 @@
+// The core of Jäckel's "Let's Be Rational": the total volatility s = sigma sqrt(T) whose normalised
+// out-of-the-money call price b(x, s) equals a given beta. Pure function; any thread.
+#pragma once
+
+namespace nightdesk::pricing {
+
+// What the core solve found. `converged` is false only if the safeguarded iteration did not settle (never
+// seen in tests); the caller must then report a failure instead of using `total_volatility`.
+struct TotalVolatilitySolve {
+  double total_volatility = 0.0;
+  bool converged = false;
+  int iterations = 0;
+};
+
+// Solves b(x, s) = beta for x <= 0 and 0 < beta < e^{x/2}. `distance_to_bound` is e^{x/2} - beta computed
+// by the caller without cancellation (from prices: (upper bound - price) / sqrt(F K)); it drives the solve
+// when beta is close to its bound. Rational cubic initial guess on four branches, then Householder(3) steps
+// (two in practice) until a step is below 1e-7 relative, at most 12.
+TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound);
+
+}  // namespace nightdesk::pricing

@@ -1,0 +1,25 @@
+// Error function, scaled complementary error function and the normal distribution, accurate to double
+// precision (W. J. Cody's rational Chebyshev approximations, Wichura's AS241). Pure functions; any thread.
+#pragma once
+
+namespace nightdesk::pricing::special {
+
+// erfcx(x) = exp(x^2) erfc(x). Relative accuracy ~1e-16; +inf when x < -26.6 (overflow).
+double erfcx(double x);
+
+// erfc(x), relative accuracy ~1e-16 down to underflow (x ~ 26.5).
+double erfc(double x);
+
+// erf(x), relative accuracy ~1e-16.
+double erf(double x);
+
+// Standard normal density.
+double normal_pdf(double z);
+
+// Standard normal cumulative distribution Phi(z); relative accuracy ~1e-16 in both tails (0 below -38.5).
+double normal_cdf(double z);
+
+// Phi^{-1}(p) for 0 < p < 1 (Wichura's AS241, relative accuracy ~1e-16); -inf at 0, +inf at 1, NaN outside.
+double inverse_normal_cdf(double p);
+
+}  // namespace nightdesk::pricing::special
