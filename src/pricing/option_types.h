@@ -4,9 +4,11 @@
 
 #include <cstdint>
 
+#include "common/option_right.h"
+
 namespace nightdesk::pricing {
 
-enum class OptionRight : std::uint8_t { call, put };
+using nightdesk::OptionRight;  // common/option_right.h: one byte, call or put
 
 // bsm: spot with continuous dividend yield q, European exercise.
 // black76: futures/forward price, European exercise; dividend_yield is unused.
