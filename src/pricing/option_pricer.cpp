@@ -26,17 +26,18 @@ Status check(double value, Bound bound, const char* field) {
 }
 
 Greeks american_greeks(OptionRight right, const OptionInputs& in, const AmericanSettings& settings) {
-  if (settings.engine == AmericanEngine::leisen_reimer_tree) {
-    auto tree = [&](const OptionInputs& x) {
-      return leisen_reimer_price(right, ExerciseStyle::american, x, settings.tree_steps);
-    };
-    return finite_difference_greeks(tree, in, kTreeBumps);
-  }
-  auto closed_form = [&](const OptionInputs& x) { return bjerksund_stensland_price(right, x); };
-  return finite_difference_greeks(closed_form, in, kClosedFormBumps);
+  auto price = [&](const OptionInputs& x) { return american_price(right, x, settings); };
+  bool tree = settings.engine == AmericanEngine::leisen_reimer_tree;
+  return finite_difference_greeks(price, in, tree ? kTreeBumps : kClosedFormBumps);
 }
 
 }  // namespace
+
+double american_price(OptionRight right, const OptionInputs& in, const AmericanSettings& settings) {
+  if (settings.engine == AmericanEngine::leisen_reimer_tree)
+    return leisen_reimer_price(right, ExerciseStyle::american, in, settings.tree_steps);
+  return bjerksund_stensland_price(right, in);
+}
 
 Status validate_option_inputs(const OptionInputs& in) {
   for (const Status& s : {check(in.spot_or_forward, Bound::positive, "spot_or_forward"),

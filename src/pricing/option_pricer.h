@@ -20,6 +20,9 @@ struct AmericanSettings {
   int tree_steps = 201;
 };
 
+// The American price alone (no Greeks) with the chosen engine; inputs are not validated here.
+double american_price(OptionRight right, const OptionInputs& in, const AmericanSettings& settings);
+
 // ok, or invalid_argument naming the first bad field: spot_or_forward and strike must be finite and
 // > 0, years and vol finite and >= 0, rate and dividend_yield finite.
 Status validate_option_inputs(const OptionInputs& in);
