@@ -22,7 +22,7 @@ Status check(double value, Bound bound, const char* field) {
   const char* rule = bound == Bound::positive ? "must be finite and > 0"
                      : bound == Bound::non_negative ? "must be finite and >= 0"
                                                     : "must be finite";
-  return fail(ErrorCode::invalid_argument, fmt::format("{} {}, got {}", field, rule, value), field);
+  return fail(ErrorCode::invalid_argument, fmt::format("{}, got {}", rule, value), field);
 }
 
 Greeks american_greeks(OptionRight right, const OptionInputs& in, const AmericanSettings& settings) {
