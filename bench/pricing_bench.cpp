@@ -1,0 +1,222 @@
+// Pricing throughput vs QuantLib on the same inputs in the same run (spec C2):
+//   chain pricer (BSM price + delta, gamma, vega, theta, rho) vs AnalyticEuropeanEngine repricing
+//   after a spot change (NPV + delta, gamma, vega, theta, rho, dividendRho), 80 and 10,000 options;
+//   American: Bjerksund-Stensland 2002 vs QuantLib's (1993) engine, Leisen-Reimer 201 steps vs
+//   BinomialVanillaEngine<LeisenReimer>(201).
+// Run: build-release/bench/pricing_bench --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include <ql/exercise.hpp>
+#include <ql/instruments/vanillaoption.hpp>
+#include <ql/pricingengines/vanilla/analyticeuropeanengine.hpp>
+#include <ql/pricingengines/vanilla/binomialengine.hpp>
+#include <ql/pricingengines/vanilla/bjerksundstenslandengine.hpp>
+#include <ql/processes/blackscholesprocess.hpp>
+#include <ql/quotes/simplequote.hpp>
+#include <ql/termstructures/volatility/equityfx/blackconstantvol.hpp>
+#include <ql/termstructures/yield/flatforward.hpp>
+#include <ql/time/calendars/nullcalendar.hpp>
+#include <ql/time/daycounters/actual365fixed.hpp>
+
+#include "pricing/batch_pricer.h"
+#include "pricing/binomial_tree.h"
+#include "pricing/bjerksund_stensland.h"
+#include "pricing/option_pricer.h"
+
+namespace {
+
+using namespace nightdesk::pricing;
+namespace ql = QuantLib;
+
+constexpr double kSpot = 100.0, kRate = 0.04, kYield = 0.015, kVol = 0.22;
+
+// A chain on one underlying: strikes 60%..140% of spot, calls and puts, expiries 7..365 days.
+struct Chain {
+  std::vector<double> spot, strike, years, rate, q, vol;
+  std::vector<std::uint8_t> is_call;
+  std::vector<int> days;
+  explicit Chain(std::size_t n) {
+    std::mt19937_64 rng(42);
+    std::uniform_int_distribution<int> day(7, 365);
+    for (std::size_t i = 0; i < n; ++i) {
+      days.push_back(day(rng));
+      spot.push_back(kSpot);
+      strike.push_back(kSpot * (0.6 + 0.8 * static_cast<double>(i % 41) / 40.0));
+      years.push_back(days.back() / 365.0);
+      rate.push_back(kRate);
+      q.push_back(kYield);
+      vol.push_back(kVol);
+      is_call.push_back(i % 2 == 0 ? 1 : 0);
+    }
+  }
+};
+
+void per_option(benchmark::State& state, std::size_t n) {
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+  state.counters["s_per_option"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+void BM_ChainBsm_PriceAndGreeks(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  Chain c(n);
+  std::vector<double> price(n), delta(n), gamma(n), vega(n), theta(n), rho(n);
+  double bump = 0.01;
+  for (auto _ : state) {
+    for (double& s : c.spot) s = kSpot + bump;  // the spot change, part of the measured work
+    bump = -bump;
+    auto st = price_chain(Model::bsm, {c.spot, c.strike, c.years, c.rate, c.q, c.vol, c.is_call},
+                          {price, delta, gamma, vega, theta, rho});
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(price.data());
+    benchmark::ClobberMemory();
+  }
+  per_option(state, n);
+}
+BENCHMARK(BM_ChainBsm_PriceAndGreeks)->Arg(80)->Arg(10'000);
+
+void BM_ScalarBsm_PriceAndGreeks(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  Chain c(n);
+  double bump = 0.01;
+  for (auto _ : state) {
+    bump = -bump;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto g = price_and_greeks(Model::bsm, c.is_call[i] ? OptionRight::call : OptionRight::put,
+                                {kSpot + bump, c.strike[i], c.years[i], kRate, kYield, kVol});
+      benchmark::DoNotOptimize(g);
+    }
+  }
+  per_option(state, n);
+}
+BENCHMARK(BM_ScalarBsm_PriceAndGreeks)->Arg(80);
+
+// QuantLib side: one process shared by the chain, so a spot change reprices every option.
+struct QuantLibChain {
+  ql::ext::shared_ptr<ql::SimpleQuote> spot = ql::ext::make_shared<ql::SimpleQuote>(kSpot);
+  ql::ext::shared_ptr<ql::BlackScholesMertonProcess> process;
+  std::vector<std::unique_ptr<ql::VanillaOption>> options;
+
+  QuantLibChain(const Chain& c, ql::Exercise::Type style) {
+    const ql::Date today(15, ql::May, 2024);
+    ql::Settings::instance().evaluationDate() = today;
+    const ql::DayCounter dc = ql::Actual365Fixed();
+    auto curve = [&](double r) {
+      return ql::Handle<ql::YieldTermStructure>(ql::ext::make_shared<ql::FlatForward>(today, r, dc, ql::Continuous));
+    };
+    process = ql::ext::make_shared<ql::BlackScholesMertonProcess>(
+        ql::Handle<ql::Quote>(spot), curve(kYield), curve(kRate),
+        ql::Handle<ql::BlackVolTermStructure>(ql::ext::make_shared<ql::BlackConstantVol>(today, ql::NullCalendar(), kVol, dc)));
+    for (std::size_t i = 0; i < c.strike.size(); ++i) {
+      auto payoff = ql::ext::make_shared<ql::PlainVanillaPayoff>(c.is_call[i] ? ql::Option::Call : ql::Option::Put, c.strike[i]);
+      ql::ext::shared_ptr<ql::Exercise> exercise;
+      if (style == ql::Exercise::European) {
+        exercise = ql::ext::make_shared<ql::EuropeanExercise>(today + c.days[i]);
+      } else {
+        exercise = ql::ext::make_shared<ql::AmericanExercise>(today, today + c.days[i]);
+      }
+      options.push_back(std::make_unique<ql::VanillaOption>(payoff, exercise));
+    }
+  }
+  template <class Engine>
+  void set_engine(const Engine& engine) {
+    for (auto& o : options) o->setPricingEngine(engine);
+  }
+};
+
+void BM_QuantLibAnalyticEuropean_PriceAndGreeks(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  Chain c(n);
+  QuantLibChain q(c, ql::Exercise::European);
+  q.set_engine(ql::ext::make_shared<ql::AnalyticEuropeanEngine>(q.process));
+  double bump = 0.01;
+  for (auto _ : state) {
+    q.spot->setValue(kSpot + bump);
+    bump = -bump;
+    for (auto& o : q.options) {
+      benchmark::DoNotOptimize(o->NPV() + o->delta() + o->gamma() + o->vega() + o->theta() + o->rho() + o->dividendRho());
+    }
+  }
+  per_option(state, n);
+}
+BENCHMARK(BM_QuantLibAnalyticEuropean_PriceAndGreeks)->Arg(80)->Arg(10'000)->Unit(benchmark::kMicrosecond);
+
+void BM_BjerksundStensland2002_Price(benchmark::State& state) {
+  Chain c(80);
+  double bump = 0.01;
+  for (auto _ : state) {
+    bump = -bump;
+    for (std::size_t i = 0; i < 80; ++i) {
+      benchmark::DoNotOptimize(bjerksund_stensland_price(c.is_call[i] ? OptionRight::call : OptionRight::put,
+                                                         {kSpot + bump, c.strike[i], c.years[i], kRate, kYield, kVol}));
+    }
+  }
+  per_option(state, 80);
+}
+BENCHMARK(BM_BjerksundStensland2002_Price);
+
+void BM_BjerksundStensland2002_PriceAndFdGreeks(benchmark::State& state) {
+  Chain c(80);
+  double bump = 0.01;
+  for (auto _ : state) {
+    bump = -bump;
+    for (std::size_t i = 0; i < 80; ++i) {
+      benchmark::DoNotOptimize(price_and_greeks(Model::american, c.is_call[i] ? OptionRight::call : OptionRight::put,
+                                                {kSpot + bump, c.strike[i], c.years[i], kRate, kYield, kVol}));
+    }
+  }
+  per_option(state, 80);
+}
+BENCHMARK(BM_BjerksundStensland2002_PriceAndFdGreeks)->Unit(benchmark::kMicrosecond);
+
+void BM_QuantLibBjerksundStensland1993_Price(benchmark::State& state) {
+  Chain c(80);
+  QuantLibChain q(c, ql::Exercise::American);
+  q.set_engine(ql::ext::make_shared<ql::BjerksundStenslandApproximationEngine>(q.process));
+  double bump = 0.01;
+  for (auto _ : state) {
+    q.spot->setValue(kSpot + bump);
+    bump = -bump;
+    for (auto& o : q.options) benchmark::DoNotOptimize(o->NPV());
+  }
+  per_option(state, 80);
+}
+BENCHMARK(BM_QuantLibBjerksundStensland1993_Price);
+
+void BM_LeisenReimer201_Price(benchmark::State& state) {
+  Chain c(80);
+  double bump = 0.01;
+  for (auto _ : state) {
+    bump = -bump;
+    for (std::size_t i = 0; i < 80; ++i) {
+      benchmark::DoNotOptimize(leisen_reimer_price(c.is_call[i] ? OptionRight::call : OptionRight::put,
+                                                   ExerciseStyle::american,
+                                                   {kSpot + bump, c.strike[i], c.years[i], kRate, kYield, kVol}, 201));
+    }
+  }
+  per_option(state, 80);
+}
+BENCHMARK(BM_LeisenReimer201_Price)->Unit(benchmark::kMicrosecond);
+
+void BM_QuantLibLeisenReimer201_Price(benchmark::State& state) {
+  Chain c(80);
+  QuantLibChain q(c, ql::Exercise::American);
+  q.set_engine(ql::ext::make_shared<ql::BinomialVanillaEngine<ql::LeisenReimer>>(q.process, 201));
+  double bump = 0.01;
+  for (auto _ : state) {
+    q.spot->setValue(kSpot + bump);
+    bump = -bump;
+    for (auto& o : q.options) benchmark::DoNotOptimize(o->NPV());
+  }
+  per_option(state, 80);
+}
+BENCHMARK(BM_QuantLibLeisenReimer201_Price)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
