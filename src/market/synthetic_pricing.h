@@ -1,5 +1,5 @@
-// Black-Scholes-Merton price and delta for the synthetic market's theoretical values. A seam: it stands in
-// for src/pricing until that module is merged, and will then forward to it. Pure; safe from any thread.
+// The synthetic market's theoretical values: Black-Scholes-Merton price and delta from src/pricing,
+// adapted to the market's types (nightdesk::OptionRight). Pure; safe from any thread.
 #pragma once
 
 #include "common/option_right.h"
@@ -11,7 +11,8 @@ struct TheoreticalValue {
   double delta = 0;
 };
 
-// European BSM with continuous dividend yield. years <= 0 or vol <= 0 gives intrinsic value and a 0/±1 delta.
+// European BSM with continuous dividend yield (pricing::black_scholes_greeks). years == 0 gives the
+// payoff; vol == 0 the discounted intrinsic on the forward.
 TheoreticalValue bsm_value(OptionRight right, double spot, double strike, double years, double rate,
                            double dividend, double vol);
 
