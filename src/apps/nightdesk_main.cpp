@@ -1,6 +1,7 @@
 // `nightdesk`: the trading engine's command line. Parses arguments and wires modules; no logic here.
 #include <CLI/CLI.hpp>
 
+#include "apps/data_command.h"
 #include "apps/price_command.h"
 #include "nightdesk_version.h"
 
@@ -9,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "nightdesk " NIGHTDESK_VERSION);
   app.require_subcommand(0, 1);
   nightdesk::apps::add_price_commands(app);
+  nightdesk::apps::add_data_command(app);
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {
     std::cout << app.help();
