@@ -20,7 +20,8 @@ std::string bad_field(OptionInputs in, Model model = Model::bsm) {
   EXPECT_FALSE(r.has_value());
   if (r) return "";
   EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
-  EXPECT_NE(r.error().message.find(r.error().field), std::string::npos);
+  EXPECT_FALSE(r.error().field.empty());
+  EXPECT_EQ(r.error().describe().rfind(r.error().field + ": ", 0), 0u);  // "strike: must be ..."
   return r.error().field;
 }
 
