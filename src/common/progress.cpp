@@ -47,7 +47,11 @@ void ProgressReporter::draw(bool final_line) {
   if (total_ > 0) {
     double fraction = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
     int filled = static_cast<int>(fraction * kBarWidth);
-    std::string bar = interactive_ ? "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] " : "";
+    std::string bar;
+    if (interactive_) {
+      bar.reserve(kBarWidth + 3);
+      bar.append("[").append(static_cast<std::size_t>(filled), '#').append(static_cast<std::size_t>(kBarWidth - filled), '.').append("] ");
+    }
     line = fmt::format("{}: {}{:5.1f}% {}/{} {} ({:.0f} {}/s, {:.1f} s)", label_, bar, fraction * 100.0, done_, total_,
                        unit_, rate, unit_, seconds);
   } else {
