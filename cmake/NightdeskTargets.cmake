@@ -18,8 +18,9 @@ function(nightdesk_tests name)
   target_link_libraries(${name}_tests PRIVATE nightdesk_flags ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_precompile_headers(${name}_tests PRIVATE <gtest/gtest.h>)
-  gtest_discover_tests(${name}_tests
-    DISCOVERY_MODE PRE_TEST
-    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES ENVIRONMENT "NIGHTDESK_SOURCE_DIR=${PROJECT_SOURCE_DIR};NIGHTDESK_BINARY_DIR=${CMAKE_BINARY_DIR}")
+  # Where the sources and the built binaries are (tests/support/paths.h); compiled in, so a test binary
+  # run by hand finds them as well as one run by ctest.
+  target_compile_definitions(${name}_tests PRIVATE NIGHTDESK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+                                                   NIGHTDESK_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  gtest_discover_tests(${name}_tests DISCOVERY_MODE PRE_TEST WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endfunction()

@@ -286,6 +286,51 @@ Result<Config> ConfigReader::finish() {
   return Config(schema_, std::move(entries));
 }
 
+// Whether a line carries YAML content: not blank, not a comment, not a directive or document marker.
+bool is_content_line(std::string_view line) {
+  if (line.empty() || line[0] == '#' || line[0] == '%' || line.starts_with("---") || line.starts_with("...")) return false;
+  std::size_t first = line.find_first_not_of(" \t\r");
+  return first != std::string_view::npos && line[first] != '#';
+}
+
+// The 1-based line of the first content line, or 0 when the text is only blanks and comments.
+int first_content_line(std::string_view yaml) {
+  int line_number = 0;
+  std::size_t start = 0;
+  while (start <= yaml.size()) {
+    std::size_t end = yaml.find('\n', start);
+    ++line_number;
+    if (is_content_line(yaml.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start)))
+      return line_number;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return 0;
+}
+
+// The 1-based line where a second document starts (its first content line after a "---" marker, else the
+// marker itself), or 0 when there is one document. Markers sit at column 0; the first may open the only one.
+int second_document_line(std::string_view yaml) {
+  bool seen_content = false;
+  int second_marker = 0;
+  int line_number = 0;
+  std::size_t start = 0;
+  while (start <= yaml.size()) {
+    std::size_t end = yaml.find('\n', start);
+    std::string_view line = yaml.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    ++line_number;
+    bool marker = line.starts_with("---") && (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+    bool content = is_content_line(line);
+    if (marker && seen_content && second_marker == 0) second_marker = line_number;
+    if (marker) seen_content = true;  // the first document's own marker counts as its start
+    if (content && second_marker > 0) return line_number;
+    if (content) seen_content = true;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return second_marker;
+}
+
 // yaml-cpp's words, placed at the line it points to, with a hint for the most common cause.
 std::string syntax_error_text(std::string_view source, std::string_view yaml, const YAML::Exception& e) {
   if (e.mark.is_null()) return fmt::format("{}: YAML syntax error: {}", source, e.msg);
@@ -322,13 +367,22 @@ Result<Config> load_config_text(const ConfigSchema& schema, std::string_view yam
   if (auto valid = schema.check(env_prefix); !valid) return std::unexpected(valid.error());
   ConfigReader reader(std::make_shared<const ConfigSchema>(schema), source_name, env_prefix, env);
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-    if (documents.size() > 1) {
+    // yaml-cpp 0.7's LoadAll never returns on some malformed input (",{" — found by the fuzzer), so the
+    // loader reads one document with Load and finds a second document's marker itself.
+    if (int second = second_document_line(yaml); second > 0) {
       reader.add_problem(ErrorCode::parse_error, "",
                          fmt::format("{}:{}: a second YAML document; a config file holds exactly one", source_name,
-                                     line_of(documents[1])));
+                                     second));
     }
-    if (!documents.empty()) reader.read_document(documents.front());
+    YAML::Node document = YAML::Load(std::string(yaml));
+    if (document.IsDefined() && !document.IsNull()) {
+      reader.read_document(document);
+    } else if (int line = first_content_line(yaml); line > 0) {
+      // yaml-cpp reads some malformed text (",{") as an empty document; text that is there must mean something.
+      reader.add_problem(ErrorCode::parse_error, "",
+                         fmt::format("{}:{}: YAML syntax error: expected a map of sections, found text that is "
+                                     "not YAML", source_name, line));
+    }
   } catch (const YAML::Exception& e) {
     return fail(ErrorCode::parse_error, syntax_error_text(source_name, yaml, e));
   }

@@ -317,6 +317,15 @@ TEST_F(ConfigFile, SecondYamlDocumentIsAnError) {
             "FILE:4: a second YAML document; a config file holds exactly one");
 }
 
+// yaml-cpp 0.7's LoadAll never returned on this input (found by tests/fuzz/config_loader_fuzz).
+TEST_F(ConfigFile, MalformedFlowCollectionIsAnErrorNotAHang) {
+  EXPECT_THAT(error_for(",{"), HasSubstr("YAML syntax error"));
+}
+
+TEST_F(ConfigFile, LeadingDocumentMarkerIsOneDocument) {
+  EXPECT_EQ(error_for("---\nsession:\n  max_runtime_hours: ten\n").find("second YAML document"), std::string::npos);
+}
+
 TEST_F(ConfigFile, YamlSyntaxErrorNamesTheLine) {
   TempYaml file("session:\n  max_runtime_hours: [1, 2\nbudget:\n  max_cost_usd: 1\n");
   auto r = load(file);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/paths.h"
+
 #include <fstream>
 
 #include "support/temp_dir.h"
@@ -60,8 +62,7 @@ TEST(DataCheck, ReportsEveryBadRowEvenWhenAskedToFail) {
 }
 
 TEST(DataCheck, DetectsOptionsDx) {
-  std::string sample = std::string(std::getenv("NIGHTDESK_SOURCE_DIR") ? std::getenv("NIGHTDESK_SOURCE_DIR") : ".") +
-                       "/data/spy_eod_sample.txt";
+  std::string sample = (testing::source_dir() / "data/spy_eod_sample.txt").string();
   auto s = check_data_file(sample, {});
   ASSERT_TRUE(s) << s.error().message;
   EXPECT_EQ(s->format, DataFormat::optionsdx);

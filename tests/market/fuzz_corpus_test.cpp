@@ -2,6 +2,8 @@
 // crashed stay fixed even where libFuzzer (clang >= 16) is not available.
 #include <gtest/gtest.h>
 
+#include "support/paths.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,8 +14,7 @@ namespace nightdesk::market {
 namespace {
 
 TEST(FuzzCorpus, EveryInputParsesOrIsRejectedWithoutCrashing) {
-  const char* root = std::getenv("NIGHTDESK_SOURCE_DIR");
-  std::filesystem::path corpus = std::filesystem::path(root ? root : ".") / "tests/fuzz/corpus";
+  std::filesystem::path corpus = testing::source_dir() / "tests/fuzz/corpus/replay_feed";
   int inputs = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
     if (!entry.is_regular_file()) continue;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/paths.h"
+
 #include "market/chain_book.h"
 #include "market/replay_feed.h"
 
@@ -179,8 +181,7 @@ TEST(ChainBook, SnapshotAtATimeSeesOnlyEarlierQuotes) {
 }
 
 TEST(ChainBook, OptionsDxSampleBuildsARealLookingChain) {
-  std::string path = std::string(std::getenv("NIGHTDESK_SOURCE_DIR") ? std::getenv("NIGHTDESK_SOURCE_DIR") : ".") +
-                     "/data/spy_eod_sample.txt";
+  std::string path = (testing::source_dir() / "data/spy_eod_sample.txt").string();
   auto feed = open_replay_feed(path, {});
   ASSERT_TRUE(feed) << feed.error().message;
   auto chain = chain_snapshot_at(**feed, "SPY", *parse_iso8601("2022-01-03T23:00:00Z"));

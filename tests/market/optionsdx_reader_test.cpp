@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/paths.h"
+
 #include <fstream>
 
 #include "market/replay_feed.h"
@@ -223,8 +225,7 @@ TEST(OptionsDx, FailPolicy_StopsWithFileAndLine) {
 }
 
 TEST(OptionsDx, ShippedSampleFileReadsCleanly) {
-  std::string path = std::string(std::getenv("NIGHTDESK_SOURCE_DIR") ? std::getenv("NIGHTDESK_SOURCE_DIR") : ".") +
-                     "/data/spy_eod_sample.txt";
+  std::string path = (testing::source_dir() / "data/spy_eod_sample.txt").string();
   auto feed = open_replay_feed(path, {});
   ASSERT_TRUE(feed) << feed.error().message;
   QuoteEvent e;

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "support/paths.h"
+
 namespace nightdesk::testing {
 
 struct CommandResult {
@@ -26,12 +28,6 @@ inline CommandResult run_command(const std::string& command) {
   int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
-}
-
-// Path of a built executable ("nightdesk", "overnight"), from NIGHTDESK_BINARY_DIR that ctest sets.
-inline std::string binary_path(const std::string& name) {
-  const char* dir = std::getenv("NIGHTDESK_BINARY_DIR");
-  return std::string(dir ? dir : "build") + "/src/apps/" + name;
 }
 
 }  // namespace nightdesk::testing
