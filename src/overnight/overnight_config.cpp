@@ -75,8 +75,8 @@ struct Keys {
   ConfigKey<double> rate_limit_max_wait_hours = schema.number("recovery", "rate_limit_max_wait_hours",
       "Longest wait after a usage-limit signal").defaults_to(6).range(0, 48);
   ConfigKey<TextList> rate_limit_patterns = schema.text_list("recovery", "rate_limit_patterns",
-      "Fallback phrases in the agent's own messages that mean a usage limit (the structured stream-json "
-      "rate_limit_event is always preferred)").defaults_to({"usage limit reached", "rate limit exceeded"});
+      "Extra regexes (case-insensitive) for the agent CLI's own plain-text usage-limit messages, added to the "
+      "built-in ones; the structured stream-json rate_limit_event is always preferred").defaults_to({});
 
   ConfigKey<bool> continuous_mode = schema.boolean("enforcement", "continuous_mode",
       "Start continuation sessions while tasks remain").defaults_to(true);
