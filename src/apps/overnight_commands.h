@@ -1,0 +1,30 @@
+// The `overnight` subcommands (run, status, stop, check): each loads the configuration, does its one job and
+// returns the process exit code. Called once from main on the main thread.
+//
+// Exit codes: 0 success (check: everything ok; run: the work is done), 1 the command found a problem or the run
+// ended without finishing, 2 the configuration is invalid, 3 another runner holds this state file.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+
+namespace nightdesk::overnight {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitProblem = 1;
+inline constexpr int kExitBadConfig = 2;
+inline constexpr int kExitLocked = 3;
+
+// Validates the configuration and the environment (agent command, repository, disk, tests command, state file,
+// progress file) without starting anything; one line per check.
+int check_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);
+// Prints the run's state (from the state file) and the progress file's current counts; `as_json` prints the
+// state file's JSON instead.
+int status_command(const std::filesystem::path& config_path, bool as_json, std::ostream& out, std::ostream& err);
+// Asks the running runner to stop: sets stop_requested in the state and signals the runner when it runs on
+// this host. The runner stops its session cleanly and records the state.
+int stop_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);
+// Runs the job in the foreground until it completes, fails, pauses or is stopped.
+int run_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);
+
+}  // namespace nightdesk::overnight

@@ -1,0 +1,304 @@
+#include "overnight/overnight_config.h"
+
+#include <cmath>
+
+#include <fmt/core.h>
+
+#include "common/atomic_file.h"
+#include "common/config_loader.h"
+
+namespace nightdesk::overnight {
+namespace {
+
+using Text = std::string;
+using TextList = std::vector<std::string>;
+using Int = std::int64_t;
+
+constexpr const char* kDefaultPrompt =
+    "You are working unattended through the task list in {progress_file}. Work on the next task: {task} "
+    "(priority {priority}). Keep {progress_file} up to date: mark a task [x] when it is done and verified, "
+    "[~] while in progress, [-] when blocked (say why). Commit your work with clear messages. "
+    "Write a short handoff note to {notes_file} before you stop.";
+constexpr const char* kDefaultContinuation =
+    "Continue the unattended work in {progress_file} (session {session}, {completion_pct}% done, {pending} tasks "
+    "pending). Read {notes_file} for the previous session's handoff. Next task: {task} (priority {priority}). "
+    "Keep {progress_file} up to date and commit your work.";
+
+// Every key handle, declared once with its schema.
+struct Keys {
+  ConfigSchema schema;
+
+  ConfigKey<double> max_runtime_hours = schema.number("session", "max_runtime_hours",
+      "The whole run stops after this many hours (fractions allowed)").defaults_to(10).range(0.0001, 168);
+  ConfigKey<double> max_idle_minutes = schema.number("session", "max_idle_minutes",
+      "A session with no output and no progress-file/git change for this long is stopped").defaults_to(30)
+      .range(0.001, 1440);
+  ConfigKey<double> checkpoint_interval_minutes = schema.number("session", "checkpoint_interval_minutes",
+      "Checkpoint (tests, commit, tag) at least this often while a session runs").defaults_to(15)
+      .range(0.001, 1440);
+  ConfigKey<Int> max_continuation_attempts = schema.integer("session", "max_continuation_attempts",
+      "Continuation sessions started when the agent stops with tasks left").defaults_to(20).range(0, 10000);
+  ConfigKey<Int> max_sessions = schema.integer("session", "max_sessions",
+      "Sessions per run, all kinds together; 0 means no limit").defaults_to(0).range(0, 100000);
+  ConfigKey<Int> max_agent_calls_per_hour = schema.integer("session", "max_agent_calls_per_hour",
+      "Agent sessions started in any 60 minutes; 0 means no limit").defaults_to(0).range(0, 100000);
+
+  ConfigKey<double> max_cost_usd = schema.number("budget", "max_cost_usd",
+      "Spending cap for the run in USD (from the agent's result records or the cost file)").defaults_to(50)
+      .range(0, 1e6);
+  ConfigKey<double> warning_threshold_pct = schema.number("budget", "warning_threshold_pct",
+      "Warn when the cost reaches this % of max_cost_usd").defaults_to(80).range(0, 100);
+  ConfigKey<double> critical_threshold_pct = schema.number("budget", "critical_threshold_pct",
+      "Stop the run when the cost reaches this % of max_cost_usd").defaults_to(95).range(0, 100);
+  ConfigKey<Text> cost_file = schema.text("budget", "cost_file",
+      "Optional file holding the cost so far in USD (one number); empty: use the agent's reports").defaults_to("");
+
+  ConfigKey<Int> max_restarts = schema.integer("recovery", "max_restarts",
+      "Consecutive failed sessions before the run fails (a session that made progress resets it)")
+      .defaults_to(5).range(0, 1000);
+  ConfigKey<double> backoff_base_seconds = schema.number("recovery", "backoff_base_seconds",
+      "Restart delay after the first failure; doubles per failure").defaults_to(30).range(0, 86400);
+  ConfigKey<double> backoff_max_seconds = schema.number("recovery", "backoff_max_seconds",
+      "Upper bound of the restart delay").defaults_to(600).range(0, 86400);
+  ConfigKey<double> backoff_jitter_pct = schema.number("recovery", "backoff_jitter_pct",
+      "Random spread of the restart delay, +/- this %").defaults_to(20).range(0, 100);
+  ConfigKey<double> stable_run_seconds = schema.number("recovery", "stable_run_seconds",
+      "A session that ran at least this long counts as stable and resets the backoff").defaults_to(120)
+      .range(0, 86400);
+  ConfigKey<Int> pause_after_failures = schema.integer("recovery", "pause_after_failures",
+      "This many failures within pause_window_minutes pause the run (state `paused`) with an alert")
+      .defaults_to(10).range(1, 1000);
+  ConfigKey<double> pause_window_minutes = schema.number("recovery", "pause_window_minutes",
+      "The window for pause_after_failures").defaults_to(30).range(0.001, 1440);
+  ConfigKey<double> rate_limit_min_wait_seconds = schema.number("recovery", "rate_limit_min_wait_seconds",
+      "Shortest wait after a usage-limit signal").defaults_to(60).range(0, 86400);
+  ConfigKey<double> rate_limit_max_wait_hours = schema.number("recovery", "rate_limit_max_wait_hours",
+      "Longest wait after a usage-limit signal").defaults_to(6).range(0, 48);
+  ConfigKey<TextList> rate_limit_patterns = schema.text_list("recovery", "rate_limit_patterns",
+      "Extra regexes (case-insensitive) for the agent CLI's own plain-text usage-limit messages, added to the "
+      "built-in ones; the structured stream-json rate_limit_event is always preferred").defaults_to({});
+
+  ConfigKey<bool> continuous_mode = schema.boolean("enforcement", "continuous_mode",
+      "Start continuation sessions while tasks remain").defaults_to(true);
+  ConfigKey<double> min_completion_pct = schema.number("enforcement", "min_completion_pct",
+      "Completion % each required priority must reach for the run to be done").defaults_to(100).range(0, 100);
+  ConfigKey<bool> require_p0 = schema.boolean("enforcement", "require_p0", "P0 tasks must be done").defaults_to(true);
+  ConfigKey<bool> require_p1 = schema.boolean("enforcement", "require_p1", "P1 tasks must be done").defaults_to(true);
+  ConfigKey<bool> require_p2 = schema.boolean("enforcement", "require_p2", "P2 tasks must be done")
+      .defaults_to(false);
+
+  ConfigKey<Text> discord_webhook = schema.text("notifications", "discord_webhook",
+      "Discord incoming-webhook URL; empty: off").defaults_to("").secret();
+  ConfigKey<Text> slack_webhook = schema.text("notifications", "slack_webhook",
+      "Slack incoming-webhook URL; empty: off").defaults_to("").secret();
+  ConfigKey<double> idle_warning_pct = schema.number("notifications", "idle_warning_pct",
+      "Warn when idle time reaches this % of max_idle_minutes").defaults_to(70).range(0, 100);
+  ConfigKey<double> cost_warning_pct = schema.number("notifications", "cost_warning_pct",
+      "Notify when the cost reaches this % of max_cost_usd").defaults_to(80).range(0, 100);
+  ConfigKey<bool> enable_session_start = schema.boolean("notifications", "enable_session_start",
+      "Notify when the run starts").defaults_to(true);
+  ConfigKey<bool> enable_checkpoints = schema.boolean("notifications", "enable_checkpoints",
+      "Notify at each new checkpoint").defaults_to(true);
+  ConfigKey<bool> enable_completion = schema.boolean("notifications", "enable_completion",
+      "Notify when the run completes or fails").defaults_to(true);
+
+  ConfigKey<double> check_interval_seconds = schema.number("watchdog", "check_interval_seconds",
+      "How often limits (runtime, idle, stall, memory, CPU, cost) are checked").defaults_to(30).range(0.01, 3600);
+  ConfigKey<double> memory_warning_pct = schema.number("watchdog", "memory_warning_pct",
+      "Warn when the agent's process tree uses this % of the machine's memory").defaults_to(80).range(0, 100);
+  ConfigKey<double> memory_critical_pct = schema.number("watchdog", "memory_critical_pct",
+      "Stop the session when its process tree uses this % of the machine's memory").defaults_to(90)
+      .range(0, 100);
+  ConfigKey<double> cpu_warning_pct = schema.number("watchdog", "cpu_warning_pct",
+      "Warn when the agent's process tree uses this % of all CPUs").defaults_to(80).range(0, 100);
+
+  ConfigKey<Text> log_level = schema.choice("logging", "level", {"TRACE", "DEBUG", "INFO", "WARNING", "ERROR"},
+      "Runner log level").defaults_to("INFO");
+  ConfigKey<Text> log_format = schema.choice("logging", "format", {"text", "json"},
+      "Runner log format on stderr: text, or one JSON object per line").defaults_to("text");
+
+  ConfigKey<Text> workdir = schema.text("paths", "workdir",
+      "The repository the agent works in; relative to the configuration file's directory").defaults_to(".");
+  ConfigKey<Text> state_file = schema.text("paths", "state_file",
+      "Unified state JSON (locks and the last good copy sit beside it)").defaults_to(".overnight/state.json");
+  ConfigKey<Text> progress_file = schema.text("paths", "progress_file",
+      "The Markdown task list the agent maintains").defaults_to("PROGRESS.md");
+  ConfigKey<Text> session_notes = schema.text("paths", "session_notes",
+      "Handoff notes the agent writes for the next session").defaults_to(".overnight/session-notes.md");
+  ConfigKey<Text> history_file = schema.text("paths", "history_file",
+      "One JSON line per session").defaults_to(".overnight/session-history.jsonl");
+  ConfigKey<Text> checkpoint_history_file = schema.text("paths", "checkpoint_history_file",
+      "One JSON line per checkpoint or rollback").defaults_to(".overnight/checkpoints.jsonl");
+  ConfigKey<Text> log_dir = schema.text("paths", "log_dir",
+      "Per-session agent logs, in <log_dir>/<run id>/").defaults_to(".overnight/logs");
+
+  ConfigKey<Text> agent_command = schema.text("agent", "command",
+      "The agent program (name on PATH or a path); required, checked before the run starts");
+  ConfigKey<TextList> agent_args = schema.text_list("agent", "args",
+      "Arguments; an argument containing {prompt} gets the prompt, else the prompt is appended").defaults_to({});
+  ConfigKey<Text> prompt = schema.text("agent", "prompt",
+      "First session's prompt template, or @file to read it from a file").defaults_to(kDefaultPrompt);
+  ConfigKey<Text> continuation_prompt = schema.text("agent", "continuation_prompt",
+      "Later sessions' prompt template, or @file").defaults_to(kDefaultContinuation);
+  ConfigKey<double> stall_minutes = schema.number("agent", "stall_minutes",
+      "Kill a session's process group after this long without output or repository change").defaults_to(10)
+      .range(0.001, 1440);
+  ConfigKey<double> stop_grace_seconds = schema.number("agent", "stop_grace_seconds",
+      "After SIGTERM, wait this long before SIGKILL of the process group").defaults_to(10).range(0, 600);
+
+  ConfigKey<Text> tests_command = schema.text("tests", "command",
+      "Shell command for the baseline and the checkpoint gate (e.g. ctest); empty: none").defaults_to("");
+  ConfigKey<Text> tests_on_red = schema.choice("tests", "on_red", {"stop", "fix_first"},
+      "Red baseline: stop the run, or tell the agent to fix the tests first").defaults_to("stop");
+  ConfigKey<double> tests_timeout_minutes = schema.number("tests", "timeout_minutes",
+      "A test run longer than this counts as failed").defaults_to(30).range(0.001, 1440);
+
+  ConfigKey<bool> checkpoints_enabled = schema.boolean("checkpoints", "enabled",
+      "Commit and tag the agent's work at checkpoints").defaults_to(true);
+  ConfigKey<Text> tag_prefix = schema.text("checkpoints", "tag_prefix",
+      "Checkpoint tags are <tag_prefix>/<run id>/<n>").defaults_to("overnight");
+  ConfigKey<Text> dirty_tree = schema.choice("checkpoints", "dirty_tree", {"stash", "refuse"},
+      "Uncommitted changes before the first session: stash them, or refuse to start").defaults_to("stash");
+  ConfigKey<bool> rollback_on_regression = schema.boolean("checkpoints", "rollback_on_regression",
+      "Roll back to the last checkpoint when tests got worse (the attempt is kept on a branch)")
+      .defaults_to(true);
+  ConfigKey<double> min_free_disk_mb = schema.number("checkpoints", "min_free_disk_mb",
+      "Health check: free space needed in the work tree").defaults_to(500).range(0, 1e9);
+
+  ConfigKey<bool> http_enabled = schema.boolean("http", "enabled", "Serve /livez, /status and friends")
+      .defaults_to(false);
+  ConfigKey<Text> http_bind = schema.text("http", "bind", "Address to listen on (loopback by default)")
+      .defaults_to("127.0.0.1");
+  ConfigKey<Int> http_port = schema.integer("http", "port", "TCP port").defaults_to(8787).range(0, 65535);
+};
+
+const Keys& keys() {
+  static const Keys instance;
+  return instance;
+}
+
+Millis from_units(double amount, double millis_per_unit) {
+  return Millis{static_cast<Millis::rep>(std::llround(amount * millis_per_unit))};
+}
+Millis hours(double h) { return from_units(h, 3'600'000.0); }
+Millis minutes(double m) { return from_units(m, 60'000.0); }
+Millis seconds(double s) { return from_units(s, 1'000.0); }
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
+  std::filesystem::path path(p);
+  return (path.is_absolute() ? path : base / path).lexically_normal();
+}
+
+// "overnight.yaml:7" or "default" or "env OVERNIGHT_...", for cross-key messages.
+template <class T>
+std::string where(const Config& config, const ConfigKey<T>& key) {
+  auto origin = config.origin(key.section(), key.name());
+  return origin ? origin->describe() : "?";
+}
+
+template <class T>
+void require_not_above(const Config& config, const ConfigKey<T>& low, const ConfigKey<T>& high,
+                       std::vector<std::string>& problems) {
+  if (config.get(low) <= config.get(high)) return;
+  problems.push_back(fmt::format("{}: {} ({}) must not be above {} ({}, {})", where(config, low), low.path(),
+                                 config.get(low), high.path(), config.get(high), where(config, high)));
+}
+
+Status check_cross_keys(const Config& config) {
+  const Keys& k = keys();
+  std::vector<std::string> problems;
+  require_not_above(config, k.warning_threshold_pct, k.critical_threshold_pct, problems);
+  require_not_above(config, k.memory_warning_pct, k.memory_critical_pct, problems);
+  require_not_above(config, k.backoff_base_seconds, k.backoff_max_seconds, problems);
+  if (config.get(k.rate_limit_min_wait_seconds) > config.get(k.rate_limit_max_wait_hours) * 3600) {
+    problems.push_back(fmt::format("{}: recovery.rate_limit_min_wait_seconds is above rate_limit_max_wait_hours",
+                                   where(config, k.rate_limit_min_wait_seconds)));
+  }
+  if (config.get(k.agent_command).empty()) {
+    problems.push_back(fmt::format("{}: agent.command: must name the agent program", where(config, k.agent_command)));
+  }
+  if (problems.empty()) return ok();
+  std::string message;
+  for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
+  return fail(ErrorCode::out_of_range, message, "config");
+}
+
+// A template given as "@path" is read from that file (relative to the config file's directory).
+Result<std::string> template_text(const std::string& value, const std::filesystem::path& base, std::string_view key) {
+  if (value.empty() || value.front() != '@') return value;
+  auto text = read_file(resolve(base, value.substr(1)));
+  if (!text) return fail(text.error().code, std::string(key) + ": " + text.error().message, std::string(key));
+  return text;
+}
+
+Result<OvernightConfig> to_settings(Config config, const std::filesystem::path& source) {
+  const Keys& k = keys();
+  const Config& c = config;
+  OvernightConfig out;
+  out.source = source;
+  const std::filesystem::path base = std::filesystem::absolute(source).parent_path();
+
+  out.session = {hours(c.get(k.max_runtime_hours)), minutes(c.get(k.max_idle_minutes)),
+                 minutes(c.get(k.checkpoint_interval_minutes)), c.get(k.max_continuation_attempts),
+                 c.get(k.max_sessions), c.get(k.max_agent_calls_per_hour)};
+  const std::filesystem::path workdir = resolve(base, c.get(k.workdir));
+  out.budget = {c.get(k.max_cost_usd), c.get(k.warning_threshold_pct), c.get(k.critical_threshold_pct),
+                c.get(k.cost_file).empty() ? std::filesystem::path{} : resolve(workdir, c.get(k.cost_file))};
+  out.recovery = {c.get(k.max_restarts),
+                  seconds(c.get(k.backoff_base_seconds)),
+                  seconds(c.get(k.backoff_max_seconds)),
+                  c.get(k.backoff_jitter_pct),
+                  seconds(c.get(k.stable_run_seconds)),
+                  c.get(k.pause_after_failures),
+                  minutes(c.get(k.pause_window_minutes)),
+                  seconds(c.get(k.rate_limit_min_wait_seconds)),
+                  hours(c.get(k.rate_limit_max_wait_hours)),
+                  c.get(k.rate_limit_patterns)};
+  out.enforcement = {c.get(k.continuous_mode), c.get(k.min_completion_pct), c.get(k.require_p0),
+                     c.get(k.require_p1), c.get(k.require_p2)};
+  out.notifications = {c.get(k.discord_webhook),      c.get(k.slack_webhook),      c.get(k.idle_warning_pct),
+                       c.get(k.cost_warning_pct),     c.get(k.enable_session_start), c.get(k.enable_checkpoints),
+                       c.get(k.enable_completion)};
+  out.watchdog = {seconds(c.get(k.check_interval_seconds)), c.get(k.memory_warning_pct),
+                  c.get(k.memory_critical_pct), c.get(k.cpu_warning_pct)};
+  out.logging = {c.get(k.log_level), c.get(k.log_format)};
+  out.paths = {workdir,
+               resolve(workdir, c.get(k.state_file)),
+               resolve(workdir, c.get(k.progress_file)),
+               resolve(workdir, c.get(k.session_notes)),
+               resolve(workdir, c.get(k.history_file)),
+               resolve(workdir, c.get(k.checkpoint_history_file)),
+               resolve(workdir, c.get(k.log_dir))};
+  auto prompt = template_text(c.get(k.prompt), base, "agent.prompt");
+  if (!prompt) return std::unexpected(prompt.error());
+  auto continuation = template_text(c.get(k.continuation_prompt), base, "agent.continuation_prompt");
+  if (!continuation) return std::unexpected(continuation.error());
+  out.agent = {c.get(k.agent_command), c.get(k.agent_args), *prompt, *continuation,
+               minutes(c.get(k.stall_minutes)), seconds(c.get(k.stop_grace_seconds))};
+  out.tests = {c.get(k.tests_command),
+               c.get(k.tests_on_red) == "fix_first" ? OnRedBaseline::fix_first : OnRedBaseline::stop,
+               minutes(c.get(k.tests_timeout_minutes))};
+  out.checkpoints = {c.get(k.checkpoints_enabled), c.get(k.tag_prefix),
+                     c.get(k.dirty_tree) == "refuse" ? DirtyTreePolicy::refuse : DirtyTreePolicy::stash,
+                     c.get(k.rollback_on_regression), c.get(k.min_free_disk_mb)};
+  out.http = {c.get(k.http_enabled), c.get(k.http_bind), c.get(k.http_port)};
+  out.raw.emplace(std::move(config));
+  return out;
+}
+
+}  // namespace
+
+const ConfigSchema& overnight_schema() { return keys().schema; }
+
+Result<OvernightConfig> load_overnight_config(const std::filesystem::path& path, const EnvLookup& env) {
+  auto config = load_config(overnight_schema(), path, kEnvPrefix, env);
+  if (!config) return std::unexpected(config.error());
+  if (auto cross = check_cross_keys(*config); !cross) return std::unexpected(cross.error());
+  return to_settings(std::move(*config), path);
+}
+
+Result<OvernightConfig> load_overnight_config(const std::filesystem::path& path) {
+  return load_overnight_config(path, process_environment());
+}
+
+}  // namespace nightdesk::overnight

@@ -1,0 +1,268 @@
+#include "overnight/run_state.h"
+
+#include <array>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+namespace nightdesk::overnight {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<RunStatus, std::string_view>, 8> kStatusNames{{
+    {RunStatus::starting, "starting"},
+    {RunStatus::running, "running"},
+    {RunStatus::waiting, "waiting"},
+    {RunStatus::paused, "paused"},
+    {RunStatus::stopping, "stopping"},
+    {RunStatus::completed, "completed"},
+    {RunStatus::failed, "failed"},
+    {RunStatus::stopped, "stopped"},
+}};
+
+// Thrown only inside decode and caught there: a field that is present but unusable.
+struct BadField {
+  std::string message;
+};
+
+std::string ts(Timestamp t) { return format_iso8601(t); }
+Timestamp ts_from(const json& j, std::string_view name) {
+  auto parsed = parse_iso8601(j.get<std::string>());
+  if (!parsed) throw BadField{fmt::format("{}: {}", name, parsed.error().message)};
+  return *parsed;
+}
+Timestamp ts_field(const json& obj, const char* name) {
+  return obj.contains(name) ? ts_from(obj.at(name), name) : Timestamp{};
+}
+
+template <class T>
+T field(const json& obj, const char* name, T fallback) {
+  return obj.contains(name) ? obj.at(name).get<T>() : fallback;
+}
+
+template <class T>
+void keep_last(std::vector<T>& items, std::size_t bound) {
+  if (items.size() > bound) items.erase(items.begin(), items.end() - static_cast<std::ptrdiff_t>(bound));
+}
+
+std::uint64_t fnv1a64(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string checksum_of(const json& body) {
+  return fmt::format("fnv1a64:{:016x}", fnv1a64(body.dump(-1, ' ', false, json::error_handler_t::replace)));
+}
+
+template <class T, class F>
+json array_of(const std::vector<T>& items, F to_json_item) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(to_json_item(item));
+  return out;
+}
+
+template <class T, class F>
+std::vector<T> vector_of(const json& obj, const char* name, F from_json_item) {
+  std::vector<T> out;
+  if (!obj.contains(name)) return out;
+  for (const auto& item : obj.at(name)) out.push_back(from_json_item(item));
+  return out;
+}
+
+json to_body(const RunState& s) {
+  json progress = {{"total", s.progress.total},
+                   {"done", s.progress.done},
+                   {"in_progress", s.progress.in_progress},
+                   {"pending", s.progress.pending},
+                   {"skipped", s.progress.skipped},
+                   {"completion_pct", s.progress.completion_pct},
+                   {"completion_pct_by_priority", s.progress.completion_pct_by_priority},
+                   {"done_rule_met", s.progress.done_rule_met}};
+  json j = {
+      {"format", 1},
+      {"run_id", s.run_id},
+      {"status", to_string(s.status)},
+      {"started_at", ts(s.started_at)},
+      {"updated_at", ts(s.updated_at)},
+      {"session", s.session},
+      {"consecutive_failures", s.consecutive_failures},
+      {"total_restarts", s.total_restarts},
+      {"continuations_used", s.continuations_used},
+      {"restarts", array_of(s.restarts, [](const RestartRecord& r) {
+         return json{{"at", ts(r.at)}, {"session", r.session}, {"reason", r.reason}};
+       })},
+      {"checkpoint_count", s.checkpoint_count},
+      {"progress", progress},
+      {"cost_usd", s.cost_usd},
+      {"notifications", array_of(s.notifications, [](const NotificationRecord& n) {
+         return json{{"at", ts(n.at)}, {"event", n.event}, {"channel", n.channel}, {"result", n.result}};
+       })},
+      {"goal", s.goal},
+      {"completed_tasks", array_of(s.completed_tasks, [](const CompletedTask& t) {
+         return json{{"id", t.id}, {"text", t.text}, {"at", ts(t.at)}};
+       })},
+      {"current_task", s.current_task},
+      {"continuations", array_of(s.continuations, [](const ContinuationRecord& c) {
+         return json{{"at", ts(c.at)}, {"session", c.session}, {"reason", c.reason}};
+       })},
+      {"blockers", s.blockers},
+      {"decisions", array_of(s.decisions, [](const DecisionRecord& d) {
+         return json{{"at", ts(d.at)}, {"decision", d.decision}, {"rationale", d.rationale}};
+       })},
+      {"notes", array_of(s.notes, [](const NoteRecord& n) { return json{{"at", ts(n.at)}, {"text", n.text}}; })},
+      {"agent_calls", array_of(s.agent_calls, [](Timestamp t) { return json(ts(t)); })},
+      {"failure_times", array_of(s.failure_times, [](Timestamp t) { return json(ts(t)); })},
+      {"stop_requested", s.stop_requested},
+      {"end_reason", s.end_reason},
+      {"journal", array_of(s.journal, [](const JournalEntry& e) {
+         return json{{"at", ts(e.at)}, {"step", e.step}, {"phase", e.phase}};
+       })},
+  };
+  j["last_checkpoint"] = s.last_checkpoint ? json{{"number", s.last_checkpoint->number},
+                                                  {"tag", s.last_checkpoint->tag},
+                                                  {"commit", s.last_checkpoint->commit},
+                                                  {"at", ts(s.last_checkpoint->at)}}
+                                           : json(nullptr);
+  j["rate_limit_until"] = s.rate_limit_until ? json(ts(*s.rate_limit_until)) : json(nullptr);
+  return j;
+}
+
+RunState from_body(const json& j) {
+  RunState s;
+  s.run_id = field<std::string>(j, "run_id", "");
+  auto status = parse_run_status(field<std::string>(j, "status", "starting"));
+  if (!status) throw BadField{status.error().message};
+  s.status = *status;
+  s.started_at = ts_field(j, "started_at");
+  s.updated_at = ts_field(j, "updated_at");
+  s.session = field<std::int64_t>(j, "session", 0);
+  s.consecutive_failures = field<std::int64_t>(j, "consecutive_failures", 0);
+  s.total_restarts = field<std::int64_t>(j, "total_restarts", 0);
+  s.continuations_used = field<std::int64_t>(j, "continuations_used", 0);
+  s.restarts = vector_of<RestartRecord>(j, "restarts", [](const json& r) {
+    return RestartRecord{ts_field(r, "at"), field<std::int64_t>(r, "session", 0), field<std::string>(r, "reason", "")};
+  });
+  s.checkpoint_count = field<std::int64_t>(j, "checkpoint_count", 0);
+  if (j.contains("last_checkpoint") && !j.at("last_checkpoint").is_null()) {
+    const json& c = j.at("last_checkpoint");
+    s.last_checkpoint = CheckpointRecord{field<std::int64_t>(c, "number", 0), field<std::string>(c, "tag", ""),
+                                         field<std::string>(c, "commit", ""), ts_field(c, "at")};
+  }
+  if (j.contains("progress")) {
+    const json& p = j.at("progress");
+    s.progress.total = field<std::int64_t>(p, "total", 0);
+    s.progress.done = field<std::int64_t>(p, "done", 0);
+    s.progress.in_progress = field<std::int64_t>(p, "in_progress", 0);
+    s.progress.pending = field<std::int64_t>(p, "pending", 0);
+    s.progress.skipped = field<std::int64_t>(p, "skipped", 0);
+    s.progress.completion_pct = field<double>(p, "completion_pct", 0);
+    s.progress.completion_pct_by_priority =
+        field<std::map<std::string, double>>(p, "completion_pct_by_priority", {});
+    s.progress.done_rule_met = field<bool>(p, "done_rule_met", false);
+  }
+  s.cost_usd = field<double>(j, "cost_usd", 0);
+  s.notifications = vector_of<NotificationRecord>(j, "notifications", [](const json& n) {
+    return NotificationRecord{ts_field(n, "at"), field<std::string>(n, "event", ""),
+                              field<std::string>(n, "channel", ""), field<std::string>(n, "result", "")};
+  });
+  s.goal = field<std::string>(j, "goal", "");
+  s.completed_tasks = vector_of<CompletedTask>(j, "completed_tasks", [](const json& t) {
+    return CompletedTask{field<std::string>(t, "id", ""), field<std::string>(t, "text", ""), ts_field(t, "at")};
+  });
+  s.current_task = field<std::string>(j, "current_task", "");
+  s.continuations = vector_of<ContinuationRecord>(j, "continuations", [](const json& c) {
+    return ContinuationRecord{ts_field(c, "at"), field<std::int64_t>(c, "session", 0),
+                              field<std::string>(c, "reason", "")};
+  });
+  s.blockers = field<std::vector<std::string>>(j, "blockers", {});
+  s.decisions = vector_of<DecisionRecord>(j, "decisions", [](const json& d) {
+    return DecisionRecord{ts_field(d, "at"), field<std::string>(d, "decision", ""),
+                          field<std::string>(d, "rationale", "")};
+  });
+  s.notes = vector_of<NoteRecord>(j, "notes", [](const json& n) {
+    return NoteRecord{ts_field(n, "at"), field<std::string>(n, "text", "")};
+  });
+  if (j.contains("rate_limit_until") && !j.at("rate_limit_until").is_null()) {
+    s.rate_limit_until = ts_from(j.at("rate_limit_until"), "rate_limit_until");
+  }
+  s.agent_calls = vector_of<Timestamp>(j, "agent_calls", [](const json& t) { return ts_from(t, "agent_calls"); });
+  s.failure_times =
+      vector_of<Timestamp>(j, "failure_times", [](const json& t) { return ts_from(t, "failure_times"); });
+  s.stop_requested = field<bool>(j, "stop_requested", false);
+  s.end_reason = field<std::string>(j, "end_reason", "");
+  s.journal = vector_of<JournalEntry>(j, "journal", [](const json& e) {
+    return JournalEntry{ts_field(e, "at"), field<std::string>(e, "step", ""), field<std::string>(e, "phase", "")};
+  });
+  return s;
+}
+
+}  // namespace
+
+std::string_view to_string(RunStatus status) {
+  for (const auto& [value, name] : kStatusNames) {
+    if (value == status) return name;
+  }
+  return "unknown";
+}
+
+Result<RunStatus> parse_run_status(std::string_view text) {
+  for (const auto& [value, name] : kStatusNames) {
+    if (name == text) return value;
+  }
+  return fail(ErrorCode::parse_error, fmt::format("unknown run status \"{}\"", text), "status");
+}
+
+bool is_final(RunStatus status) {
+  return status == RunStatus::completed || status == RunStatus::failed || status == RunStatus::stopped;
+}
+
+void trim_histories(RunState& s) {
+  keep_last(s.restarts, kMaxRestartRecords);
+  keep_last(s.completed_tasks, kMaxCompletedTasks);
+  keep_last(s.continuations, kMaxContinuations);
+  keep_last(s.decisions, kMaxDecisions);
+  keep_last(s.notes, kMaxNotes);
+  keep_last(s.blockers, kMaxBlockers);
+  keep_last(s.notifications, kMaxNotifications);
+  keep_last(s.journal, kMaxJournal);
+  keep_last(s.agent_calls, kMaxTimestampsKept);
+  keep_last(s.failure_times, kMaxTimestampsKept);
+}
+
+void add_note(RunState& state, Timestamp at, std::string text) {
+  state.notes.push_back({at, std::move(text)});
+  keep_last(state.notes, kMaxNotes);
+}
+
+std::string encode_run_state(const RunState& state) {
+  json body = to_body(state);
+  body["checksum"] = checksum_of(body);
+  return body.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Result<RunState> decode_run_state(std::string_view text) {
+  json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object()) return fail(ErrorCode::parse_error, "state is not a JSON object");
+  auto it = body.find("checksum");
+  if (it == body.end() || !it->is_string()) return fail(ErrorCode::parse_error, "state has no checksum");
+  const std::string recorded = it->get<std::string>();
+  body.erase(it);
+  const std::string actual = checksum_of(body);
+  if (recorded != actual) {
+    return fail(ErrorCode::parse_error, fmt::format("state checksum mismatch (recorded {}, content {})", recorded, actual));
+  }
+  try {
+    return from_body(body);
+  } catch (const BadField& bad) {
+    return fail(ErrorCode::parse_error, "state field: " + bad.message);
+  } catch (const json::exception& e) {
+    return fail(ErrorCode::parse_error, std::string("state field has the wrong type: ") + e.what());
+  }
+}
+
+}  // namespace nightdesk::overnight
