@@ -125,7 +125,8 @@ TEST(ProcessTreeSampler, MeasuresARealChildTree) {
   EXPECT_GT(s->rss_bytes, 0u);
   EXPECT_GT(s->memory_pct, 0.0);
   ASSERT_TRUE(s->cpu_pct);
-  EXPECT_GT(*s->cpu_pct, 30.0) << "a busy shell loop";
+  // A busy loop gets anything from a few % to 100 % of a core on a loaded machine; a broken delta gives 0.
+  EXPECT_GT(*s->cpu_pct, 1.0) << "a busy shell loop";
   child->terminate(100ms);
 }
 
