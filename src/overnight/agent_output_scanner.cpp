@@ -1,10 +1,21 @@
 #include "overnight/agent_output_scanner.h"
 
+// GCC 12 reports a false -Wmaybe-uninitialized inside <regex>'s NFA builder under -fsanitize=address;
+// it is in the library's code, not ours, so it is silenced for this file only.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include <algorithm>
 #include <cctype>
+#include <regex>
+
 #include <nlohmann/json.hpp>
 
 namespace nightdesk::overnight {
+
+struct AgentOutputScanner::Patterns {
+  std::vector<std::regex> rate_limit, auth_failure, completion;
+};
+
 namespace {
 
 using nlohmann::json;
@@ -86,21 +97,21 @@ ScannerConfig default_scanner_config() {
 Result<AgentOutputScanner> AgentOutputScanner::create(ScannerConfig config) {
   AgentOutputScanner scanner;
   scanner.max_text_bytes_ = std::max<std::size_t>(1, config.max_text_bytes);
+  auto patterns = std::make_shared<Patterns>();
   struct Group {
     const std::vector<std::string>& patterns;
     const char* field;
-    std::vector<Pattern>& target;
+    std::vector<std::regex>& target;
   };
-  Group groups[] = {{config.rate_limit_patterns, "rate_limit_patterns", scanner.rate_limit_},
-                    {config.auth_failure_patterns, "auth_failure_patterns", scanner.auth_failure_},
-                    {config.completion_patterns, "completion_patterns", scanner.completion_}};
+  Group groups[] = {{config.rate_limit_patterns, "rate_limit_patterns", patterns->rate_limit},
+                    {config.auth_failure_patterns, "auth_failure_patterns", patterns->auth_failure},
+                    {config.completion_patterns, "completion_patterns", patterns->completion}};
   for (auto& group : groups) {
     auto compiled = compile(group.patterns, group.field);
     if (!compiled) return std::unexpected(compiled.error());
-    for (std::size_t i = 0; i < compiled->size(); ++i) {
-      group.target.push_back(Pattern{group.patterns[i], std::move((*compiled)[i])});
-    }
+    group.target = std::move(*compiled);
   }
+  scanner.patterns_ = std::move(patterns);
   return scanner;
 }
 
@@ -174,8 +185,8 @@ void AgentOutputScanner::scan_status_text(std::string_view text, Timestamp seen_
   // std::regex recurses per character; bounding the text keeps a huge line from exhausting the stack.
   std::string bounded(text.substr(0, max_text_bytes_));
   std::smatch match;
-  for (const auto& pattern : rate_limit_) {
-    if (!std::regex_search(bounded, match, pattern.regex)) continue;
+  for (const auto& pattern : patterns_->rate_limit) {
+    if (!std::regex_search(bounded, match, pattern)) continue;
     std::optional<Timestamp> resets_at = match.size() > 1 && match[1].matched ? reset_from_digits(match[1].str()) : std::nullopt;
     if (resets_at && *resets_at <= seen_at) {
       ++findings_.stale_rate_limit_signals;
@@ -184,14 +195,14 @@ void AgentOutputScanner::scan_status_text(std::string_view text, Timestamp seen_
     }
     break;
   }
-  for (const auto& pattern : auth_failure_) {
-    if (std::regex_search(bounded, pattern.regex)) {
+  for (const auto& pattern : patterns_->auth_failure) {
+    if (std::regex_search(bounded, pattern)) {
       findings_.auth_failure = evidence_of(text);
       break;
     }
   }
-  for (const auto& pattern : completion_) {
-    if (std::regex_search(bounded, pattern.regex)) {
+  for (const auto& pattern : patterns_->completion) {
+    if (std::regex_search(bounded, pattern)) {
       findings_.completion_claim = evidence_of(text);
       break;
     }

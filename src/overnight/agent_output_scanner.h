@@ -14,8 +14,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,15 +66,12 @@ class AgentOutputScanner {
   const ScanFindings& findings() const { return findings_; }
 
  private:
-  struct Pattern {
-    std::string text;
-    std::regex regex;
-  };
+  struct Patterns;  // the compiled regexes; <regex> stays out of this header
   AgentOutputScanner() = default;
   void scan_event(std::string_view line, Timestamp seen_at);
   void scan_status_text(std::string_view text, Timestamp seen_at);
   std::size_t max_text_bytes_ = 4096;
-  std::vector<Pattern> rate_limit_, auth_failure_, completion_;
+  std::shared_ptr<const Patterns> patterns_;  // immutable, so copies of a scanner may share it
   ScanFindings findings_;
 };
 

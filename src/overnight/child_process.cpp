@@ -162,6 +162,7 @@ struct ChildProcess::Shared {
   std::deque<OutputLine> lines;        // under mu
   std::size_t dropped = 0;             // under mu
   std::optional<ExitStatus> status;    // under mu
+  int open_streams = 2;                // under mu
   std::thread pump;
 
   ~Shared() {
@@ -230,6 +231,12 @@ struct ChildProcess::Shared {
         if (!partial[index].empty()) push_line(static_cast<OutputStream>(index), std::move(partial[index]), false, batch);
         partial[index].clear();
         close_fd(pipe_fd[index]);
+        publish(batch);  // lines before the end-of-file mark
+        {
+          std::lock_guard lock(mu);
+          --open_streams;
+        }
+        changed.notify_all();
         return;
       }
       write_all(log_fd[index], buffer, static_cast<std::size_t>(n));
@@ -432,6 +439,11 @@ std::optional<ExitStatus> ChildProcess::exit_status() const {
 bool ChildProcess::wait_for_activity(std::chrono::milliseconds timeout) {
   std::unique_lock lock(shared_->mu);
   return shared_->changed.wait_for(lock, timeout, [&] { return !shared_->lines.empty() || shared_->status; });
+}
+
+bool ChildProcess::wait_for_output_end(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(shared_->mu);
+  return shared_->changed.wait_for(lock, timeout, [&] { return shared_->open_streams == 0; });
 }
 
 int ChildProcess::activity_fd() const { return shared_->activity_fd; }

@@ -84,8 +84,11 @@ class ChildProcess {
   std::optional<ExitStatus> exit_status() const;
   // Blocks up to `timeout` until there are lines to take or the child has exited; true if so.
   bool wait_for_activity(std::chrono::milliseconds timeout);
+  // Blocks up to `timeout` until stdout and stderr are both closed (every writer in the group has gone),
+  // so the lines taken afterwards are the complete output; true if so.
+  bool wait_for_output_end(std::chrono::milliseconds timeout);
   // A descriptor that polls readable when lines arrive or the child exits, for the owner's poll loop;
-  // take_lines()/exit_status() clear it. Owned by this object.
+  // take_lines() clears it. Owned by this object.
   int activity_fd() const;
 
   // Stops the whole process group: SIGTERM, up to `grace` for every member to end, then SIGKILL.

@@ -334,6 +334,20 @@ TEST(ChildProcess, ActivityDescriptorPollsReadableWhenOutputArrives) {
   EXPECT_EQ(::poll(&fd, 1, 0), 0) << "taking the lines clears it";
 }
 
+TEST(ChildProcess, OutputEndIsReachedOnceTheGroupHasGone) {
+  auto child = ChildProcess::spawn(shell("(sleep 0.05; echo late) & echo early"));
+  ASSERT_TRUE(child);
+  EXPECT_TRUE(child->wait_for_output_end(2s));
+  auto out = texts(child->take_lines(), OutputStream::out);
+  EXPECT_EQ(out, (std::vector<std::string>{"early", "late"}));
+}
+
+TEST(ChildProcess, OutputEndTimesOutWhileAWriterLives) {
+  auto child = ChildProcess::spawn(shell("sleep 5"));
+  ASSERT_TRUE(child);
+  EXPECT_FALSE(child->wait_for_output_end(20ms));
+}
+
 TEST(ChildProcess, MovedChildKeepsSupervising) {
   auto child = ChildProcess::spawn(shell("echo moved; exit 4"));
   ASSERT_TRUE(child);
