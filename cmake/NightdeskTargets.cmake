@@ -10,9 +10,15 @@ function(nightdesk_module name)
   target_link_libraries(nightdesk_${name} PUBLIC nightdesk_flags ${ARG_DEPS})
 endfunction()
 
-# nightdesk_tests(<name> DEPS <targets...>): test binary <name>_tests from tests/<name>/*_test.cpp.
+# nightdesk_tests(<name> [CONCURRENT] DEPS <targets...>): test binary <name>_tests from
+# tests/<name>/*_test.cpp; ctest names its tests "<name>.<Suite>.<Test>". CONCURRENT marks suites that
+# exercise threads or processes: they are built by the `concurrent_tests` target and listed (as a ctest -R
+# pattern) in <build>/concurrent_tests.regex, which scripts/test --sanitize thread runs under TSan.
+if(NOT TARGET concurrent_tests)
+  add_custom_target(concurrent_tests)
+endif()
 function(nightdesk_tests name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "CONCURRENT" "" "DEPS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*_test.cpp)
   add_executable(${name}_tests ${sources})
   target_link_libraries(${name}_tests PRIVATE nightdesk_flags ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
@@ -22,5 +28,13 @@ function(nightdesk_tests name)
   # run by hand finds them as well as one run by ctest.
   target_compile_definitions(${name}_tests PRIVATE NIGHTDESK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                                                    NIGHTDESK_BINARY_DIR="${CMAKE_BINARY_DIR}")
-  gtest_discover_tests(${name}_tests DISCOVERY_MODE PRE_TEST WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  gtest_discover_tests(${name}_tests DISCOVERY_MODE PRE_TEST WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+    TEST_PREFIX "${name}.")
+  if(ARG_CONCURRENT)
+    add_dependencies(concurrent_tests ${name}_tests)
+    set_property(GLOBAL APPEND PROPERTY NIGHTDESK_CONCURRENT_SUITES ${name})
+    get_property(suites GLOBAL PROPERTY NIGHTDESK_CONCURRENT_SUITES)
+    list(JOIN suites "|" pattern)
+    file(WRITE ${CMAKE_BINARY_DIR}/concurrent_tests.regex "^(${pattern})\\.")
+  endif()
 endfunction()
