@@ -47,7 +47,8 @@ void ProgressReporter::draw(bool final_line) {
   if (total_ > 0) {
     double fraction = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
     int filled = static_cast<int>(fraction * kBarWidth);
-    std::string bar = interactive_ ? "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] " : "";
+    // fmt rather than "[" + std::string: GCC 12 at -O3 raises a false -Wrestrict on operator+ (PR 105329).
+    std::string bar = interactive_ ? fmt::format("[{}{}] ", std::string(filled, '#'), std::string(kBarWidth - filled, '.')) : "";
     line = fmt::format("{}: {}{:5.1f}% {}/{} {} ({:.0f} {}/s, {:.1f} s)", label_, bar, fraction * 100.0, done_, total_,
                        unit_, rate, unit_, seconds);
   } else {
