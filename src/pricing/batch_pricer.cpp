@@ -19,21 +19,6 @@ Status check_length(std::size_t size, std::size_t expected, const char* field) {
               field);
 }
 
-// Cheap vectorizable scan (non-short-circuit &); the slow path only runs when something is wrong.
-bool all_valid(const ChainInputs& in, bool use_q) {
-  const std::size_t n = in.strike.size();
-  int bad = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double q = use_q ? in.dividend_yield[i] : 0.0;
-    const bool good = (in.spot_or_forward[i] > 0) & (in.spot_or_forward[i] < HUGE_VAL) & (in.strike[i] > 0) &
-                      (in.strike[i] < HUGE_VAL) & (in.years[i] >= 0) & (in.years[i] < HUGE_VAL) &
-                      (in.vol[i] >= 0) & (in.vol[i] < HUGE_VAL) & (std::abs(in.rate[i]) < HUGE_VAL) &
-                      (std::abs(q) < HUGE_VAL);
-    bad |= good ? 0 : 1;
-  }
-  return bad == 0;
-}
-
 Status first_invalid(const ChainInputs& in, bool use_q) {
   for (std::size_t i = 0; i < in.strike.size(); ++i) {
     const OptionInputs one{in.spot_or_forward[i], in.strike[i], in.years[i],
@@ -48,63 +33,87 @@ Status first_invalid(const ChainInputs& in, bool use_q) {
   return ok();
 }
 
-// The hot loop, compiled twice: SSE2 (any x86-64) and AVX2 (4 lanes), picked at run time. FP
-// contraction stays off (ISO mode), so both round exactly like the scalar API (tested bit for bit). __restrict on parameters (GCC ignores it on locals) spares the vectorizer
-// dozens of run-time alias checks. q == nullptr means black76 (carry 0).
+// The hot loop, compiled three times and picked at run time: SSE2 (any x86-64; no contraction, so it
+// rounds exactly like the scalar API), AVX2+FMA (4 lanes) and AVX-512 (8 lanes, 32 registers, so the
+// polynomials no longer spill). The last two contract a*b+c into fused multiply-adds, which halves the
+// polynomial work and changes results by a few ulp (batch_pricer_test states the tolerance).
+// __restrict on parameters (GCC ignores it on locals) spares the vectorizer dozens of run-time alias
+// checks. q == nullptr means black76 (carry 0).
 #define NIGHTDESK_PRICE_LOOP_PARAMS                                                                       \
   std::size_t n, const double* __restrict s, const double* __restrict k, const double* __restrict t,   \
       const double* __restrict r, const double* __restrict q, const double* __restrict v,              \
       const std::uint8_t* __restrict call, double black76, double* __restrict price,                   \
       double* __restrict delta, double* __restrict gamma, double* __restrict vega,                     \
       double* __restrict theta, double* __restrict rho
-void price_loop_sse2(NIGHTDESK_PRICE_LOOP_PARAMS) {
-  if (q == nullptr) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const Greeks g = european_greeks_kernel(s[i], k[i], t[i], r[i], 0.0, v[i], call[i] ? 1.0 : -1.0, black76);
-      price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;
-      vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;
-    }
-    return;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Greeks g = european_greeks_kernel(s[i], k[i], t[i], r[i], r[i] - q[i], v[i], call[i] ? 1.0 : -1.0, black76);
-    price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;
-    vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;
-  }
+// Two loops so that neither loads q conditionally (that would stop the vectorizer). Each first scans
+// the chain for invalid inputs (non-short-circuit &, so it vectorizes too) and writes nothing if any is
+// found; the caller then looks for the culprit on its slow path.
+#define NIGHTDESK_VALID_OPTION(i)                                                                          \
+  ((s[i] > 0) & (s[i] < HUGE_VAL) & (k[i] > 0) & (k[i] < HUGE_VAL) & (t[i] >= 0) & (t[i] < HUGE_VAL) &    \
+   (v[i] >= 0) & (v[i] < HUGE_VAL) & (std::abs(r[i]) < HUGE_VAL))
+#define NIGHTDESK_PRICE_LOOP_BODY                                                                          \
+  int bad = 0;                                                                                             \
+  if (q == nullptr) {                                                                                      \
+    for (std::size_t i = 0; i < n; ++i) bad |= NIGHTDESK_VALID_OPTION(i) ? 0 : 1;                         \
+    if (bad != 0) return false;                                                                            \
+    for (std::size_t i = 0; i < n; ++i) {                                                                  \
+      const Greeks g = european_greeks_kernel(s[i], k[i], t[i], r[i], 0.0, v[i], call[i] ? 1.0 : -1.0, black76); \
+      price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;                                        \
+      vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;                                              \
+    }                                                                                                      \
+    return true;                                                                                           \
+  }                                                                                                        \
+  for (std::size_t i = 0; i < n; ++i) bad |= (NIGHTDESK_VALID_OPTION(i) & (std::abs(q[i]) < HUGE_VAL)) ? 0 : 1; \
+  if (bad != 0) return false;                                                                              \
+  for (std::size_t i = 0; i < n; ++i) {                                                                    \
+    const Greeks g =                                                                                       \
+        european_greeks_kernel(s[i], k[i], t[i], r[i], r[i] - q[i], v[i], call[i] ? 1.0 : -1.0, black76); \
+    price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;                                          \
+    vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;                                                \
+  }                                                                                                        \
+  return true;
+
+bool price_loop_sse2(NIGHTDESK_PRICE_LOOP_PARAMS) { NIGHTDESK_PRICE_LOOP_BODY }
+
+[[gnu::target("avx2,fma"), gnu::optimize("fp-contract=fast")]] bool price_loop_avx2(NIGHTDESK_PRICE_LOOP_PARAMS) {
+  NIGHTDESK_PRICE_LOOP_BODY
 }
 
-
-[[gnu::target("avx2")]] void price_loop_avx2(NIGHTDESK_PRICE_LOOP_PARAMS) {
-  if (q == nullptr) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const Greeks g = european_greeks_kernel(s[i], k[i], t[i], r[i], 0.0, v[i], call[i] ? 1.0 : -1.0, black76);
-      price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;
-      vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;
-    }
-    return;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Greeks g = european_greeks_kernel(s[i], k[i], t[i], r[i], r[i] - q[i], v[i], call[i] ? 1.0 : -1.0, black76);
-    price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;
-    vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;
-  }
+// avx512bw for the byte loads of is_call; GCC's generic tuning would otherwise stay at 256 bits.
+[[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512"),
+  gnu::optimize("fp-contract=fast")]] bool price_loop_avx512(
+    NIGHTDESK_PRICE_LOOP_PARAMS) {
+  NIGHTDESK_PRICE_LOOP_BODY
 }
 
-
+#undef NIGHTDESK_PRICE_LOOP_BODY
+#undef NIGHTDESK_VALID_OPTION
 #undef NIGHTDESK_PRICE_LOOP_PARAMS
 
-bool cpu_has_avx2() {
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
+enum class VectorIsa { sse2, avx2_fma, avx512 };
+
+VectorIsa best_isa() {
+  static const VectorIsa isa = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512bw")) {
+      return VectorIsa::avx512;
+    }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return VectorIsa::avx2_fma;
+    return VectorIsa::sse2;
+  }();
+  return isa;
 }
 
+// Prices the chain with the best loop this CPU runs; false (nothing written) if an input is invalid.
 template <class... Args>
-void price_loop(Args... args) {
-  if (cpu_has_avx2()) {
-    price_loop_avx2(args...);
-  } else {
-    price_loop_sse2(args...);
+bool price_loop(Args... args) {
+  switch (best_isa()) {
+    case VectorIsa::avx512: return price_loop_avx512(args...);
+    case VectorIsa::avx2_fma: return price_loop_avx2(args...);
+    case VectorIsa::sse2: break;
   }
+  return price_loop_sse2(args...);
 }
 
 }  // namespace
@@ -116,27 +125,33 @@ Status price_chain(Model model, const ChainInputs& in, const ChainGreeks& out) {
   const bool black76 = model == Model::black76;
   const std::size_t n = in.strike.size();
   const bool use_q = !black76 || !in.dividend_yield.empty();
-  for (const Status& s :
-       {check_length(in.spot_or_forward.size(), n, "spot_or_forward"), check_length(in.years.size(), n, "years"),
-        check_length(in.rate.size(), n, "rate"), check_length(in.vol.size(), n, "vol"),
-        check_length(in.is_call.size(), n, "is_call"),
-        use_q ? check_length(in.dividend_yield.size(), n, "dividend_yield") : ok(),
-        check_length(out.price.size(), n, "price"), check_length(out.delta.size(), n, "delta"),
-        check_length(out.gamma.size(), n, "gamma"), check_length(out.vega.size(), n, "vega"),
-        check_length(out.theta.size(), n, "theta"), check_length(out.rho.size(), n, "rho")}) {
-    if (!s) return s;
+  // Lengths first, without building a Status per span: this runs on every refresh.
+  struct Span {
+    std::size_t size;
+    const char* field;
+  };
+  const Span spans[] = {{in.spot_or_forward.size(), "spot_or_forward"}, {in.years.size(), "years"},
+                        {in.rate.size(), "rate"},       {in.vol.size(), "vol"},
+                        {in.is_call.size(), "is_call"},
+                        {use_q ? in.dividend_yield.size() : n, "dividend_yield"},
+                        {out.price.size(), "price"},    {out.delta.size(), "delta"},
+                        {out.gamma.size(), "gamma"},    {out.vega.size(), "vega"},
+                        {out.theta.size(), "theta"},    {out.rho.size(), "rho"}};
+  for (const Span& span : spans) {
+    if (span.size != n) return check_length(span.size, n, span.field);
   }
-  if (!all_valid(in, use_q)) return first_invalid(in, use_q);
-
-  if (black76) {
-    price_loop(n, in.spot_or_forward.data(), in.strike.data(), in.years.data(), in.rate.data(), nullptr,
-               in.vol.data(), in.is_call.data(), 1.0, out.price.data(), out.delta.data(), out.gamma.data(),
-               out.vega.data(), out.theta.data(), out.rho.data());
-  } else {
-    price_loop(n, in.spot_or_forward.data(), in.strike.data(), in.years.data(), in.rate.data(),
-               in.dividend_yield.data(), in.vol.data(), in.is_call.data(), 0.0, out.price.data(), out.delta.data(),
-               out.gamma.data(), out.vega.data(), out.theta.data(), out.rho.data());
+  // Black-76 ignores a dividend yield it is given, but still rejects a non-finite one.
+  bool ignored_q_finite = true;
+  if (black76 && use_q) {
+    for (const double q : in.dividend_yield) ignored_q_finite &= std::abs(q) < HUGE_VAL;
   }
+  const bool priced =
+      ignored_q_finite &&
+      price_loop(n, in.spot_or_forward.data(), in.strike.data(), in.years.data(), in.rate.data(),
+                 black76 ? nullptr : in.dividend_yield.data(), in.vol.data(), in.is_call.data(), black76 ? 1.0 : 0.0,
+                 out.price.data(), out.delta.data(), out.gamma.data(), out.vega.data(), out.theta.data(),
+                 out.rho.data());
+  if (!priced) return first_invalid(in, use_q);
   return ok();
 }
 
