@@ -1,10 +1,13 @@
 // erfcx(x) = exp(x^2) erfc(x) and the Cody pieces it is built from, inline so that the implied volatility
-// solver and the normalised Black function (several erfcx per solve) pay no call. Internal to src/pricing;
+// solver and the normalised Black function (several erfcx per solve) pay no call; its exponentials are the
+// branch-free ones of branchless_math.h (within 1 ulp, no call). Internal to src/pricing;
 // pure; any thread. The public declarations are in special_functions.h.
 #pragma once
 
 #include <cmath>
 #include <limits>
+
+#include "pricing/branchless_math.h"
 
 namespace nightdesk::pricing::special {
 namespace detail {
@@ -37,13 +40,13 @@ inline constexpr double kTailNum[] = {6.58749161529837803e-4, 1.6083785148742276
 inline constexpr double kTailDen[] = {2.33520497626869185e-3, 6.05183413124413191e-2, 5.27905102951428412e-1,
                                1.87295284992346725e00, 2.56852019228982242e00, 1.0};
 
-inline double erf_small(double x) {
+[[gnu::always_inline]] inline double erf_small(double x) {
   const double z = x * x;
   return x * polynomial(kErfNum, z) / polynomial(kErfDen, z);
 }
 
 // erfcx for x >= 0.5.
-inline double erfcx_large(double x) {
+[[gnu::always_inline]] inline double erfcx_large(double x) {
   if (x <= 4.0) return polynomial(kMidNum, x) / polynomial(kMidDen, x);
   const double z = 1.0 / (x * x);
   return (kOneOverSqrtPi - z * polynomial(kTailNum, z) / polynomial(kTailDen, z)) / x;
@@ -51,19 +54,19 @@ inline double erfcx_large(double x) {
 
 // exp(-x^2) without the relative error |x^2| eps that rounding x^2 would cause: x^2 = p + e exactly (e from
 // a fused multiply-add), and exp(-p - e) = exp(-p) (1 - e) since |e| <= ulp(p)/2.
-inline double exp_minus_square(double x) {
+[[gnu::always_inline]] inline double exp_minus_square(double x) {
   const double p = x * x;
   const double e = std::fma(x, x, -p);
-  return std::exp(-p) * (1.0 - e);
+  return (p < 708.0 ? branchless_exp(-p) : std::exp(-p)) * (1.0 - e);  // libm where the result is subnormal
 }
 
 }  // namespace detail
 
 // erfcx(x) = exp(x^2) erfc(x). Relative accuracy ~1e-16; +inf when x < -26.6 (overflow).
-inline double erfcx(double x) {
+[[gnu::always_inline]] inline double erfcx(double x) {
   using namespace detail;
   const double ax = std::fabs(x);
-  if (ax <= 0.5) return std::exp(x * x) * (1.0 - erf_small(x));
+  if (ax <= 0.5) return branchless_exp(x * x) * (1.0 - erf_small(x));
   if (x > 0) return erfcx_large(x);
   if (x < -26.6) return std::numeric_limits<double>::infinity();
   return 2.0 / exp_minus_square(x) - erfcx_large(ax);
