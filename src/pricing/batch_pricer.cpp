@@ -38,87 +38,136 @@ Status first_invalid(const ChainInputs& in, bool use_q) {
 // polynomials no longer spill). The last two contract a*b+c into fused multiply-adds, which halves the
 // polynomial work and changes results by a few ulp (batch_pricer_test states the tolerance).
 // __restrict on parameters (GCC ignores it on locals) spares the vectorizer dozens of run-time alias
-// checks. q == nullptr means black76 (carry 0).
-#define NIGHTDESK_PRICE_LOOP_PARAMS                                                                       \
-  std::size_t n, const double* __restrict s, const double* __restrict k, const double* __restrict t,   \
-      const double* __restrict r, const double* __restrict q, const double* __restrict v,              \
-      const std::uint8_t* __restrict call, double black76, double* __restrict price,                   \
-      double* __restrict delta, double* __restrict gamma, double* __restrict vega,                     \
-      double* __restrict theta, double* __restrict rho
-// Two loops so that neither loads q conditionally (that would stop the vectorizer). Each first scans
-// the chain for invalid inputs (non-short-circuit &, so it vectorizes too) and writes nothing if any is
-// found; the caller then looks for the culprit on its slow path.
-#define NIGHTDESK_VALID_OPTION(i)                                                                          \
-  ((s[i] > 0) & (s[i] < HUGE_VAL) & (k[i] > 0) & (k[i] < HUGE_VAL) & (t[i] >= 0) & (t[i] < HUGE_VAL) &    \
-   (v[i] >= 0) & (v[i] < HUGE_VAL) & (std::abs(r[i]) < HUGE_VAL))
-#define NIGHTDESK_PRICE_LOOP_BODY                                                                          \
-  int bad = 0;                                                                                             \
-  if (q == nullptr) {                                                                                      \
-    for (std::size_t i = 0; i < n; ++i) bad |= NIGHTDESK_VALID_OPTION(i) ? 0 : 1;                         \
-    if (bad != 0) return false;                                                                            \
-    for (std::size_t i = 0; i < n; ++i) {                                                                  \
-      const Greeks g = european_greeks_kernel(s[i], k[i], t[i], r[i], 0.0, v[i], call[i] ? 1.0 : -1.0, black76); \
-      price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;                                        \
-      vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;                                              \
-    }                                                                                                      \
-    return true;                                                                                           \
-  }                                                                                                        \
-  for (std::size_t i = 0; i < n; ++i) bad |= (NIGHTDESK_VALID_OPTION(i) & (std::abs(q[i]) < HUGE_VAL)) ? 0 : 1; \
-  if (bad != 0) return false;                                                                              \
-  for (std::size_t i = 0; i < n; ++i) {                                                                    \
-    const Greeks g =                                                                                       \
-        european_greeks_kernel(s[i], k[i], t[i], r[i], r[i] - q[i], v[i], call[i] ? 1.0 : -1.0, black76); \
-    price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;                                          \
-    vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;                                                \
-  }                                                                                                        \
+// checks; the helpers are always_inline so each copy is compiled for its caller's instruction set.
+struct ChainArrays {
+  std::size_t n;
+  const double *s, *k, *t, *r, *q, *v;  // q == r for black76: carry r - q is then exactly 0
+  const std::uint8_t* call;
+  double black76;
+  double *price, *delta, *gamma, *vega, *theta, *rho;
+};
+
+// Non-short-circuit &, so the scan vectorizes; the caller finds the culprit on its slow path.
+[[gnu::always_inline]] inline bool all_valid(std::size_t n, const double* __restrict s, const double* __restrict k,
+                                             const double* __restrict t, const double* __restrict r,
+                                             const double* __restrict q, const double* __restrict v) {
+  int bad = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool good = (s[i] > 0) & (s[i] < HUGE_VAL) & (k[i] > 0) & (k[i] < HUGE_VAL) & (t[i] >= 0) &
+                      (t[i] < HUGE_VAL) & (v[i] >= 0) & (v[i] < HUGE_VAL) & (std::abs(r[i]) < HUGE_VAL) &
+                      (std::abs(q[i]) < HUGE_VAL);
+    bad |= good ? 0 : 1;
+  }
+  return bad == 0;
+}
+
+// Options [0, m) with their signs (+1 call, -1 put) already as doubles: a byte load in this loop would make
+// GCC's vectorization factor 64 options (one vector of bytes) and leave a short chain to the scalar epilogue.
+[[gnu::always_inline]] inline void price_block(std::size_t m, const double* __restrict s, const double* __restrict k,
+                                               const double* __restrict t, const double* __restrict r,
+                                               const double* __restrict q, const double* __restrict v,
+                                               const double* __restrict sign, double black76,
+                                               double* __restrict price, double* __restrict delta,
+                                               double* __restrict gamma, double* __restrict vega,
+                                               double* __restrict theta, double* __restrict rho) {
+  for (std::size_t i = 0; i < m; ++i) {
+    const Greeks g = european_greeks_kernel(s[i], k[i], t[i], r[i], r[i] - q[i], v[i], sign[i], black76);
+    price[i] = g.price, delta[i] = g.delta, gamma[i] = g.gamma;
+    vega[i] = g.vega, theta[i] = g.theta, rho[i] = g.rho;
+  }
+}
+
+// The last n % 8 options go through the same vector loop on a padded copy (the scalar epilogue GCC would
+// otherwise run costs more than pricing a whole vector of 8).
+[[gnu::always_inline]] inline void price_tail(const ChainArrays& a, std::size_t start) {
+  constexpr std::size_t kLanes = 8;
+  alignas(64) double s[kLanes], k[kLanes], t[kLanes], r[kLanes], q[kLanes], v[kLanes], sign[kLanes];
+  alignas(64) double price[kLanes], delta[kLanes], gamma[kLanes], vega[kLanes], theta[kLanes], rho[kLanes];
+  const std::size_t m = a.n - start;
+  for (std::size_t j = 0; j < kLanes; ++j) {  // benign values in the unused lanes
+    const bool used = j < m;
+    s[j] = used ? a.s[start + j] : 1.0, k[j] = used ? a.k[start + j] : 1.0, t[j] = used ? a.t[start + j] : 1.0;
+    r[j] = used ? a.r[start + j] : 0.0, q[j] = used ? a.q[start + j] : 0.0, v[j] = used ? a.v[start + j] : 0.2;
+    sign[j] = used && a.call[start + j] == 0 ? -1.0 : 1.0;
+  }
+  price_block(kLanes, s, k, t, r, q, v, sign, a.black76, price, delta, gamma, vega, theta, rho);
+  for (std::size_t j = 0; j < m; ++j) {
+    a.price[start + j] = price[j], a.delta[start + j] = delta[j], a.gamma[start + j] = gamma[j];
+    a.vega[start + j] = vega[j], a.theta[start + j] = theta[j], a.rho[start + j] = rho[j];
+  }
+}
+
+[[gnu::always_inline]] inline bool price_all(const ChainArrays& a) {
+  if (!all_valid(a.n, a.s, a.k, a.t, a.r, a.q, a.v)) return false;
+  constexpr std::size_t kBlock = 64;
+  alignas(64) double sign[kBlock];
+  const std::size_t whole = a.n & ~std::size_t{7};
+  for (std::size_t start = 0; start < whole; start += kBlock) {
+    const std::size_t m = whole - start < kBlock ? whole - start : kBlock;
+    for (std::size_t j = 0; j < m; ++j) sign[j] = a.call[start + j] != 0 ? 1.0 : -1.0;
+    price_block(m, a.s + start, a.k + start, a.t + start, a.r + start, a.q + start, a.v + start, sign, a.black76,
+                a.price + start, a.delta + start, a.gamma + start, a.vega + start, a.theta + start, a.rho + start);
+  }
+  if (whole < a.n) price_tail(a, whole);
   return true;
-
-bool price_loop_sse2(NIGHTDESK_PRICE_LOOP_PARAMS) { NIGHTDESK_PRICE_LOOP_BODY }
-
-[[gnu::target("avx2,fma"), gnu::optimize("fp-contract=fast")]] bool price_loop_avx2(NIGHTDESK_PRICE_LOOP_PARAMS) {
-  NIGHTDESK_PRICE_LOOP_BODY
 }
 
-// avx512bw for the byte loads of is_call; GCC's generic tuning would otherwise stay at 256 bits.
+bool price_all_sse2(const ChainArrays& a) { return price_all(a); }
+
+[[gnu::target("avx2,fma"), gnu::optimize("fp-contract=fast")]] bool price_all_avx2(const ChainArrays& a) {
+  return price_all(a);
+}
+
 [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512"),
-  gnu::optimize("fp-contract=fast")]] bool price_loop_avx512(
-    NIGHTDESK_PRICE_LOOP_PARAMS) {
-  NIGHTDESK_PRICE_LOOP_BODY
+  gnu::optimize("fp-contract=fast")]] bool price_all_avx512(const ChainArrays& a) {
+  return price_all(a);
 }
 
-#undef NIGHTDESK_PRICE_LOOP_BODY
-#undef NIGHTDESK_VALID_OPTION
-#undef NIGHTDESK_PRICE_LOOP_PARAMS
-
-enum class VectorIsa { sse2, avx2_fma, avx512 };
-
-VectorIsa best_isa() {
-  static const VectorIsa isa = [] {
+ChainIsa best_isa() {
+  static const ChainIsa isa = [] {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
         __builtin_cpu_supports("avx512bw")) {
-      return VectorIsa::avx512;
+      return ChainIsa::avx512;
     }
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return VectorIsa::avx2_fma;
-    return VectorIsa::sse2;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ChainIsa::avx2_fma;
+    return ChainIsa::sse2;
   }();
   return isa;
 }
 
-// Prices the chain with the best loop this CPU runs; false (nothing written) if an input is invalid.
-template <class... Args>
-bool price_loop(Args... args) {
-  switch (best_isa()) {
-    case VectorIsa::avx512: return price_loop_avx512(args...);
-    case VectorIsa::avx2_fma: return price_loop_avx2(args...);
-    case VectorIsa::sse2: break;
+// Prices the chain with the given loop; false (nothing written) if an input is invalid.
+bool price_loop(ChainIsa isa, const ChainArrays& a) {
+  switch (isa == ChainIsa::best ? best_isa() : isa) {
+    case ChainIsa::avx512: return price_all_avx512(a);
+    case ChainIsa::avx2_fma: return price_all_avx2(a);
+    case ChainIsa::sse2:
+    case ChainIsa::best: break;
   }
-  return price_loop_sse2(args...);
+  return price_all_sse2(a);
 }
 
 }  // namespace
 
+bool chain_isa_supported(ChainIsa isa) {
+  const ChainIsa best = best_isa();
+  switch (isa) {
+    case ChainIsa::sse2:
+    case ChainIsa::best: return true;
+    case ChainIsa::avx2_fma: return best != ChainIsa::sse2;
+    case ChainIsa::avx512: return best == ChainIsa::avx512;
+  }
+  return false;
+}
+
 Status price_chain(Model model, const ChainInputs& in, const ChainGreeks& out) {
+  return price_chain_on(ChainIsa::best, model, in, out);
+}
+
+Status price_chain_on(ChainIsa isa, Model model, const ChainInputs& in, const ChainGreeks& out) {
+  if (!chain_isa_supported(isa)) {
+    return fail(ErrorCode::invalid_argument, "this CPU cannot run the requested chain loop", "isa");
+  }
   if (model == Model::american) {
     return fail(ErrorCode::invalid_argument, "the chain pricer is European only (bsm or black76)", "model");
   }
@@ -145,12 +194,12 @@ Status price_chain(Model model, const ChainInputs& in, const ChainGreeks& out) {
   if (black76 && use_q) {
     for (const double q : in.dividend_yield) ignored_q_finite &= std::abs(q) < HUGE_VAL;
   }
+  const double* q = black76 ? in.rate.data() : in.dividend_yield.data();
   const bool priced =
       ignored_q_finite &&
-      price_loop(n, in.spot_or_forward.data(), in.strike.data(), in.years.data(), in.rate.data(),
-                 black76 ? nullptr : in.dividend_yield.data(), in.vol.data(), in.is_call.data(), black76 ? 1.0 : 0.0,
-                 out.price.data(), out.delta.data(), out.gamma.data(), out.vega.data(), out.theta.data(),
-                 out.rho.data());
+      price_loop(isa, {n, in.spot_or_forward.data(), in.strike.data(), in.years.data(), in.rate.data(), q, in.vol.data(),
+                  in.is_call.data(), black76 ? 1.0 : 0.0, out.price.data(), out.delta.data(), out.gamma.data(),
+                  out.vega.data(), out.theta.data(), out.rho.data()});
   if (!priced) return first_invalid(in, use_q);
   return ok();
 }
