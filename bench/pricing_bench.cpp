@@ -67,40 +67,6 @@ void per_option(benchmark::State& state, std::size_t n) {
       benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-void BM_ChainBsm_PriceAndGreeks(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  Chain c(n);
-  std::vector<double> price(n), delta(n), gamma(n), vega(n), theta(n), rho(n);
-  double bump = 0.01;
-  for (auto _ : state) {
-    for (double& s : c.spot) s = kSpot + bump;  // the spot change, part of the measured work
-    bump = -bump;
-    auto st = price_chain(Model::bsm, {c.spot, c.strike, c.years, c.rate, c.q, c.vol, c.is_call},
-                          {price, delta, gamma, vega, theta, rho});
-    benchmark::DoNotOptimize(st);
-    benchmark::DoNotOptimize(price.data());
-    benchmark::ClobberMemory();
-  }
-  per_option(state, n);
-}
-BENCHMARK(BM_ChainBsm_PriceAndGreeks)->Arg(80)->Arg(10'000);
-
-void BM_ScalarBsm_PriceAndGreeks(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  Chain c(n);
-  double bump = 0.01;
-  for (auto _ : state) {
-    bump = -bump;
-    for (std::size_t i = 0; i < n; ++i) {
-      auto g = price_and_greeks(Model::bsm, c.is_call[i] ? OptionRight::call : OptionRight::put,
-                                {kSpot + bump, c.strike[i], c.years[i], kRate, kYield, kVol});
-      benchmark::DoNotOptimize(g);
-    }
-  }
-  per_option(state, n);
-}
-BENCHMARK(BM_ScalarBsm_PriceAndGreeks)->Arg(80);
-
 // QuantLib side: one process shared by the chain, so a spot change reprices every option.
 struct QuantLibChain {
   ql::ext::shared_ptr<ql::SimpleQuote> spot = ql::ext::make_shared<ql::SimpleQuote>(kSpot);
@@ -133,6 +99,55 @@ struct QuantLibChain {
     for (auto& o : options) o->setPricingEngine(engine);
   }
 };
+
+void BM_ChainBsm_PriceAndGreeks(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  Chain c(n);
+  std::vector<double> price(n), delta(n), gamma(n), vega(n), theta(n), rho(n);
+  double bump = 0.01;
+  for (auto _ : state) {
+    for (double& s : c.spot) s = kSpot + bump;  // the spot change, part of the measured work
+    bump = -bump;
+    auto st = price_chain(Model::bsm, {c.spot, c.strike, c.years, c.rate, c.q, c.vol, c.is_call},
+                          {price, delta, gamma, vega, theta, rho});
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(price.data());
+    benchmark::ClobberMemory();
+  }
+  // Accuracy against QuantLib on the same chain (untimed): price, vega, theta, rho in units of spot,
+  // delta as is, gamma times spot.
+  QuantLibChain q(c, ql::Exercise::European);
+  q.set_engine(ql::ext::make_shared<ql::AnalyticEuropeanEngine>(q.process));
+  q.spot->setValue(c.spot[0]);
+  double max_error = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const ql::VanillaOption& o = *q.options[i];
+    const double s = c.spot[i];
+    for (double e : {std::fabs(price[i] - o.NPV()) / s, std::fabs(delta[i] - o.delta()), std::fabs(gamma[i] - o.gamma()) * s,
+                     std::fabs(vega[i] - o.vega()) / s, std::fabs(theta[i] - o.theta()) / s, std::fabs(rho[i] - o.rho()) / s}) {
+      max_error = std::max(max_error, e);
+    }
+  }
+  state.counters["max_err_vs_ql"] = max_error;
+  per_option(state, n);
+}
+BENCHMARK(BM_ChainBsm_PriceAndGreeks)->Arg(80)->Arg(10'000);
+
+void BM_ScalarBsm_PriceAndGreeks(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  Chain c(n);
+  double bump = 0.01;
+  for (auto _ : state) {
+    bump = -bump;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto g = price_and_greeks(Model::bsm, c.is_call[i] ? OptionRight::call : OptionRight::put,
+                                {kSpot + bump, c.strike[i], c.years[i], kRate, kYield, kVol});
+      benchmark::DoNotOptimize(g);
+    }
+  }
+  per_option(state, n);
+}
+BENCHMARK(BM_ScalarBsm_PriceAndGreeks)->Arg(80);
 
 void BM_QuantLibAnalyticEuropean_PriceAndGreeks(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -241,6 +256,17 @@ BENCHMARK(BM_QuantLibChainRefresh80_ImpliedVolAndGreeks)->Unit(benchmark::kMicro
 
 void BM_BjerksundStensland2002_Price(benchmark::State& state) {
   Chain c(80);
+  {  // distance from QuantLib's 1993 version (a different approximation, so not an error), in units of spot
+    QuantLibChain q(c, ql::Exercise::American);
+    q.set_engine(ql::ext::make_shared<ql::BjerksundStenslandApproximationEngine>(q.process));
+    double max_diff = 0.0;
+    for (std::size_t i = 0; i < 80; ++i) {
+      const double ours = bjerksund_stensland_price(c.is_call[i] ? OptionRight::call : OptionRight::put,
+                                                    {kSpot, c.strike[i], c.years[i], kRate, kYield, kVol});
+      max_diff = std::max(max_diff, std::fabs(ours - q.options[i]->NPV()) / kSpot);
+    }
+    state.counters["max_diff_vs_ql1993"] = max_diff;
+  }
   double bump = 0.01;
   for (auto _ : state) {
     bump = -bump;
@@ -283,6 +309,17 @@ BENCHMARK(BM_QuantLibBjerksundStensland1993_Price);
 
 void BM_LeisenReimer201_Price(benchmark::State& state) {
   Chain c(80);
+  {  // accuracy against QuantLib's tree with the same steps (untimed), in units of spot
+    QuantLibChain q(c, ql::Exercise::American);
+    q.set_engine(ql::ext::make_shared<ql::BinomialVanillaEngine<ql::LeisenReimer>>(q.process, 201));
+    double max_error = 0.0;
+    for (std::size_t i = 0; i < 80; ++i) {
+      const double ours = leisen_reimer_price(c.is_call[i] ? OptionRight::call : OptionRight::put, ExerciseStyle::american,
+                                              {kSpot, c.strike[i], c.years[i], kRate, kYield, kVol}, 201);
+      max_error = std::max(max_error, std::fabs(ours - q.options[i]->NPV()) / kSpot);
+    }
+    state.counters["max_err_vs_ql"] = max_error;
+  }
   double bump = 0.01;
   for (auto _ : state) {
     bump = -bump;
