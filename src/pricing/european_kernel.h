@@ -19,12 +19,15 @@ namespace nightdesk::pricing {
                                                             double carry, double v, double sign,
                                                             double black76) {
   constexpr double kMaxD = 50.0;  // N(+-50) is 1/0 to the last bit; keeps |d|^2 finite
+  // Divisions are the slow port in the vectorized chain loop, so there are three here (u/k, the one in
+  // log, 1/(sd u)) plus one per normal CDF; 1/sd and 1/t are products of those.
   const double sqrt_t = std::sqrt(t);
   const double sd = v * sqrt_t;
   const bool alive = t > 0;
   const bool spread = sd > 0;
-  const double inv_sd = 1.0 / (spread ? sd : 1.0);
-  const double inv_t = 1.0 / (alive ? t : 1.0);
+  const double inv_sd_u = 1.0 / (spread ? sd * u : u);  // 1 / (sd u): gamma, and 1/sd below
+  const double inv_sd = inv_sd_u * u;
+  const double v_over_sqrt_t = v * v * inv_sd;  // v / sqrt(t) without a division (spread only)
   const double df = branchless_exp(-r * t);
   const double carry_df = branchless_exp((carry - r) * t);  // e^{-qT} for bsm
   const double x = branchless_log(u / k) + carry * t;         // log(F/K)
@@ -42,14 +45,16 @@ namespace nightdesk::pricing {
   Greeks g;
   g.price = sign * (spot_leg * nd1 - strike_leg * nd2);
   g.delta = sign * carry_df * nd1;
-  g.gamma = spread ? carry_df * n1 * inv_sd / u : 0.0;
+  g.gamma = spread ? carry_df * n1 * inv_sd_u : 0.0;
   const double vega = spot_leg * n1 * sqrt_t;
   g.vega = vega;
-  const double decay = spread ? -0.5 * spot_leg * n1 * sd * inv_t : 0.0;  // -S e^{(b-r)T} n v/(2 sqrtT)
+  const double decay = spread ? -0.5 * spot_leg * n1 * v_over_sqrt_t : 0.0;  // -S e^{(b-r)T} n v/(2 sqrtT)
   const double theta = decay - sign * (carry - r) * spot_leg * nd1 - sign * r * strike_leg * nd2;
   g.theta = alive ? theta : 0.0;
   const double rho = black76 > 0 ? -t * g.price : sign * t * strike_leg * nd2;
   g.rho = rho;
+  // Second-order Greeks: only the scalar API reads them (the chain loop drops them as dead code).
+  const double inv_t = 1.0 / (alive ? t : 1.0);
   g.vanna = spread ? -carry_df * n1 * d2 * sqrt_t * inv_sd : 0.0;
   g.volga = spread ? vega * d1 * d2 * sqrt_t * inv_sd : 0.0;
   const double delta_drift = spread ? n1 * (carry * inv_sd - 0.5 * d2 * inv_t) : 0.0;

@@ -11,6 +11,8 @@
 // machine precision.
 #include "pricing/normalised_implied_volatility.h"
 
+#include "pricing/fma_clones.h"
+
 #include <cmath>
 #include <limits>
 
@@ -50,7 +52,7 @@ inline double vega_slope_ratio(double x, double s) { return x * x / (s * s * s) 
 struct LowerMap {
   double f, fs, fss;
 };
-LowerMap lower_map(double x, double s) {
+NIGHTDESK_FMA_CLONES LowerMap lower_map(double x, double s) {
   const double ax = std::fabs(x);
   const double z = ax / (kSqrtThree * s);
   const double p = special::normal_pdf(z);
@@ -61,7 +63,7 @@ LowerMap lower_map(double x, double s) {
 }
 
 // Inverse of the lower map: s with (2 pi |x| / sqrt27) Phi(-|x| / (sqrt3 s))^3 = f.
-double invert_lower_map(double x, double f) {
+NIGHTDESK_FMA_CLONES double invert_lower_map(double x, double f) {
   const double ax = std::fabs(x);
   const double z = -special::inverse_normal_cdf(std::cbrt(f / (kLowerMapScale * ax)));
   return ax / (kSqrtThree * z);
@@ -71,7 +73,7 @@ double invert_lower_map(double x, double f) {
 inline double d_dbeta(double fs, double v) { return fs / v; }
 inline double d2_dbeta2(double fs, double fss, double v, double ratio) { return (fss - fs * ratio) / (v * v); }
 
-Start at_the_money_start(double beta, double distance_to_bound) {
+NIGHTDESK_FMA_CLONES Start at_the_money_start(double beta, double distance_to_bound) {
   // b(0, s) = 1 - 2 Phi(-s/2). Phi^{-1} of 0.5 - beta/2 loses digits for small beta, where
   // b ~ s/sqrt(2 pi) (1 - s^2/24) gives the guess instead.
   double s;
@@ -83,7 +85,7 @@ Start at_the_money_start(double beta, double distance_to_bound) {
   return {s, 0.0, kInfinity, beta > 0.5 ? Objective::upper_log : Objective::linear};
 }
 
-Start rational_start(double x, double beta, double distance_to_bound) {
+NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance_to_bound) {
   const double b_max = std::exp(0.5 * x);
   const double s_c = std::sqrt(2.0 * std::fabs(x));
   // At s_c, h = -t, so the erfcx form collapses to b_c = b_max (1 - erfcx(sqrt|x|)) / 2 and
@@ -139,7 +141,7 @@ struct Step {
   double newton, halley, third;
 };
 
-Step evaluate(Objective objective, double x, double s, double beta, double log_beta, double distance_to_bound) {
+NIGHTDESK_FMA_CLONES Step evaluate(Objective objective, double x, double s, double beta, double log_beta, double distance_to_bound) {
   const double inverse_s = 1.0 / s;
   const double x_over_s_squared = x * x * inverse_s * inverse_s;
   const double b2 = x_over_s_squared * inverse_s - 0.25 * s;
@@ -180,7 +182,7 @@ double keep_inside(double s, double proposed, double s_left, double s_right) {
 
 }  // namespace
 
-TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
   Start start = x == 0.0 ? at_the_money_start(beta, distance_to_bound) : rational_start(x, beta, distance_to_bound);
   // The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
   // s = s_c): widen them a little so the root is strictly inside.

@@ -5,6 +5,8 @@
 // r >= max((d_r - d_l)/(d_r - Delta), (d_r - d_l)/(Delta - d_l)).
 #include "pricing/rational_cubic.h"
 
+#include "pricing/fma_clones.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -25,7 +27,7 @@ double clamp_control(double r, double d_l, double d_r, double slope) {
 
 }  // namespace
 
-double RationalCubic::operator()(double x) const {
+NIGHTDESK_FMA_CLONES double RationalCubic::operator()(double x) const {
   const double h = x_r - x_l;
   if (!(std::fabs(h) > 0.0)) return 0.5 * (y_l + y_r);
   const double t = (x - x_l) / h;
@@ -57,7 +59,7 @@ double minimum_shape_preserving_control(double d_l, double d_r, double slope) {
   return r;
 }
 
-RationalCubic rational_cubic_fit_left(double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
+NIGHTDESK_FMA_CLONES RationalCubic rational_cubic_fit_left(double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
                                       double second_derivative) {
   const double h = x_r - x_l;
   const double slope = (y_r - y_l) / h;
@@ -65,7 +67,7 @@ RationalCubic rational_cubic_fit_left(double x_l, double x_r, double y_l, double
   return {x_l, x_r, y_l, y_r, d_l, d_r, clamp_control(r, d_l, d_r, slope)};
 }
 
-RationalCubic rational_cubic_fit_right(double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
+NIGHTDESK_FMA_CLONES RationalCubic rational_cubic_fit_right(double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
                                        double second_derivative) {
   const double h = x_r - x_l;
   const double slope = (y_r - y_l) / h;

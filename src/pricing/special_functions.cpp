@@ -3,72 +3,20 @@
 // M. J. Wichura, "Algorithm AS 241: The percentage points of the normal distribution", Appl. Stat. 37 (1988).
 #include "pricing/special_functions.h"
 
+#include "pricing/erfcx.h"
+
 #include <cmath>
 #include <limits>
 
 namespace nightdesk::pricing::special {
 namespace {
 
-constexpr double kOneOverSqrtPi = 0.56418958354775628694807945156077;
+using namespace detail;  // erfcx.h: Cody's pieces, shared with erf, erfc and normal_cdf
 constexpr double kOneOverSqrtTwoPi = 0.39894228040143267793994605993438;
 constexpr double kOneOverSqrtTwo = 0.70710678118654752440084436210485;
 constexpr double kOneOverSqrtTwoResidue = -4.8336466567264565e-17;  // 1/sqrt2 - kOneOverSqrtTwo
 
-// Evaluates c[0] + c[1] x + ... + c[N-1] x^(N-1).
-template <int N>
-inline double polynomial(const double (&c)[N], double x) {
-  double r = c[N - 1];
-  for (int i = N - 2; i >= 0; --i) r = r * x + c[i];
-  return r;
-}
-
-// erf(x) = x P(x^2) / Q(x^2) for |x| <= 0.5.
-constexpr double kErfNum[] = {3.20937758913846947e03, 3.77485237685302021e02, 1.13864154151050156e02,
-                              3.16112374387056560e00, 1.85777706184603153e-1};
-constexpr double kErfDen[] = {2.84423683343917062e03, 1.28261652607737228e03, 2.44024637934444173e02,
-                              2.36012909523441209e01, 1.0};
-// erfcx(x) = P(x) / Q(x) for 0.5 <= x <= 4.
-constexpr double kMidNum[] = {1.23033935479799725e03, 2.05107837782607147e03, 1.71204761263407058e03,
-                              8.81952221241769090e02, 2.98635138197400131e02, 6.61191906371416295e01,
-                              8.88314979438837594e00, 5.64188496988670089e-1, 2.15311535474403846e-8};
-constexpr double kMidDen[] = {1.23033935480374942e03, 3.43936767414372164e03, 4.36261909014324716e03,
-                              3.29079923573345963e03, 1.62138957456669019e03, 5.37181101862009858e02,
-                              1.17693950891312499e02, 1.57449261107098347e01, 1.0};
-// erfcx(x) = (1/sqrt(pi) - z P(z) / Q(z)) / x with z = 1/x^2 for x > 4.
-constexpr double kTailNum[] = {6.58749161529837803e-4, 1.60837851487422766e-2, 1.25781726111229246e-1,
-                               3.60344899949804439e-1, 3.05326634961232344e-1, 1.63153871373020978e-2};
-constexpr double kTailDen[] = {2.33520497626869185e-3, 6.05183413124413191e-2, 5.27905102951428412e-1,
-                               1.87295284992346725e00, 2.56852019228982242e00, 1.0};
-
-double erf_small(double x) {
-  const double z = x * x;
-  return x * polynomial(kErfNum, z) / polynomial(kErfDen, z);
-}
-
-// erfcx for x >= 0.5.
-double erfcx_large(double x) {
-  if (x <= 4.0) return polynomial(kMidNum, x) / polynomial(kMidDen, x);
-  const double z = 1.0 / (x * x);
-  return (kOneOverSqrtPi - z * polynomial(kTailNum, z) / polynomial(kTailDen, z)) / x;
-}
-
-// exp(-x^2) without the relative error |x^2| eps that rounding x^2 would cause: x^2 = p + e exactly (e from
-// a fused multiply-add), and exp(-p - e) = exp(-p) (1 - e) since |e| <= ulp(p)/2.
-double exp_minus_square(double x) {
-  const double p = x * x;
-  const double e = std::fma(x, x, -p);
-  return std::exp(-p) * (1.0 - e);
-}
-
 }  // namespace
-
-double erfcx(double x) {
-  const double ax = std::fabs(x);
-  if (ax <= 0.5) return std::exp(x * x) * (1.0 - erf_small(x));
-  if (x > 0) return erfcx_large(x);
-  if (x < -26.6) return std::numeric_limits<double>::infinity();
-  return 2.0 / exp_minus_square(x) - erfcx_large(ax);
-}
 
 double erfc(double x) {
   const double ax = std::fabs(x);

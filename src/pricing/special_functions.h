@@ -2,10 +2,11 @@
 // precision (W. J. Cody's rational Chebyshev approximations, Wichura's AS241). Pure functions; any thread.
 #pragma once
 
+#include "pricing/erfcx.h"
+
 namespace nightdesk::pricing::special {
 
-// erfcx(x) = exp(x^2) erfc(x). Relative accuracy ~1e-16; +inf when x < -26.6 (overflow).
-double erfcx(double x);
+// erfcx(x) = exp(x^2) erfc(x): inline, in erfcx.h.
 
 // erfc(x), relative accuracy ~1e-16 down to underflow (x ~ 26.5).
 double erfc(double x);
