@@ -1,3 +1,4 @@
+#include "market/header_line.h"
 #include "market/native_csv_reader.h"
 
 #include <algorithm>
@@ -49,34 +50,23 @@ Result<std::unique_ptr<NativeCsvReader>> NativeCsvReader::open(LineSource source
 }
 
 Status NativeCsvReader::read_header() {
-  auto header_error = [&](std::uint64_t line, const std::string& why) {
-    return fail(ErrorCode::parse_error, BadRow{source_.name(), line, why}.describe());
-  };
-  Line line;
-  auto got = source_.next(line);
-  if (!got) return std::unexpected(got.error());
-  stats_.bytes = source_.bytes_consumed();
-  if (!*got) return header_error(1, "missing header: the file is empty");
-  ++stats_.lines;
-  if (line.too_long) return header_error(line.number, "missing header: first line is too long");
-  std::string_view text = line.text;
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) text.remove_prefix(3);  // UTF-8 BOM
-  auto split = fields_.split(text);
-  if (!split) return header_error(line.number, "missing header: " + split.error().message);
+  auto header_line = read_header_fields(source_, stats_, fields_);
+  if (!header_line) return std::unexpected(header_line.error());
+  auto header_error = [&](std::uint64_t line, const std::string& why) { return market::header_error(source_, line, why); };
   index_.fill(-1);
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     std::string_view name = fields_[i];
     auto it = std::find(kNames.begin(), kNames.end(), name);
     if (it == kNames.end())
-      return header_error(line.number, fmt::format("missing header: unknown column '{}' (expected {})", name,
+      return header_error(*header_line, fmt::format("missing header: unknown column '{}' (expected {})", name,
                                                    native_csv_header()));
     auto& slot = index_[static_cast<std::size_t>(it - kNames.begin())];
-    if (slot >= 0) return header_error(line.number, fmt::format("header names column '{}' twice", name));
+    if (slot >= 0) return header_error(*header_line, fmt::format("header names column '{}' twice", name));
     slot = static_cast<int>(i);
   }
   for (std::size_t c = 0; c < kFirstOptionalColumn; ++c)
     if (index_[c] < 0)
-      return header_error(line.number, fmt::format("missing header: required column '{}' is absent", kNames[c]));
+      return header_error(*header_line, fmt::format("missing header: required column '{}' is absent", kNames[c]));
   column_count_ = fields_.size();
   return ok();
 }

@@ -1,3 +1,4 @@
+#include "market/header_line.h"
 #include "market/optionsdx_reader.h"
 
 #include <algorithm>
@@ -69,25 +70,14 @@ Result<std::unique_ptr<OptionsDxReader>> OptionsDxReader::open(LineSource source
 }
 
 Status OptionsDxReader::read_header() {
-  auto header_error = [&](std::uint64_t line, const std::string& why) {
-    return fail(ErrorCode::parse_error, BadRow{source_.name(), line, why}.describe());
-  };
-  Line line;
-  auto got = source_.next(line);
-  if (!got) return std::unexpected(got.error());
-  stats_.bytes = source_.bytes_consumed();
-  if (!*got) return header_error(1, "missing header: the file is empty");
-  ++stats_.lines;
-  if (line.too_long) return header_error(line.number, "missing header: first line is too long");
-  std::string_view text = line.text;
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) text.remove_prefix(3);  // UTF-8 BOM
-  auto split = fields_.split(text);
-  if (!split) return header_error(line.number, "missing header: " + split.error().message);
+  auto header_line = read_header_fields(source_, stats_, fields_);
+  if (!header_line) return std::unexpected(header_line.error());
+  auto header_error = [&](std::uint64_t line, const std::string& why) { return market::header_error(source_, line, why); };
   index_.fill(-1);
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     std::string_view name = fields_[i];
     if (name.size() < 3 || name.front() != '[' || name.back() != ']')
-      return header_error(line.number,
+      return header_error(*header_line,
                           fmt::format("missing header: expected bracketed names like [QUOTE_DATE], got '{}'", name.substr(0, 40)));
     name = name.substr(1, name.size() - 2);
     auto it = std::find(kNames.begin(), kNames.end(), name);
@@ -96,7 +86,7 @@ Status OptionsDxReader::read_header() {
   }
   for (auto c : kRequired)
     if (index_[c] < 0)
-      return header_error(line.number, fmt::format("missing header: required column [{}] is absent", kNames[c]));
+      return header_error(*header_line, fmt::format("missing header: required column [{}] is absent", kNames[c]));
   header_columns_ = fields_.size();
   return ok();
 }
