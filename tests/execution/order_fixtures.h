@@ -1,12 +1,20 @@
 // Test-only builders for orders, reports and quotes shared by the execution tests.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "execution/execution_report.h"
 #include "execution/order.h"
 #include "execution/order_request.h"
 #include "market/quote.h"
+
+namespace nightdesk {
+// Readable prices and money in test failure messages.
+template <class Tag>
+void PrintTo(const Decimal4<Tag>& value, std::ostream* os) { *os << value.to_string(); }
+inline void PrintTo(const Quantity& value, std::ostream* os) { *os << value.to_string(); }
+}  // namespace nightdesk
 
 namespace nightdesk::execution::testing {
 
