@@ -19,7 +19,7 @@ struct Fill {
   Price price;             // per share, > 0: the leg's own price, never a net price
   Money fees;              // commission + exchange/regulatory fees for this fill (paid: positive)
   Timestamp venue_time{};  // when the venue says it traded
-  Timestamp engine_time{}; // when the engine received it
+  Timestamp engine_time{}; // when the engine received it (apply() stamps it when left empty)
 
   bool operator==(const Fill&) const = default;
 };

@@ -136,6 +136,7 @@ Status apply_fill(Order& order, const ExecutionReport& report, Timestamp engine_
   if (!fees) return std::unexpected(fees.error());
   updated.fees = *fees;
   updated.fills.push_back(fill);
+  if (updated.fills.back().engine_time == Timestamp{}) updated.fills.back().engine_time = engine_time;
   E event = updated.is_complete() ? E::fill : E::partial_fill;
   auto next = target_state(updated, event);
   if (!next) return std::unexpected(illegal(order, event));
