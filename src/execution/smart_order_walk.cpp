@@ -50,9 +50,8 @@ Status SmartExecutionConfig::validate() const {
 }
 
 Result<SmartOrderWalk> SmartOrderWalk::begin(const SmartExecutionConfig& config, const OrderRequest& request,
-                                             const NetQuote& arrival, TickRule tick_rule, Timestamp now,
+                                             const NetQuote& arrival, TickRule tick_rule,
                                              const DailySlippageBudget* daily) {
-  (void)now;
   if (auto valid = config.validate(); !valid) return std::unexpected(valid.error());
   if (auto valid = tick_rule.validate(); !valid) return std::unexpected(valid.error());
   if (request.type != OrderType::limit)

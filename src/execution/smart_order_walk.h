@@ -58,7 +58,7 @@ class SmartOrderWalk {
   // the arrival quote, rounded to `tick_rule` passively (a buy down, a sell up). Refused (conflict) when
   // `daily` says the day's slippage budget is spent; invalid_argument for a bad config or a non-limit order.
   static Result<SmartOrderWalk> begin(const SmartExecutionConfig& config, const OrderRequest& request,
-                                      const NetQuote& arrival, TickRule tick_rule, Timestamp now,
+                                      const NetQuote& arrival, TickRule tick_rule,
                                       const DailySlippageBudget* daily = nullptr);
 
   Price opening_price() const { return opening_price_; }

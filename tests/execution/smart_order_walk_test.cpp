@@ -29,7 +29,7 @@ struct WalkScript {
 
   static WalkScript start(OrderRequest request, NetQuote arrival, SmartExecutionConfig config = {},
                           TickRule rule = TickRule::standard()) {
-    auto walk = SmartOrderWalk::begin(config, request, arrival, rule, at_seconds(0));
+    auto walk = SmartOrderWalk::begin(config, request, arrival, rule);
     EXPECT_TRUE(walk) << walk.error().describe();
     request.limit_price = walk->opening_price();
     WalkScript s{Order(request, at_seconds(0)), *walk, arrival, {walk->opening_price()}, {}};
@@ -87,15 +87,15 @@ TEST(SmartOrderWalk, Sell_WalksDownAndRoundsTowardTheBid) {
 
 TEST(SmartOrderWalk, OpeningPrice_RoundsPassively) {
   TickRule rule = TickRule::standard();
-  auto buy = SmartOrderWalk::begin({}, limit_order("b", Side::buy, 1, 1), single(1.00, 1.15), rule, at_seconds(0));
-  auto sell = SmartOrderWalk::begin({}, limit_order("s", Side::sell, 1, 1), single(1.00, 1.15), rule, at_seconds(0));
+  auto buy = SmartOrderWalk::begin({}, limit_order("b", Side::buy, 1, 1), single(1.00, 1.15), rule);
+  auto sell = SmartOrderWalk::begin({}, limit_order("s", Side::sell, 1, 1), single(1.00, 1.15), rule);
   ASSERT_TRUE(buy && sell);
   EXPECT_EQ(buy->opening_price(), px(1.05));   // mid 1.075 rounds down for a buy
   EXPECT_EQ(sell->opening_price(), px(1.10));  // and up for a sell
 }
 
 TEST(SmartOrderWalk, ZeroBid_OpensAtTheLowestValidPrice) {
-  auto walk = SmartOrderWalk::begin({}, limit_order("b", Side::buy, 1, 1), single(0.00, 0.05), TickRule::standard(), at_seconds(0));
+  auto walk = SmartOrderWalk::begin({}, limit_order("b", Side::buy, 1, 1), single(0.00, 0.05), TickRule::standard());
   ASSERT_TRUE(walk);
   EXPECT_EQ(walk->opening_price(), px(0.05));
 }
@@ -288,8 +288,7 @@ TEST(SmartOrderWalk, SlippageBudgetCancel_AsksForACancel) {
 TEST(SmartOrderWalk, DailyBudgetSpent_RefusesANewWalkSayingWhy) {
   DailySlippageBudget daily(Money::from_units(1'000'000));
   daily.record(Money::from_units(1'000'000));
-  auto walk = SmartOrderWalk::begin({}, limit_order("w", Side::buy, 1, 1), single(10.00, 11.00), TickRule::standard(),
-                                    at_seconds(0), &daily);
+  auto walk = SmartOrderWalk::begin({}, limit_order("w", Side::buy, 1, 1), single(10.00, 11.00), TickRule::standard(), &daily);
   ASSERT_FALSE(walk);
   EXPECT_EQ(walk.error().code, ErrorCode::conflict);
   EXPECT_NE(walk.error().message.find("daily slippage budget spent: $100.00 of $100.00"), std::string::npos) << walk.error().message;
@@ -315,7 +314,7 @@ TEST(SmartOrderWalk, MarketOrder_IsNotWalked) {
   OrderRequest r = limit_order("m", Side::buy, 1, 1);
   r.type = OrderType::market;
   r.limit_price.reset();
-  EXPECT_FALSE(SmartOrderWalk::begin({}, r, single(1.00, 1.10), TickRule::standard(), at_seconds(0)));
+  EXPECT_FALSE(SmartOrderWalk::begin({}, r, single(1.00, 1.10), TickRule::standard()));
 }
 
 TEST(NetQuote, LegWithoutOffer_IsUnavailable) {
