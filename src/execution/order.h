@@ -57,7 +57,7 @@ struct Order {
   const ClientOrderId& client_order_id() const { return request.client_order_id; }
   // Whole units done: for a combo, the smallest leg's filled contracts / ratio.
   Quantity filled_quantity() const;
-  // Units still to fill: quantity - filled (0 once terminal is not implied: a cancelled order keeps leaves).
+  // Units not filled: quantity - filled (a cancelled order still reports what it left undone).
   Quantity leaves_quantity() const;
   // Every leg has filled quantity * ratio.
   bool is_complete() const;
