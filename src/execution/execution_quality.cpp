@@ -1,0 +1,280 @@
+#include "execution/execution_quality.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace nightdesk::execution {
+namespace {
+
+struct Execution {
+  Timestamp time{};
+  Price price;
+  std::int64_t quantity = 0;
+};
+
+Timestamp when(const Fill& fill) { return fill.venue_time != Timestamp{} ? fill.venue_time : fill.engine_time; }
+
+// A single leg's fills one by one; a combo (filled atomically at a net price) as one execution at its
+// net average, at the time of its last fill.
+std::vector<Execution> executions_of(const Order& order, const std::optional<Price>& average) {
+  std::vector<Execution> out;
+  if (!order.request.is_combo()) {
+    for (const Fill& f : order.fills) out.push_back({when(f), f.price, f.quantity.count()});
+  } else if (average && !order.fills.empty()) {
+    out.push_back({when(order.fills.back()), *average, order.filled_quantity().count()});
+  }
+  return out;
+}
+
+double dollars(Price p) { return p.to_double(); }
+
+Result<Money> signed_notional(std::int64_t per_share_units, std::int64_t quantity, std::int64_t multiplier) {
+  return notional(Price::from_units(per_share_units), Quantity(quantity), multiplier);
+}
+
+}  // namespace
+
+double OrderQuality::fill_rate() const {
+  return ordered.count() > 0 ? static_cast<double>(filled.count()) / static_cast<double>(ordered.count()) : 0.0;
+}
+
+std::optional<double> OrderQuality::cancel_fill_ratio() const {
+  if (fills == 0) return std::nullopt;
+  return static_cast<double>(cancel_requests + replaces) / static_cast<double>(fills);
+}
+
+std::string quality_key(const OrderRequest& request) {
+  std::string key;
+  for (const OrderLeg& leg : request.legs) {
+    if (!key.empty()) key += '/';
+    key += leg.instrument.symbol().value_or(leg.instrument.underlying);
+  }
+  return key;
+}
+
+Result<OrderQuality> measure_order_quality(const Order& order, const QualityContext& context) {
+  if (context.multiplier <= 0) return fail(ErrorCode::invalid_argument, "multiplier must be > 0", "multiplier");
+  OrderQuality q;
+  q.client_order_id = order.client_order_id();
+  q.symbol = context.symbol.empty() ? quality_key(order.request) : context.symbol;
+  q.strategy = order.request.strategy_tag;
+  q.day = context.day;
+  q.side = order.request.price_side();
+  q.ordered = order.request.quantity;
+  q.filled = order.filled_quantity();
+  q.replaces = order.replace_count;
+  q.cancel_requests = order.cancel_requests;
+  q.arrival_mid = context.arrival.mid;
+  q.quoted_spread = context.arrival.spread();
+  for (const Fill& f : order.fills) q.fills += f.leg == 0 ? 1 : 0;
+  if (!order.fills.empty()) q.time_to_first_fill = order.fills.front().engine_time - context.arrival_time;
+  for (const OrderTransition& t : order.history)
+    if (t.to == OrderState::filled) q.time_to_complete = t.engine_time - context.arrival_time;
+
+  const std::int64_t d = direction(q.side);
+  if (auto avg = order.average_fill_price(Rounding::nearest)) q.average_price = *avg;
+  Money shortfall = order.fees;
+  if (q.average_price) {
+    std::int64_t slip = (q.average_price->units() - q.arrival_mid.units()) * d;
+    q.arrival_slippage = Price::from_units(slip);
+    q.effective_spread = Price::from_units(2 * slip);
+    q.price_improvement = Price::from_units((context.arrival.far_touch(q.side).units() - q.average_price->units()) * d);
+    if (q.quoted_spread.units() > 0) {
+      q.effective_over_quoted = static_cast<double>(2 * slip) / static_cast<double>(q.quoted_spread.units());
+      q.half_spread_crossed = static_cast<double>(2 * slip) / static_cast<double>(q.quoted_spread.units());
+    }
+    auto cost = signed_notional(slip, q.filled.count(), context.multiplier);
+    if (!cost) return std::unexpected(cost.error());
+    shortfall += *cost;
+  }
+  std::int64_t unfilled = q.ordered.count() - q.filled.count();
+  if (context.end_mid && unfilled > 0) {
+    auto missed = signed_notional((context.end_mid->units() - q.arrival_mid.units()) * d, unfilled, context.multiplier);
+    if (!missed) return std::unexpected(missed.error());
+    shortfall += *missed;
+  }
+  q.implementation_shortfall = shortfall;
+  return q;
+}
+
+void ExecutionQualityBook::watch(const std::string& symbol) { ++mids_[symbol].watchers; }
+
+std::optional<Price> ExecutionQualityBook::prevailing(const SymbolMids& mids, Timestamp due) {
+  if (mids.history.empty() || mids.history.back().time < due) return std::nullopt;
+  // The last mid at or before `due`; if the history starts after `due`, its first mid is the best known.
+  auto after = std::upper_bound(mids.history.begin(), mids.history.end(), due,
+                                [](Timestamp t, const TimedMid& m) { return t < m.time; });
+  return after == mids.history.begin() ? after->mid : std::prev(after)->mid;
+}
+
+Result<const OrderQuality*> ExecutionQualityBook::record(const Order& order, const QualityContext& context) {
+  auto measured = measure_order_quality(order, context);
+  if (!measured) return std::unexpected(measured.error());
+  std::size_t index = orders_.size();
+  orders_.push_back(std::move(*measured));
+  realized_.emplace_back();
+  const OrderQuality& q = orders_.back();
+  SymbolMids& mids = mids_[q.symbol];
+  for (const Execution& e : executions_of(order, q.average_price)) {
+    for (std::size_t h = 0; h < kRealizedSpreadHorizons.size(); ++h) {
+      Pending p{index, h, e.time + kRealizedSpreadHorizons[h], e.price, e.quantity};
+      if (auto mid = prevailing(mids, p.due)) {
+        resolve(p, *mid);
+      } else {
+        mids.pending.push_back(p);
+      }
+    }
+  }
+  if (mids.watchers > 0) --mids.watchers;
+  forget_if_idle(q.symbol);
+  return &orders_[index];
+}
+
+void ExecutionQualityBook::on_mid(const std::string& symbol, Price mid, Timestamp time) {
+  auto it = mids_.find(symbol);
+  if (it == mids_.end()) return;
+  SymbolMids& mids = it->second;
+  std::vector<Pending> waiting;
+  for (const Pending& p : mids.pending) {
+    if (p.due < time) {
+      // This quote proves `due` has passed: the mid before it prevailed (or, with no earlier mid, this one).
+      resolve(p, mids.history.empty() ? mid : mids.history.back().mid);
+    } else if (p.due == time) {
+      resolve(p, mid);
+    } else {
+      waiting.push_back(p);
+    }
+  }
+  mids.pending = std::move(waiting);
+  // Kept while anyone may still need it: a watcher, or a horizon still waiting (its prevailing mid).
+  if (mids.watchers > 0 || !mids.pending.empty()) {
+    mids.history.push_back({time, mid});
+    // Keep the longest horizon back, plus the one mid that prevailed at its start.
+    Timestamp horizon_start = time - kRealizedSpreadHorizons.back();
+    auto first_needed = std::upper_bound(mids.history.begin(), mids.history.end(), horizon_start,
+                                         [](Timestamp t, const TimedMid& m) { return t < m.time; });
+    if (first_needed != mids.history.begin()) mids.history.erase(mids.history.begin(), std::prev(first_needed));
+  }
+  forget_if_idle(symbol);
+}
+
+void ExecutionQualityBook::forget_if_idle(const std::string& symbol) {
+  auto it = mids_.find(symbol);
+  if (it != mids_.end() && it->second.watchers == 0 && it->second.pending.empty()) mids_.erase(it);
+}
+
+void ExecutionQualityBook::resolve(const Pending& p, Price mid) {
+  const OrderQuality& q = orders_[p.order];
+  double realized = 2.0 * direction(q.side) * (dollars(p.price) - dollars(mid));
+  RealizedSums& sums = realized_[p.order];
+  sums.weighted[p.horizon] += realized * static_cast<double>(p.quantity);
+  sums.quantity[p.horizon] += p.quantity;
+  if (sums.quantity[p.horizon] > 0)
+    orders_[p.order].realized_spread[p.horizon] = sums.weighted[p.horizon] / static_cast<double>(sums.quantity[p.horizon]);
+}
+
+std::size_t ExecutionQualityBook::pending_horizons() const {
+  std::size_t n = 0;
+  for (const auto& [symbol, mids] : mids_) n += mids.pending.size();
+  return n;
+}
+
+namespace {
+
+// Running sums for one aggregate; finish() turns them into means.
+struct Sums {
+  QualityAggregate a;
+  double first_fill_s = 0, complete_s = 0;
+  std::size_t first_fill_n = 0, complete_n = 0;
+  double slip = 0, eff = 0, pi = 0, crossed = 0;
+  double eff_where_quoted = 0, quoted = 0;  // over orders with a positive quoted spread only
+  std::int64_t weighted_qty = 0, spread_qty = 0;
+  std::array<double, 4> realized{};
+  std::array<double, 4> realized_qty{};
+
+  void add(const OrderQuality& q, const std::array<double, 4>& realized_sum, const std::array<std::int64_t, 4>& realized_n) {
+    ++a.orders;
+    a.ordered = a.ordered + q.ordered;
+    a.filled = a.filled + q.filled;
+    a.fills += q.fills;
+    a.replaces += q.replaces;
+    a.cancel_requests += q.cancel_requests;
+    a.implementation_shortfall += q.implementation_shortfall;
+    if (q.time_to_first_fill) {
+      first_fill_s += std::chrono::duration<double>(*q.time_to_first_fill).count();
+      ++first_fill_n;
+    }
+    if (q.time_to_complete) {
+      complete_s += std::chrono::duration<double>(*q.time_to_complete).count();
+      ++complete_n;
+    }
+    const auto w = static_cast<double>(q.filled.count());
+    if (q.average_price && q.filled.count() > 0) {
+      slip += dollars(*q.arrival_slippage) * w;
+      eff += dollars(*q.effective_spread) * w;
+      pi += dollars(*q.price_improvement) * w;
+      weighted_qty += q.filled.count();
+      if (q.quoted_spread.units() > 0) {
+        crossed += *q.half_spread_crossed * w;
+        eff_where_quoted += dollars(*q.effective_spread) * w;
+        quoted += dollars(q.quoted_spread) * w;
+        spread_qty += q.filled.count();
+      }
+    }
+    for (std::size_t h = 0; h < 4; ++h) {
+      realized[h] += realized_sum[h];
+      realized_qty[h] += static_cast<double>(realized_n[h]);
+    }
+  }
+
+  QualityAggregate finish() const {
+    QualityAggregate out = a;
+    if (a.ordered.count() > 0) out.fill_rate = static_cast<double>(a.filled.count()) / static_cast<double>(a.ordered.count());
+    if (first_fill_n > 0) out.mean_seconds_to_first_fill = first_fill_s / static_cast<double>(first_fill_n);
+    if (complete_n > 0) out.mean_seconds_to_complete = complete_s / static_cast<double>(complete_n);
+    if (a.orders > 0) out.mean_replaces = static_cast<double>(a.replaces) / static_cast<double>(a.orders);
+    if (weighted_qty > 0) {
+      auto w = static_cast<double>(weighted_qty);
+      out.arrival_slippage = slip / w;
+      out.effective_spread = eff / w;
+      out.price_improvement = pi / w;
+    }
+    if (spread_qty > 0) out.half_spread_crossed = crossed / static_cast<double>(spread_qty);
+    if (quoted > 0) out.effective_over_quoted = eff_where_quoted / quoted;
+    for (std::size_t h = 0; h < 4; ++h)
+      if (realized_qty[h] > 0) out.realized_spread[h] = realized[h] / realized_qty[h];
+    if (a.fills > 0) out.cancel_fill_ratio = static_cast<double>(a.cancel_requests + a.replaces) / static_cast<double>(a.fills);
+    return out;
+  }
+};
+
+}  // namespace
+
+QualityAggregate ExecutionQualityBook::total() const {
+  Sums sums;
+  for (std::size_t i = 0; i < orders_.size(); ++i) sums.add(orders_[i], realized_[i].weighted, realized_[i].quantity);
+  return sums.finish();
+}
+
+std::map<std::string, QualityAggregate> ExecutionQualityBook::group_by(
+    const std::function<std::string(const OrderQuality&)>& key) const {
+  std::map<std::string, Sums> groups;
+  for (std::size_t i = 0; i < orders_.size(); ++i) groups[key(orders_[i])].add(orders_[i], realized_[i].weighted, realized_[i].quantity);
+  std::map<std::string, QualityAggregate> out;
+  for (const auto& [name, sums] : groups) out[name] = sums.finish();
+  return out;
+}
+
+std::map<std::string, QualityAggregate> ExecutionQualityBook::by_symbol() const {
+  return group_by([](const OrderQuality& q) { return q.symbol; });
+}
+
+std::map<std::string, QualityAggregate> ExecutionQualityBook::by_strategy() const {
+  return group_by([](const OrderQuality& q) { return q.strategy; });
+}
+
+std::map<std::string, QualityAggregate> ExecutionQualityBook::by_day() const {
+  return group_by([](const OrderQuality& q) { return format_date(q.day); });
+}
+
+}  // namespace nightdesk::execution

@@ -1,0 +1,155 @@
+// Execution-quality metrics (spec A6, SEC Rule 605 conventions): per order, and aggregated by symbol,
+// strategy and day. Prices are per share (a combo: net per unit); D = +1 for a buy (and every combo, whose
+// net price is debit positive), -1 for a sell; M0 = arrival mid; P = a fill price (or the order's average).
+//   arrival slippage  = D (P - M0)                 effective spread = 2 D (P - M0)
+//   realized spread   = 2 D (P - M_t+h), h in 1 s, 5 s, 60 s, 5 min after each fill (prevailing mid at t+h)
+//   price improvement = D (far touch at arrival - P)  (> 0: better than crossing)
+//   half-spread crossed = D (P - M0) / (quoted spread / 2)  (0 at mid, 1 at the far touch)
+//   implementation shortfall ($) = D (avg - M0) x filled x multiplier + fees [+ D (end mid - M0) x unfilled x mult]
+//   cancel/fill ratio = (cancel requests + replaces) / fills
+// Engine thread only; the aggregates are plain values that may be copied to other threads.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+#include <functional>
+
+#include "common/error.h"
+#include "common/fixed_point.h"
+#include "common/time.h"
+#include "execution/net_quote.h"
+#include "execution/order.h"
+
+namespace nightdesk::execution {
+
+inline constexpr std::array<Nanoseconds, 4> kRealizedSpreadHorizons{
+    std::chrono::seconds(1), std::chrono::seconds(5), std::chrono::seconds(60), std::chrono::minutes(5)};
+
+// What measuring needs beyond the order itself.
+struct QualityContext {
+  NetQuote arrival;             // the quote when the order was created (a combo's net quote)
+  Timestamp arrival_time{};     // when the order was created
+  std::string symbol;           // key for aggregation and for later mids; empty: quality_key(request)
+  Date day{};                   // the trading day
+  std::int64_t multiplier = 100;
+  std::optional<Price> end_mid; // mid when the order ended; prices the unfilled part into the shortfall
+};
+
+struct OrderQuality {
+  ClientOrderId client_order_id;
+  std::string symbol;
+  std::string strategy;
+  Date day{};
+  Side side = Side::buy;  // the price side (buy for combos)
+  Quantity ordered;
+  Quantity filled;
+  std::size_t fills = 0;
+  std::int32_t replaces = 0;
+  std::int32_t cancel_requests = 0;
+  std::optional<Nanoseconds> time_to_first_fill;
+  std::optional<Nanoseconds> time_to_complete;
+  Price arrival_mid;
+  Price quoted_spread;  // at arrival
+  std::optional<Price> average_price;
+  std::optional<Price> arrival_slippage;
+  std::optional<Price> effective_spread;
+  std::optional<Price> price_improvement;
+  std::optional<double> effective_over_quoted;  // none when the quoted spread was <= 0
+  std::optional<double> half_spread_crossed;    // none when the quoted spread was <= 0
+  Money implementation_shortfall;
+  // Share-weighted over the fills whose horizon has been priced so far; none until one is.
+  std::array<std::optional<double>, 4> realized_spread;
+
+  double fill_rate() const;  // filled / ordered
+  std::optional<double> cancel_fill_ratio() const;  // none without fills
+};
+
+// The aggregation key of an order: the single leg's symbol, or the legs' symbols joined by '/'.
+std::string quality_key(const OrderRequest& request);
+
+// Measures one order (usually once it is terminal). Errors: multiplier <= 0, arithmetic overflow.
+Result<OrderQuality> measure_order_quality(const Order& order, const QualityContext& context);
+
+struct QualityAggregate {
+  std::size_t orders = 0;
+  Quantity ordered;
+  Quantity filled;
+  std::size_t fills = 0;
+  std::int64_t replaces = 0;
+  std::int64_t cancel_requests = 0;
+  double fill_rate = 0.0;
+  std::optional<double> mean_seconds_to_first_fill;
+  std::optional<double> mean_seconds_to_complete;
+  std::optional<double> mean_replaces;
+  // Share-weighted (by filled units) means, in dollars per share, and ratios.
+  std::optional<double> arrival_slippage;
+  std::optional<double> effective_spread;
+  std::optional<double> price_improvement;
+  std::optional<double> effective_over_quoted;  // sum(eff x qty) / sum(quoted x qty)
+  std::optional<double> half_spread_crossed;
+  std::array<std::optional<double>, 4> realized_spread;
+  Money implementation_shortfall;
+  std::optional<double> cancel_fill_ratio;
+};
+
+// Collects measured orders, prices their realized spreads as later mids arrive, and aggregates.
+// The engine calls watch(symbol) when an order starts, on_mid() for quotes, record() when the order ends.
+class ExecutionQualityBook {
+ public:
+  // Keeps the mids of `symbol` from now on (up to 5 min back) so fills made before record() can be
+  // priced at their horizons. Each watch is released by one record() of that symbol.
+  void watch(const std::string& symbol);
+  // Measures `order` and keeps it. Each fill's horizons are priced from the kept mids where they have
+  // passed, the rest as later mids arrive. (Without a watch, a horizon already passed takes the next mid.)
+  Result<const OrderQuality*> record(const Order& order, const QualityContext& context);
+  // A mid of `symbol` (a combo's net mid under its quality_key) at `time`, in time order per symbol.
+  // Prices every waiting horizon this quote shows has passed, with the mid prevailing at that horizon.
+  // Mids of symbols nobody waits for are ignored.
+  void on_mid(const std::string& symbol, Price mid, Timestamp time);
+
+  const std::vector<OrderQuality>& orders() const { return orders_; }
+  std::size_t pending_horizons() const;
+  QualityAggregate total() const;
+  std::map<std::string, QualityAggregate> by_symbol() const;
+  std::map<std::string, QualityAggregate> by_strategy() const;
+  std::map<std::string, QualityAggregate> by_day() const;  // "YYYY-MM-DD"
+
+ private:
+  struct Pending {
+    std::size_t order = 0;
+    std::size_t horizon = 0;
+    Timestamp due{};
+    Price price;
+    std::int64_t quantity = 0;
+  };
+  struct RealizedSums {
+    std::array<double, 4> weighted{};
+    std::array<std::int64_t, 4> quantity{};
+  };
+  struct TimedMid {
+    Timestamp time{};
+    Price mid;
+  };
+  struct SymbolMids {
+    std::int64_t watchers = 0;
+    std::vector<TimedMid> history;  // time order, trimmed to the longest horizon
+    std::vector<Pending> pending;
+  };
+  void resolve(const Pending& p, Price mid);
+  // The mid prevailing at `due` if the history shows `due` has passed; none otherwise.
+  static std::optional<Price> prevailing(const SymbolMids& mids, Timestamp due);
+  void forget_if_idle(const std::string& symbol);
+  std::map<std::string, QualityAggregate> group_by(const std::function<std::string(const OrderQuality&)>& key) const;
+
+  std::vector<OrderQuality> orders_;
+  std::vector<RealizedSums> realized_;
+  std::map<std::string, SymbolMids, std::less<>> mids_;
+};
+
+}  // namespace nightdesk::execution

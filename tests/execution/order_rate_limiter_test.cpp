@@ -1,0 +1,171 @@
+#include "execution/order_rate_limiter.h"
+
+#include <gtest/gtest.h>
+
+#include "execution/order_fixtures.h"
+
+namespace nightdesk::execution {
+namespace {
+
+using namespace testing;
+using std::chrono::milliseconds;
+
+BrokerRequest req(std::string id, BrokerRequestKind kind = BrokerRequestKind::submit, std::string account = "acct") {
+  return BrokerRequest{std::move(account), ClientOrderId(std::move(id)), kind, 0};
+}
+
+OrderRateLimiter limiter(RateLimitConfig config = {}) {
+  auto l = OrderRateLimiter::create(config);
+  EXPECT_TRUE(l) << l.error().describe();
+  return *l;
+}
+
+TEST(OrderRateLimiter, Default_Sends120PerMinuteThenQueuesWithAReason) {
+  auto l = limiter();
+  for (int i = 0; i < 120; ++i) ASSERT_EQ(l.admit(req("o" + std::to_string(i)), at_seconds(0)).admission, Admission::send_now) << i;
+  AdmissionDecision d = l.admit(req("o120"), at_seconds(0));
+  EXPECT_EQ(d.admission, Admission::queued);
+  EXPECT_EQ(d.reason, "rate limit: 120 order requests per minute reached for account acct; queued at position 1");
+  EXPECT_EQ(d.next_token_at, at_seconds(0) + milliseconds(500));  // one token every 60 s / 120
+  EXPECT_EQ(l.queued("acct"), 1u);
+}
+
+TEST(OrderRateLimiter, QueuedRequest_IsReleasedWhenItsTokenComes) {
+  auto l = limiter();
+  for (int i = 0; i < 121; ++i) l.admit(req("o" + std::to_string(i)), at_seconds(0));
+  EXPECT_EQ(l.next_release_at(), at_seconds(0) + milliseconds(500));
+  EXPECT_TRUE(l.release(at_seconds(0) + milliseconds(499)).empty());
+  auto released = l.release(at_seconds(0) + milliseconds(500));
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].client_order_id.value(), "o120");
+  EXPECT_EQ(l.queued("acct"), 0u);
+  EXPECT_FALSE(l.next_release_at());
+}
+
+TEST(OrderRateLimiter, Queue_IsFifoAndNewRequestsDoNotOvertake) {
+  RateLimitConfig config;
+  config.per_minute = 2;
+  auto l = limiter(config);
+  l.admit(req("a"), at_seconds(0));
+  l.admit(req("b"), at_seconds(0));
+  EXPECT_EQ(l.admit(req("c"), at_seconds(0)).admission, Admission::queued);
+  EXPECT_EQ(l.admit(req("d", BrokerRequestKind::cancel), at_seconds(1)).admission, Admission::queued);
+  // At 30 s one token is back; a new request must still wait behind c and d.
+  AdmissionDecision late = l.admit(req("e"), at_seconds(30));
+  EXPECT_EQ(late.admission, Admission::queued);
+  EXPECT_NE(late.reason.find("2 earlier requests are waiting"), std::string::npos) << late.reason;
+  std::vector<std::string> order;
+  for (std::int64_t t = 30; t <= 90; t += 30)
+    for (const auto& r : l.release(at_seconds(t))) order.push_back(r.client_order_id.value());
+  EXPECT_EQ(order, (std::vector<std::string>{"c", "d", "e"}));
+}
+
+TEST(OrderRateLimiter, RejectMode_RejectsWithTheReason) {
+  RateLimitConfig config;
+  config.per_minute = 1;
+  config.when_limited = WhenRateLimited::reject;
+  auto l = limiter(config);
+  EXPECT_EQ(l.admit(req("a"), at_seconds(0)).admission, Admission::send_now);
+  AdmissionDecision d = l.admit(req("b", BrokerRequestKind::replace), at_seconds(10));
+  EXPECT_EQ(d.admission, Admission::rejected);
+  EXPECT_EQ(d.reason, "rate limit: 1 order requests per minute reached for account acct; rejected (when_limited: reject)");
+  EXPECT_EQ(d.request.client_order_id.value(), "b");
+  EXPECT_EQ(d.next_token_at, at_seconds(60));
+  EXPECT_EQ(l.queued("acct"), 0u);
+}
+
+TEST(OrderRateLimiter, FullQueue_RejectsNeverDrops) {
+  RateLimitConfig config;
+  config.per_minute = 1;
+  config.max_queue = 2;
+  auto l = limiter(config);
+  int sent = 0, queued = 0, rejected = 0;
+  for (int i = 0; i < 10; ++i) {
+    AdmissionDecision d = l.admit(req("o" + std::to_string(i)), at_seconds(0));
+    sent += d.admission == Admission::send_now;
+    queued += d.admission == Admission::queued;
+    rejected += d.admission == Admission::rejected;
+    if (d.admission == Admission::rejected) {
+      EXPECT_NE(d.reason.find("queue full (2 waiting)"), std::string::npos) << d.reason;
+    }
+  }
+  EXPECT_EQ(sent, 1);
+  EXPECT_EQ(queued, 2);
+  EXPECT_EQ(rejected, 7);
+}
+
+TEST(OrderRateLimiter, PerSecondCap_LimitsBursts) {
+  RateLimitConfig config;
+  config.per_second = 5;
+  auto l = limiter(config);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(l.admit(req("o" + std::to_string(i)), at_seconds(0)).admission, Admission::send_now);
+  AdmissionDecision d = l.admit(req("o5"), at_seconds(0));
+  EXPECT_EQ(d.admission, Admission::queued);
+  EXPECT_NE(d.reason.find("5 order requests per second"), std::string::npos) << d.reason;
+  EXPECT_EQ(d.next_token_at, at_seconds(0) + milliseconds(200));
+  EXPECT_EQ(l.release(at_seconds(0) + milliseconds(200)).size(), 1u);
+}
+
+TEST(OrderRateLimiter, AccountsHaveTheirOwnBuckets) {
+  RateLimitConfig config;
+  config.per_minute = 1;
+  auto l = limiter(config);
+  EXPECT_EQ(l.admit(req("a", BrokerRequestKind::submit, "one"), at_seconds(0)).admission, Admission::send_now);
+  EXPECT_EQ(l.admit(req("b", BrokerRequestKind::submit, "two"), at_seconds(0)).admission, Admission::send_now);
+  EXPECT_EQ(l.admit(req("c", BrokerRequestKind::submit, "one"), at_seconds(0)).admission, Admission::queued);
+}
+
+TEST(OrderRateLimiter, LongIdle_RefillsOnlyToCapacity) {
+  RateLimitConfig config;
+  config.per_minute = 3;
+  auto l = limiter(config);
+  l.admit(req("warm"), at_seconds(0));
+  int sent = 0;
+  for (int i = 0; i < 10; ++i) sent += l.admit(req("o" + std::to_string(i)), at_seconds(3'600)).admission == Admission::send_now;
+  EXPECT_EQ(sent, 3);
+}
+
+TEST(OrderRateLimiter, Withdraw_ReturnsEveryQueuedRequestOfTheOrder) {
+  RateLimitConfig config;
+  config.per_minute = 1;
+  auto l = limiter(config);
+  l.admit(req("a"), at_seconds(0));
+  l.admit(req("b"), at_seconds(0));
+  l.admit(req("b", BrokerRequestKind::cancel), at_seconds(0));
+  l.admit(req("c"), at_seconds(0));
+  auto taken = l.withdraw("acct", ClientOrderId("b"));
+  ASSERT_EQ(taken.size(), 2u);
+  EXPECT_EQ(taken[1].kind, BrokerRequestKind::cancel);
+  EXPECT_NE(taken[0].ticket, taken[1].ticket);
+  EXPECT_EQ(l.queued("acct"), 1u);
+}
+
+TEST(OrderRateLimiter, Available_IsAReadThatMovesNothing) {
+  RateLimitConfig config;
+  config.per_minute = 4;
+  auto l = limiter(config);
+  EXPECT_EQ(l.available("acct", at_seconds(0)), 4);
+  l.admit(req("a"), at_seconds(0));
+  l.admit(req("b"), at_seconds(0));
+  EXPECT_EQ(l.available("acct", at_seconds(0)), 2);
+  EXPECT_EQ(l.available("acct", at_seconds(15)), 3);
+  EXPECT_EQ(l.available("acct", at_seconds(15)), 3);
+  EXPECT_EQ(l.admit(req("c"), at_seconds(0)).admission, Admission::send_now);
+}
+
+TEST(OrderRateLimiter, BadConfig_IsRefusedNamingTheKey) {
+  RateLimitConfig config;
+  config.per_minute = 0;
+  EXPECT_EQ(OrderRateLimiter::create(config).error().field, "per_minute");
+  config = {};
+  config.per_second = 0;
+  EXPECT_EQ(OrderRateLimiter::create(config).error().field, "per_second");
+  config = {};
+  config.max_queue = 0;
+  EXPECT_EQ(OrderRateLimiter::create(config).error().field, "max_queue");
+  config.when_limited = WhenRateLimited::reject;
+  EXPECT_TRUE(OrderRateLimiter::create(config));
+}
+
+}  // namespace
+}  // namespace nightdesk::execution

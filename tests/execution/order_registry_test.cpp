@@ -1,0 +1,108 @@
+#include "execution/order_registry.h"
+
+#include <gtest/gtest.h>
+
+#include "execution/order_fixtures.h"
+#include "execution/order_state_machine.h"
+
+namespace nightdesk::execution {
+namespace {
+
+using namespace testing;
+
+TEST(OrderRegistry, SameClientIdSameContent_ReturnsTheExistingOrder) {
+  OrderRegistry registry;
+  auto first = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0));
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->created);
+  auto again = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(3));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->created);
+  EXPECT_EQ(again->order, first->order);
+  EXPECT_EQ(registry.size(), 1u);
+  EXPECT_EQ(again->order->created_time, at_seconds(0));
+}
+
+TEST(OrderRegistry, SameClientIdDifferentContent_IsAConflict) {
+  OrderRegistry registry;
+  ASSERT_TRUE(registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0)));
+  auto clash = registry.add(limit_order("ord-1", Side::buy, 6, 2.00), at_seconds(1));
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().code, ErrorCode::conflict);
+  EXPECT_EQ(clash.error().field, "client_order_id");
+  EXPECT_EQ(registry.find(ClientOrderId("ord-1"))->request.quantity, Quantity(5));
+}
+
+TEST(OrderRegistry, ResubmitAfterReplace_IsStillIdempotent) {
+  OrderRegistry registry;
+  Order* o = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0))->order;
+  ASSERT_TRUE(submit(*o, at_seconds(0)));
+  ASSERT_TRUE(registry.apply(report(*o, ExecutionReportKind::accepted), at_seconds(1)));
+  ASSERT_TRUE(request_replace(*o, ReplaceTerms{px(2.10), Quantity(5)}, at_seconds(2)));
+  ASSERT_TRUE(registry.apply(report(*o, ExecutionReportKind::replaced), at_seconds(3)));
+  auto again = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(4));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->created);
+}
+
+TEST(OrderRegistry, InvalidRequest_IsRefusedAndNotHeld) {
+  OrderRegistry registry;
+  ASSERT_FALSE(registry.add(limit_order("ord-1", Side::buy, 0, 2.00), at_seconds(0)));
+  EXPECT_EQ(registry.size(), 0u);
+}
+
+TEST(OrderRegistry, ReportByVenueIdOnly_FindsTheOrder) {
+  OrderRegistry registry;
+  Order* o = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0))->order;
+  ASSERT_TRUE(submit(*o, at_seconds(0)));
+  ASSERT_TRUE(registry.apply(report(*o, ExecutionReportKind::accepted), at_seconds(1)));
+  EXPECT_EQ(registry.find_by_venue_id(OrderId("V-ord-1")), o);
+  ExecutionReport cancel = report(*o, ExecutionReportKind::cancelled, "venue halted");
+  cancel.client_order_id = ClientOrderId();
+  auto applied = registry.apply(cancel, at_seconds(2));
+  ASSERT_TRUE(applied) << applied.error().describe();
+  EXPECT_EQ(o->state, OrderState::cancelled);
+}
+
+TEST(OrderRegistry, ReportForUnknownOrder_IsNotFound) {
+  OrderRegistry registry;
+  Order stranger(limit_order("ghost", Side::buy, 1, 1.00), at_seconds(0));
+  auto r = registry.apply(report(stranger, ExecutionReportKind::accepted), at_seconds(1));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::not_found);
+  EXPECT_EQ(registry.size(), 0u);
+}
+
+TEST(OrderRegistry, CountingOpenOrders_NeverMutates) {
+  OrderRegistry registry;
+  Order* a = registry.add(limit_order("a", Side::buy, 1, 1.00), at_seconds(0))->order;
+  Order* b = registry.add(limit_order("b", Side::sell, 1, 1.00), at_seconds(0))->order;
+  ASSERT_TRUE(submit(*a, at_seconds(0)));
+  ASSERT_TRUE(submit(*b, at_seconds(0)));
+  ASSERT_TRUE(registry.apply(report(*b, ExecutionReportKind::rejected, "closed"), at_seconds(1)));
+  const OrderRegistry& view = registry;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(view.open_count(), 1u);
+    EXPECT_EQ(view.count_in_state(OrderState::pending_submit), 1u);
+    EXPECT_EQ(view.count_in_state(OrderState::accepted), 0u);
+    EXPECT_EQ(view.open_orders().size(), 1u);
+  }
+  EXPECT_EQ(view.size(), 2u);
+  EXPECT_EQ(view.find(ClientOrderId("nobody")), nullptr);
+  EXPECT_EQ(view.size(), 2u);
+  EXPECT_EQ(a->history.size(), 1u);
+}
+
+TEST(OrderRegistry, PruneClosed_DropsOnlyOldTerminalOrders) {
+  OrderRegistry registry;
+  Order* done = registry.add(limit_order("done", Side::buy, 1, 1.00), at_seconds(0))->order;
+  registry.add(limit_order("live", Side::buy, 1, 1.00), at_seconds(0));
+  ASSERT_TRUE(reject_before_submit(*done, "risk", at_seconds(1)));
+  EXPECT_EQ(registry.prune_closed_before(at_seconds(1)), 0u);
+  EXPECT_EQ(registry.prune_closed_before(at_seconds(2)), 1u);
+  EXPECT_EQ(registry.size(), 1u);
+  EXPECT_NE(registry.find(ClientOrderId("live")), nullptr);
+}
+
+}  // namespace
+}  // namespace nightdesk::execution
