@@ -31,7 +31,7 @@ struct PaperVenueConfig {
   FeeSchedule fees;
   Nanoseconds order_latency{0};   // submit/cancel/replace -> the venue acts on it
   Nanoseconds report_latency{0};  // the venue acts -> the report reaches the engine
-  TickTable ticks;                // option limit prices, per underlying
+  TickTable ticks = TickTable(TickRule::standard());  // option limit prices, per underlying
   Price stock_tick = Price::from_units(100);  // $0.01
   Price combo_tick = Price::from_units(100);  // a combo's net price: $0.01
   const TradingCalendar* calendar = nullptr;  // when set, orders outside the NYSE session are rejected
