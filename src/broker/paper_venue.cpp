@@ -141,6 +141,25 @@ void PaperVenue::on_submit_arrives(const OrderRequest& request) {
     report(std::move(r));
     close(order);
   }
+  if (order.open && request.tif == execution::TimeInForce::day) expire_at_close(order);
+}
+
+// A day order lives until the session's close; without a calendar the venue cannot know it and the
+// order works until cancelled (a backtest configures the calendar).
+void PaperVenue::expire_at_close(VenueOrder& order) {
+  if (config_.calendar == nullptr) return;
+  auto today = config_.calendar->new_york_date(scheduler_.now());
+  if (!today) return;
+  auto session = config_.calendar->session(*today);
+  if (!session || !*session) return;
+  scheduler_.schedule_at((*session)->close, [this, id = order.request.client_order_id] {
+    VenueOrder& o = orders_.at(id);
+    if (!o.open) return;
+    auto r = base_report(ExecutionReportKind::expired, o);
+    r.reason = "day order: the session closed";
+    report(std::move(r));
+    close(o);
+  });
 }
 
 void PaperVenue::on_cancel_arrives(const execution::ClientOrderId& id) {

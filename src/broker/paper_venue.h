@@ -99,6 +99,7 @@ class PaperVenue final : public Broker {
 
   PaperVenue(PaperVenueConfig config, Scheduler& scheduler);
   void on_submit_arrives(const execution::OrderRequest& request);
+  void expire_at_close(VenueOrder& order);
   void on_cancel_arrives(const execution::ClientOrderId& id);
   void on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms);
   std::optional<std::string> reject_reason(const execution::OrderRequest& request) const;

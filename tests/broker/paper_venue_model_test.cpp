@@ -254,6 +254,28 @@ TEST_F(VenueTest, Reject_MarketClosed) {
   EXPECT_TRUE(r[0].reason.starts_with("market_closed")) << r[0].reason;
 }
 
+TEST_F(VenueTest, DayOrder_ExpiresAtTheCloseGtcKeepsWorking) {
+  auto calendar = TradingCalendar::nyse();
+  ASSERT_TRUE(calendar);
+  PaperVenueConfig c;
+  c.calendar = &*calendar;
+  make_venue(c);
+  quote(call(100), 2.00, 2.20);
+  auto day = limit(call(100), Side::buy, 1, 2.05);
+  auto gtc = limit(call(100), Side::buy, 1, 2.05);
+  gtc.tif = execution::TimeInForce::gtc;
+  send(day);
+  send(gtc);
+  ASSERT_TRUE(loop.run_until(*parse_iso8601("2025-01-15T20:59:59Z")));
+  EXPECT_TRUE(of_kind(ExecutionReportKind::expired).empty());
+  ASSERT_TRUE(loop.run_until(*parse_iso8601("2025-01-15T21:00:00Z")));  // 16:00 New York
+  auto expired = of_kind(ExecutionReportKind::expired);
+  ASSERT_EQ(expired.size(), 1u);
+  EXPECT_EQ(expired[0].client_order_id, day.client_order_id);
+  ASSERT_EQ(venue->open_orders()->size(), 1u);
+  EXPECT_EQ(venue->open_orders()->at(0).request.client_order_id, gtc.client_order_id);
+}
+
 TEST_F(VenueTest, Reject_QuantityNotPositive) {
   quote(call(100), 2.00, 2.10);
   send(limit(call(100), Side::buy, 0, 2.10));
