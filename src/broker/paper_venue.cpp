@@ -67,19 +67,34 @@ Status PaperVenue::submit(const OrderRequest& request) {
   }
   it->second.request = request;
   order_sequence_.push_back(request.client_order_id);
-  scheduler_.schedule_at(scheduler_.now() + config_.order_latency,
-                         [this, id = request.client_order_id] { on_submit_arrives(orders_.at(id).request); });
+  send_to_venue({InFlight::Kind::submit, request.client_order_id, {}});
   return ok();
 }
 
 Status PaperVenue::cancel(const execution::ClientOrderId& id) {
-  scheduler_.schedule_at(scheduler_.now() + config_.order_latency, [this, id] { on_cancel_arrives(id); });
+  send_to_venue({InFlight::Kind::cancel, id, {}});
   return ok();
 }
 
 Status PaperVenue::replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
-  scheduler_.schedule_at(scheduler_.now() + config_.order_latency, [this, id, terms] { on_replace_arrives(id, terms); });
+  send_to_venue({InFlight::Kind::replace, id, terms});
   return ok();
+}
+
+// Every request travels the same latency, so requests arrive in the order sent: a FIFO holds them and the
+// timer only says "the next one arrives now". The timer's closure is just `this`, which std::function keeps
+// without allocating; the order -> ack path stays allocation-light.
+void PaperVenue::send_to_venue(InFlight request) {
+  in_flight_.push_back(std::move(request));
+  scheduler_.schedule_at(scheduler_.now() + config_.order_latency, [this] {
+    InFlight next = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    switch (next.kind) {
+      case InFlight::Kind::submit: return on_submit_arrives(orders_.at(next.id).request);
+      case InFlight::Kind::cancel: return on_cancel_arrives(next.id);
+      case InFlight::Kind::replace: return on_replace_arrives(next.id, next.terms);
+    }
+  });
 }
 
 // ---- what the venue does when a request arrives ----
@@ -383,10 +398,14 @@ ExecutionReport PaperVenue::base_report(ExecutionReportKind kind, const VenueOrd
   return r;
 }
 
+// Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue).
 void PaperVenue::report(ExecutionReport r) {
-  scheduler_.schedule_at(scheduler_.now() + config_.report_latency, [this, r = std::move(r)]() mutable {
-    if (r.fill) r.fill->engine_time = scheduler_.now();
-    if (sink_) sink_(r);
+  outbound_.push_back(std::move(r));
+  scheduler_.schedule_at(scheduler_.now() + config_.report_latency, [this] {
+    ExecutionReport next = std::move(outbound_.front());
+    outbound_.pop_front();
+    if (next.fill) next.fill->engine_time = scheduler_.now();
+    if (sink_) sink_(next);
   });
 }
 

@@ -3,6 +3,7 @@
 // atomic combo fills and expiry settlement; keeps its own positions and cash. Engine thread only.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -97,7 +98,15 @@ class PaperVenue final : public Broker {
     std::vector<Price> leg_prices;
   };
 
+  // A request on its way to the venue.
+  struct InFlight {
+    enum class Kind : std::uint8_t { submit, cancel, replace } kind;
+    execution::ClientOrderId id;
+    execution::ReplaceTerms terms;  // replace only
+  };
+
   PaperVenue(PaperVenueConfig config, Scheduler& scheduler);
+  void send_to_venue(InFlight request);
   void on_submit_arrives(const execution::OrderRequest& request);
   void expire_at_close(VenueOrder& order);
   void on_cancel_arrives(const execution::ClientOrderId& id);
@@ -125,6 +134,8 @@ class PaperVenue final : public Broker {
   std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash> books_;
   std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
   std::vector<execution::ClientOrderId> order_sequence_;              // arrival order, for state()
+  std::deque<InFlight> in_flight_;                       // requests sent, not yet arrived
+  std::deque<execution::ExecutionReport> outbound_;      // reports sent, not yet delivered
   std::uint64_t next_order_number_ = 1;
   std::uint64_t next_fill_number_ = 1;
 };
