@@ -3,7 +3,8 @@
 //     stub that sends a marketable order every kOrderEvery quotes -> the paper venue -> fills applied to
 //     the engine's Order record (exact fill average). Zero latency, touch model.
 //  2. order -> acknowledgement in process: PaperVenue::submit() to the accepted report reaching the sink
-//     through the loop's timers (p50/p99 over many orders). Target p50 <= 1 us, p99 <= 5 us.
+//     through the loop's timers (p50/p99 over many orders; each is cancelled after its ack, and closed
+//     orders are forgotten every 1,000 as at a session close). Target p50 <= 1 us, p99 <= 5 us.
 // Run: build-bench/bench/engine_bench
 #include <fmt/format.h>
 
@@ -131,6 +132,7 @@ void order_to_ack_latency(const std::vector<market::QuoteEvent>& quotes) {
     ns.push_back(std::chrono::duration<double, std::nano>(acked - sent).count());
     (void)venue->cancel(r.client_order_id);
     (void)loop.run_until(loop.now());
+    if (ns.size() % 1000 == 0) venue->forget_closed_orders();  // a session's worth of orders, then the close
   }
   if (not_accepted != 0) fmt::print("  {} orders were rejected: the numbers below are wrong\n", not_accepted);
   std::sort(ns.begin(), ns.end());

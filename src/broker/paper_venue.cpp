@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_set>
 
 namespace nightdesk::broker {
 
@@ -168,8 +169,9 @@ void PaperVenue::expire_at_close(VenueOrder& order) {
   auto session = config_.calendar->session(*today);
   if (!session || !*session) return;
   scheduler_.schedule_at((*session)->close, [this, id = order.request.client_order_id] {
-    VenueOrder& o = orders_.at(id);
-    if (!o.open) return;
+    auto it = orders_.find(id);
+    if (it == orders_.end() || !it->second.open) return;
+    VenueOrder& o = it->second;
     auto r = base_report(ExecutionReportKind::expired, o);
     r.reason = "day order: the session closed";
     report(std::move(r));
@@ -462,6 +464,17 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
     out.push_back(std::move(*s));
   }
   return out;
+}
+
+std::size_t PaperVenue::forget_closed_orders() {
+  for (auto& [key, book] : books_) std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
+  std::unordered_set<execution::ClientOrderId> in_flight;
+  for (const auto& r : in_flight_) in_flight.insert(r.id);
+  std::size_t forgotten = std::erase_if(orders_, [&](const auto& entry) {
+    return entry.second.arrived && !entry.second.open && !in_flight.contains(entry.first);
+  });
+  std::erase_if(order_sequence_, [&](const execution::ClientOrderId& id) { return !orders_.contains(id); });
+  return forgotten;
 }
 
 PaperVenueState PaperVenue::state() const {

@@ -72,6 +72,11 @@ class PaperVenue final : public Broker {
   // Called with each settlement as settle_expiry books it (journal, API push).
   void set_settlement_sink(std::function<void(const ExpirySettlement&)> sink) { settlement_sink_ = std::move(sink); }
 
+  // Drops filled, cancelled, rejected and expired orders from memory (a long backtest would otherwise
+  // keep every order). Afterwards their ids are unknown: a late cancel gets unknown_order and the id may
+  // be used again. Call at a quiet point, e.g. each session close. Returns how many were dropped.
+  std::size_t forget_closed_orders();
+
   const LedgerState& ledger() const { return ledger_.state(); }
   PaperVenueState state() const;
   // Replaces the venue's books and orders with `state` (quotes are not part of it: they come from the feed).

@@ -207,6 +207,23 @@ TEST_F(VenueTest, ResubmitSameRequest_IsIdempotentAndDifferentTermsConflict) {
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
 }
 
+TEST_F(VenueTest, ForgetClosedOrders_KeepsWorkingOnesAndFreesIds) {
+  quote(call(100), 2.00, 2.10);
+  auto filled = limit(call(100), Side::buy, 1, 2.10);
+  auto resting = limit(call(100), Side::buy, 1, 2.00);
+  send(filled);
+  send(resting);
+  run();
+  EXPECT_EQ(venue->forget_closed_orders(), 1u);
+  ASSERT_EQ(venue->open_orders()->size(), 1u);
+  ASSERT_TRUE(venue->cancel(filled.client_order_id));
+  run();
+  EXPECT_TRUE(of_kind(ExecutionReportKind::cancel_rejected).back().reason.starts_with("unknown_order"));
+  quote(call(100), 1.95, 2.00);  // the working order still fills after the clean-up
+  run();
+  EXPECT_EQ(position(call(100)), Quantity(2));
+}
+
 TEST_F(VenueTest, StateRoundTrip_RestoredVenueHasSameBooksAndOrders) {
   quote(call(100), 2.00, 2.10);
   send(limit(call(100), Side::buy, 2, 2.10));
