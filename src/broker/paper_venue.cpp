@@ -1,0 +1,506 @@
+#include "broker/paper_venue.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <unordered_set>
+
+namespace nightdesk::broker {
+
+using execution::ExecutionReport;
+using execution::ExecutionReportKind;
+using execution::OrderRequest;
+using execution::OrderType;
+using execution::Side;
+
+namespace {
+
+std::string reason_text(RejectReason r, std::string_view detail) { return fmt::format("{}: {}", to_string(r), detail); }
+
+// The price of one unit of the order from per-leg prices: the leg's price for a single leg; for a combo the
+// net sum(ratio x price, + buy, - sell), debit positive.
+template <class Legs>
+std::int64_t net_units(const OrderRequest& req, const Legs& leg_units) {
+  if (req.legs.size() == 1) return leg_units[0];
+  std::int64_t net = 0;
+  for (std::size_t i = 0; i < req.legs.size(); ++i)
+    net += execution::direction(req.legs[i].side) * req.legs[i].ratio * leg_units[i];
+  return net;
+}
+
+// A leg price `fraction` of the half-spread beyond the mid toward the far touch, rounded against the
+// trader: bid + spread x (1 + f) / 2 for a buy, ask - the same for a sell.
+std::int64_t half_spread_price(const market::Quote& q, Side side, std::int64_t fraction_bps) {
+  std::int64_t spread = q.ask.units() - q.bid.units();
+  std::int64_t cross = *fixed_point::divide(spread * (10'000 + fraction_bps), 20'000, Rounding::up);
+  return side == Side::buy ? q.bid.units() + cross : q.ask.units() - cross;
+}
+
+}  // namespace
+
+Status PaperVenueConfig::validate() const {
+  if (auto f = fills.validate(); !f) return f;
+  if (order_latency.count() < 0) return fail(ErrorCode::out_of_range, "must be >= 0", "order_latency");
+  if (report_latency.count() < 0) return fail(ErrorCode::out_of_range, "must be >= 0", "report_latency");
+  if (stock_tick.units() <= 0) return fail(ErrorCode::out_of_range, "must be > 0", "stock_tick");
+  if (combo_tick.units() <= 0) return fail(ErrorCode::out_of_range, "must be > 0", "combo_tick");
+  return ok();
+}
+
+Result<std::unique_ptr<PaperVenue>> PaperVenue::create(PaperVenueConfig config, Scheduler& scheduler) {
+  if (auto valid = config.validate(); !valid) return std::unexpected(valid.error());
+  return std::unique_ptr<PaperVenue>(new PaperVenue(std::move(config), scheduler));
+}
+
+PaperVenue::PaperVenue(PaperVenueConfig config, Scheduler& scheduler)
+    : config_(std::move(config)), scheduler_(scheduler), ledger_(config_.starting_cash), random_(config_.fills.seed) {}
+
+// ---- requests from the engine: each reaches the venue after order_latency ----
+
+Status PaperVenue::submit(const OrderRequest& request) {
+  auto [it, inserted] = orders_.try_emplace(request.client_order_id);
+  if (!inserted) {
+    if (it->second.request == request) return ok();  // idempotent re-send
+    return fail(ErrorCode::conflict, "client order id already used with different terms", "client_order_id");
+  }
+  it->second.request = request;
+  order_sequence_.push_back(request.client_order_id);
+  send_to_venue({InFlight::Kind::submit, request.client_order_id, {}});
+  return ok();
+}
+
+Status PaperVenue::cancel(const execution::ClientOrderId& id) {
+  send_to_venue({InFlight::Kind::cancel, id, {}});
+  return ok();
+}
+
+Status PaperVenue::replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
+  send_to_venue({InFlight::Kind::replace, id, terms});
+  return ok();
+}
+
+// Every request travels the same latency, so requests arrive in the order sent: a FIFO holds them and the
+// timer only says "the next one arrives now". The timer's closure is just `this`, which std::function keeps
+// without allocating; the order -> ack path stays allocation-light.
+void PaperVenue::send_to_venue(InFlight request) {
+  in_flight_.push_back(std::move(request));
+  scheduler_.schedule_at(scheduler_.now() + config_.order_latency, [this] {
+    InFlight next = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    switch (next.kind) {
+      case InFlight::Kind::submit: return on_submit_arrives(orders_.at(next.id).request);
+      case InFlight::Kind::cancel: return on_cancel_arrives(next.id);
+      case InFlight::Kind::replace: return on_replace_arrives(next.id, next.terms);
+    }
+  });
+}
+
+// ---- what the venue does when a request arrives ----
+
+std::optional<std::string> PaperVenue::off_tick(const OrderRequest& req, Price limit) const {
+  Price tick;
+  if (req.is_combo()) {
+    tick = config_.combo_tick;
+  } else if (!req.legs.front().instrument.is_option()) {
+    tick = config_.stock_tick;
+  } else {
+    const TickRule& rule = config_.ticks.rule_for(req.legs.front().instrument.underlying);
+    if (rule.is_on_tick(limit)) return std::nullopt;
+    return reason_text(RejectReason::off_tick, fmt::format("limit {} is not on the {} tick", limit.to_string(), rule.tick_at(limit).to_string()));
+  }
+  if (limit.units() % tick.units() == 0) return std::nullopt;
+  return reason_text(RejectReason::off_tick, fmt::format("limit {} is not on the {} tick", limit.to_string(), tick.to_string()));
+}
+
+std::optional<std::string> PaperVenue::reject_reason(const OrderRequest& req) const {
+  if (req.quantity.count() <= 0)
+    return reason_text(RejectReason::quantity_not_positive, fmt::format("quantity {} must be > 0", req.quantity.count()));
+  if (auto valid = req.validate(); !valid) return reason_text(RejectReason::invalid_request, valid.error().describe());
+  if (req.type == OrderType::stop || req.type == OrderType::stop_limit)
+    return reason_text(RejectReason::unsupported_order_type, fmt::format("{} orders are not simulated", to_string(req.type)));
+  for (const auto& leg : req.legs) {
+    auto book = books_.find(InstrumentKey::of(leg.instrument));
+    if (book == books_.end() || !book->second.quoted) {
+      auto symbol = leg.instrument.symbol();
+      return reason_text(RejectReason::unknown_instrument, symbol ? *symbol : leg.instrument.underlying);
+    }
+  }
+  if (config_.calendar != nullptr) {
+    auto open = config_.calendar->is_open_at(scheduler_.now());
+    if (!open || !*open)
+      return reason_text(RejectReason::market_closed, fmt::format("no NYSE session at {}", format_iso8601(scheduler_.now())));
+  }
+  if (req.limit_price) return off_tick(req, *req.limit_price);
+  return std::nullopt;
+}
+
+void PaperVenue::on_submit_arrives(const OrderRequest& request) {
+  VenueOrder& order = orders_.at(request.client_order_id);
+  order.arrived = true;
+  if (auto why = reject_reason(request)) {
+    order.open = false;
+    auto r = base_report(ExecutionReportKind::rejected, order);
+    r.reason = std::move(*why);
+    report(std::move(r));
+    return;
+  }
+  order.order_id = execution::OrderId(fmt::format("pv-{}", next_order_number_++));
+  report(base_report(ExecutionReportKind::accepted, order));
+  index_resting(order);
+  try_fill(order, /*arriving=*/true);
+  if (order.open && request.tif == execution::TimeInForce::ioc) {
+    auto r = base_report(ExecutionReportKind::expired, order);
+    r.reason = "ioc: the remainder did not fill on arrival";
+    report(std::move(r));
+    close(order);
+  }
+  if (order.open && request.tif == execution::TimeInForce::day) expire_at_close(order);
+}
+
+// A day order lives until the session's close; without a calendar the venue cannot know it and the
+// order works until cancelled (a backtest configures the calendar).
+void PaperVenue::expire_at_close(VenueOrder& order) {
+  if (config_.calendar == nullptr) return;
+  auto today = config_.calendar->new_york_date(scheduler_.now());
+  if (!today) return;
+  auto session = config_.calendar->session(*today);
+  if (!session || !*session) return;
+  scheduler_.schedule_at((*session)->close, [this, id = order.request.client_order_id] {
+    auto it = orders_.find(id);
+    if (it == orders_.end() || !it->second.open) return;
+    VenueOrder& o = it->second;
+    auto r = base_report(ExecutionReportKind::expired, o);
+    r.reason = "day order: the session closed";
+    report(std::move(r));
+    close(o);
+  });
+}
+
+void PaperVenue::on_cancel_arrives(const execution::ClientOrderId& id) {
+  auto it = orders_.find(id);
+  if (it == orders_.end() || !it->second.arrived) {
+    ExecutionReport r = report_for(ExecutionReportKind::cancel_rejected, id);
+    r.reason = reason_text(RejectReason::unknown_order, id.value());
+    report(std::move(r));
+    return;
+  }
+  VenueOrder& order = it->second;
+  if (!order.open) {
+    auto r = base_report(ExecutionReportKind::cancel_rejected, order);
+    r.reason = reason_text(RejectReason::order_closed, "too late: the order is no longer working");
+    report(std::move(r));
+    return;
+  }
+  auto r = base_report(ExecutionReportKind::cancelled, order);
+  r.reason = "cancelled on request";
+  report(std::move(r));
+  close(order);
+}
+
+void PaperVenue::on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
+  auto it = orders_.find(id);
+  auto refuse = [&](RejectReason why, std::string detail) {
+    ExecutionReport r = report_for(ExecutionReportKind::replace_rejected, id);
+    if (it != orders_.end()) r.order_id = it->second.order_id;
+    r.reason = reason_text(why, detail);
+    report(std::move(r));
+  };
+  if (it == orders_.end() || !it->second.arrived) return refuse(RejectReason::unknown_order, id.value());
+  VenueOrder& order = it->second;
+  if (!order.open) return refuse(RejectReason::order_closed, "too late: the order is no longer working");
+  if (terms.quantity.count() <= 0)
+    return refuse(RejectReason::quantity_not_positive, fmt::format("quantity {} must be > 0", terms.quantity.count()));
+  if (terms.quantity <= order.filled)
+    return refuse(RejectReason::quantity_below_filled,
+                  fmt::format("new total {} is not above the {} already filled", terms.quantity.count(), order.filled.count()));
+  if (terms.limit_price) {
+    if (!order.request.is_combo() && terms.limit_price->units() <= 0)
+      return refuse(RejectReason::invalid_request, "a single-leg limit price must be > 0");
+    if (auto why = off_tick(order.request, *terms.limit_price)) {
+      ExecutionReport r = base_report(ExecutionReportKind::replace_rejected, order);
+      r.reason = std::move(*why);
+      return report(std::move(r));
+    }
+    order.request.limit_price = terms.limit_price;
+  }
+  order.request.quantity = terms.quantity;
+  auto r = base_report(ExecutionReportKind::replaced, order);
+  r.limit_price = order.request.limit_price;
+  r.quantity = order.request.quantity;
+  report(std::move(r));
+  try_fill(order, /*arriving=*/true);
+}
+
+// ---- quotes and matching ----
+
+void PaperVenue::on_quote(const market::QuoteEvent& event) {
+  auto [it, inserted] = books_.try_emplace(InstrumentKey::of(event));
+  QuoteBook& book = it->second;
+  book.quote = event.quote;
+  book.quoted = true;
+  book.bid_left = event.quote.bid_size;
+  book.ask_left = event.quote.ask_size;
+  if (book.resting.empty()) return;
+  // Fills only close orders (closed ones are skipped and dropped below); nothing is added while this runs,
+  // because new orders arrive through timers, never from inside a fill.
+  for (std::size_t i = 0; i < book.resting.size(); ++i)
+    if (book.resting[i]->open) try_fill(*book.resting[i], /*arriving=*/false);
+  std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
+}
+
+void PaperVenue::index_resting(VenueOrder& order) {
+  for (const auto& leg : order.request.legs) books_[InstrumentKey::of(leg.instrument)].resting.push_back(&order);
+}
+
+void PaperVenue::close(VenueOrder& order) { order.open = false; }
+
+void PaperVenue::try_fill(VenueOrder& order, bool arriving) {
+  if (!order.open) return;
+  if (auto m = match(order, arriving)) execute(order, *m);
+}
+
+std::optional<PaperVenue::Match> PaperVenue::match(VenueOrder& order, bool arriving) {
+  const OrderRequest& req = order.request;
+  const std::size_t n = req.legs.size();
+  const Quantity leaves(req.quantity.count() - order.filled.count());
+  if (leaves.count() <= 0) return std::nullopt;
+
+  std::array<QuoteBook*, execution::kMaxComboLegs> books{};
+  std::array<std::int64_t, execution::kMaxComboLegs> far{}, near{}, model{};
+  bool two_sided = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto it = books_.find(InstrumentKey::of(req.legs[i].instrument));
+    if (it == books_.end() || !it->second.quoted) return std::nullopt;
+    books[i] = &it->second;
+    const market::Quote& q = it->second.quote;
+    const bool buy = req.legs[i].side == Side::buy;
+    // Never a fill on a missing, zero or crossed quote: the side we would trade against must be there.
+    if (q.is_crossed() || (buy ? q.ask.units() <= 0 : q.bid.units() <= 0)) return std::nullopt;
+    far[i] = buy ? q.ask.units() : q.bid.units();
+    near[i] = buy ? q.bid.units() : q.ask.units();
+    two_sided = two_sided && q.bid.units() > 0 && q.ask.units() > 0;
+  }
+  const FillModel kind = config_.fills.model;
+  model = far;
+  if (kind == FillModel::half_spread) {
+    if (!two_sided) return std::nullopt;  // no mid to measure from
+    auto bps = static_cast<std::int64_t>(std::llround(config_.fills.half_spread_fraction(n) * 10'000));
+    for (std::size_t i = 0; i < n; ++i) model[i] = half_spread_price(books[i]->quote, req.legs[i].side, bps);
+  }
+  const int d = execution::direction(req.price_side());
+  const std::int64_t far_net = net_units(req, far);
+
+  Match m;
+  m.units = leaves;
+  auto at_limit = [&](std::int64_t limit) -> bool {  // leg prices from the far touch, moved so the net is `limit`
+    m.leg_prices.assign(n, Price{});
+    if (n == 1) {
+      m.leg_prices[0] = Price::from_units(limit);
+      return true;
+    }
+    std::int64_t delta = limit - far_net;
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto& leg = req.legs[j];
+      if (delta % leg.ratio != 0) continue;
+      std::int64_t moved = far[j] + execution::direction(leg.side) * delta / leg.ratio;
+      if (moved <= 0) continue;
+      for (std::size_t i = 0; i < n; ++i) m.leg_prices[i] = Price::from_units(i == j ? moved : far[i]);
+      return true;
+    }
+    return false;
+  };
+
+  bool fills = false;
+  if (req.type == OrderType::market || (arriving && d * (req.limit_price->units() - net_units(req, model)) >= 0)) {
+    m.leg_prices.assign(n, Price{});
+    for (std::size_t i = 0; i < n; ++i) m.leg_prices[i] = Price::from_units(model[i]);
+    fills = true;
+  } else if (d * (req.limit_price->units() - far_net) >= 0) {
+    // The market came through a resting limit: it trades at its own price (or at the touch if a combo's
+    // net cannot be split onto a leg exactly, which favours the trader by the difference).
+    if (!at_limit(req.limit_price->units())) {
+      m.leg_prices.assign(n, Price{});
+      for (std::size_t i = 0; i < n; ++i) m.leg_prices[i] = Price::from_units(far[i]);
+    }
+    fills = true;
+  } else if (kind == FillModel::probabilistic && two_sided && scheduler_.now() >= order.next_draw) {
+    const double far_d = static_cast<double>(far_net), near_d = static_cast<double>(net_units(req, near));
+    if (far_d != near_d) {
+      order.next_draw = scheduler_.now() + config_.fills.probability_interval;
+      double position = (2.0 * static_cast<double>(req.limit_price->units()) - far_d - near_d) / (far_d - near_d);
+      double p = fill_probability(position, config_.fills.probability_at_mid);
+      fills = random_.uniform() < p && at_limit(req.limit_price->units());
+    }
+  }
+  if (!fills) return std::nullopt;
+
+  if (kind == FillModel::displayed_size) {
+    std::int64_t units = m.units.count();
+    for (std::size_t i = 0; i < n; ++i) {
+      const QuoteBook& b = *books[i];
+      std::int64_t shown = req.legs[i].side == Side::buy ? b.ask_left.count() : b.bid_left.count();
+      units = std::min(units, shown / req.legs[i].ratio);
+    }
+    if (units <= 0) return std::nullopt;
+    m.units = Quantity(units);
+  }
+  return m;
+}
+
+void PaperVenue::execute(VenueOrder& order, const Match& m) {
+  const OrderRequest& req = order.request;
+  for (std::size_t i = 0; i < req.legs.size(); ++i) {
+    const auto& leg = req.legs[i];
+    const Quantity contracts(m.units.count() * leg.ratio);
+    auto fees = config_.fees.fees_for(leg.instrument, contracts);
+    Quantity signed_qty = leg.side == Side::buy ? contracts : -contracts;
+    auto booked = fees ? ledger_.apply_trade(leg.instrument, signed_qty, m.leg_prices[i], *fees) : Result<Money>(std::unexpected(fees.error()));
+    if (!booked) {
+      spdlog::error("paper venue: cannot book a fill of {}: {}", req.client_order_id.value(), booked.error().describe());
+      return;
+    }
+    if (config_.fills.model == FillModel::displayed_size) {
+      QuoteBook& b = books_.at(InstrumentKey::of(leg.instrument));
+      Quantity& left = leg.side == Side::buy ? b.ask_left : b.bid_left;
+      left = left - contracts;
+    }
+    execution::Fill fill{.order_id = order.order_id,
+                         .client_order_id = req.client_order_id,
+                         .fill_id = fmt::format("pvf-{}", next_fill_number_++),
+                         .leg = i,
+                         .quantity = contracts,
+                         .price = m.leg_prices[i],
+                         .fees = *fees,
+                         .venue_time = scheduler_.now(),
+                         .engine_time = {}};
+    auto r = base_report(ExecutionReportKind::fill, order);
+    r.fill = std::move(fill);
+    report(std::move(r));
+  }
+  order.filled = order.filled + m.units;
+  if (order.filled >= req.quantity) close(order);
+}
+
+// ---- reports ----
+
+ExecutionReport PaperVenue::report_for(ExecutionReportKind kind, const execution::ClientOrderId& id) const {
+  ExecutionReport r;
+  r.kind = kind;
+  r.client_order_id = id;
+  r.venue_time = scheduler_.now();
+  return r;
+}
+
+ExecutionReport PaperVenue::base_report(ExecutionReportKind kind, const VenueOrder& order) const {
+  ExecutionReport r = report_for(kind, order.request.client_order_id);
+  r.order_id = order.order_id;
+  return r;
+}
+
+// Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue).
+void PaperVenue::report(ExecutionReport r) {
+  outbound_.push_back(std::move(r));
+  scheduler_.schedule_at(scheduler_.now() + config_.report_latency, [this] {
+    ExecutionReport next = std::move(outbound_.front());
+    outbound_.pop_front();
+    if (next.fill) next.fill->engine_time = scheduler_.now();
+    if (sink_) sink_(next);
+  });
+}
+
+// ---- queries, expiry, state ----
+
+Result<std::vector<BrokerOrder>> PaperVenue::open_orders() const {
+  std::vector<BrokerOrder> out;
+  for (const auto& id : order_sequence_) {
+    const VenueOrder& o = orders_.at(id);
+    if (o.arrived && o.open) out.push_back(BrokerOrder{o.request, o.order_id, o.filled});
+  }
+  return out;
+}
+
+Result<std::vector<BrokerPosition>> PaperVenue::positions() const { return ledger_.state().positions; }
+
+Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, const std::map<std::string, Price, std::less<>>& underlying_prices) {
+  std::vector<BrokerPosition> expiring;
+  for (const auto& p : ledger_.state().positions) {
+    if (!p.instrument.is_option() || p.instrument.expiry != expiry) continue;
+    if (!underlying_prices.contains(p.instrument.underlying))
+      return fail(ErrorCode::not_found, fmt::format("no settlement price for {}", p.instrument.underlying), "underlying_prices");
+    expiring.push_back(p);
+  }
+  for (const auto& id : order_sequence_) {
+    VenueOrder& o = orders_.at(id);
+    if (!o.open || !o.arrived) continue;
+    bool expires = std::any_of(o.request.legs.begin(), o.request.legs.end(), [&](const execution::OrderLeg& l) {
+      return l.instrument.is_option() && l.instrument.expiry == expiry;
+    });
+    if (!expires) continue;
+    auto r = base_report(ExecutionReportKind::expired, o);
+    r.reason = "contract expired";
+    report(std::move(r));
+    close(o);
+  }
+  std::vector<ExpirySettlement> out;
+  for (const auto& position : expiring) {
+    Price underlying = underlying_prices.find(position.instrument.underlying)->second;
+    auto s = plan_expiry(position, underlying);
+    if (!s) return std::unexpected(s.error());
+    const Money cash_before = ledger_.state().cash;
+    auto realized = ledger_.apply_trade(position.instrument, -position.quantity, s->intrinsic, Money{});
+    if (!realized) return std::unexpected(realized.error());
+    if (s->stock_quantity.count() != 0) {
+      auto stock = ledger_.apply_trade(market::Instrument::stock(position.instrument.underlying), s->stock_quantity,
+                                       underlying, Money{});
+      if (!stock) return std::unexpected(stock.error());
+    }
+    s->realized_pnl = *realized;
+    s->cash_change = ledger_.state().cash - cash_before;
+    s->time = scheduler_.now();
+    if (settlement_sink_) settlement_sink_(*s);
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+std::size_t PaperVenue::forget_closed_orders() {
+  for (auto& [key, book] : books_) std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
+  std::unordered_set<execution::ClientOrderId> in_flight;
+  for (const auto& r : in_flight_) in_flight.insert(r.id);
+  std::size_t forgotten = std::erase_if(orders_, [&](const auto& entry) {
+    return entry.second.arrived && !entry.second.open && !in_flight.contains(entry.first);
+  });
+  std::erase_if(order_sequence_, [&](const execution::ClientOrderId& id) { return !orders_.contains(id); });
+  return forgotten;
+}
+
+PaperVenueState PaperVenue::state() const {
+  PaperVenueState s;
+  s.ledger = ledger_.state();
+  s.open_orders = *open_orders();
+  s.next_order_number = next_order_number_;
+  s.next_fill_number = next_fill_number_;
+  return s;
+}
+
+Status PaperVenue::restore(const PaperVenueState& state) {
+  orders_.clear();
+  order_sequence_.clear();
+  for (auto& [key, book] : books_) book.resting.clear();
+  ledger_.restore(state.ledger);
+  for (const auto& o : state.open_orders) {
+    auto [it, inserted] = orders_.try_emplace(o.request.client_order_id);
+    if (!inserted) return fail(ErrorCode::conflict, "duplicate client order id " + o.request.client_order_id.value(), "open_orders");
+    it->second = VenueOrder{o.request, o.order_id, o.filled, true, true, Timestamp{}};
+    order_sequence_.push_back(o.request.client_order_id);
+    index_resting(it->second);
+  }
+  next_order_number_ = state.next_order_number;
+  next_fill_number_ = state.next_fill_number;
+  return ok();
+}
+
+}  // namespace nightdesk::broker

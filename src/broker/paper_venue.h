@@ -1,0 +1,148 @@
+// PaperVenue: the embedded simulated broker. Fills orders against the latest quotes it is given
+// (on_quote) under a configurable fill model, with latency through the engine's timers, fees, rejects,
+// atomic combo fills and expiry settlement; keeps its own positions and cash. Engine thread only.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "broker/broker.h"
+#include "broker/expiry_settlement.h"
+#include "broker/fee_schedule.h"
+#include "broker/fill_model.h"
+#include "broker/instrument_key.h"
+#include "broker/reject_reason.h"
+#include "broker/venue_ledger.h"
+#include "common/scheduler.h"
+#include "common/tick_rule.h"
+#include "common/trading_calendar.h"
+#include "market/quote_event.h"
+#include "market/seeded_random.h"
+
+namespace nightdesk::broker {
+
+struct PaperVenueConfig {
+  FillModelConfig fills;
+  FeeSchedule fees;
+  Nanoseconds order_latency{0};   // submit/cancel/replace -> the venue acts on it
+  Nanoseconds report_latency{0};  // the venue acts -> the report reaches the engine
+  TickTable ticks = TickTable(TickRule::standard());  // option limit prices, per underlying
+  Price stock_tick = Price::from_units(100);  // $0.01
+  Price combo_tick = Price::from_units(100);  // a combo's net price: $0.01
+  const TradingCalendar* calendar = nullptr;  // when set, orders outside the NYSE session are rejected
+  Money starting_cash;
+
+  Status validate() const;
+};
+
+// Everything the venue needs to resume: plain data, for the store to persist.
+struct PaperVenueState {
+  LedgerState ledger;
+  std::vector<BrokerOrder> open_orders;  // in time priority
+  std::uint64_t next_order_number = 1;
+  std::uint64_t next_fill_number = 1;
+  bool operator==(const PaperVenueState&) const = default;
+};
+
+class PaperVenue final : public Broker {
+ public:
+  // `scheduler` (the engine loop) must outlive the venue.
+  static Result<std::unique_ptr<PaperVenue>> create(PaperVenueConfig config, Scheduler& scheduler);
+
+  Status submit(const execution::OrderRequest& request) override;
+  Status cancel(const execution::ClientOrderId& id) override;
+  Status replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) override;
+  Result<std::vector<BrokerOrder>> open_orders() const override;
+  Result<std::vector<BrokerPosition>> positions() const override;
+  void set_report_sink(ReportSink sink) override { sink_ = std::move(sink); }
+
+  // A new quote: becomes the instrument's current quote and may fill resting orders on it.
+  void on_quote(const market::QuoteEvent& event);
+
+  // Settles every option position expiring on `expiry` against the price of its underlying in
+  // `underlying_prices` (one price per underlying, so all legs of a spread settle alike) and expires open
+  // orders in those contracts. Fails before changing anything when an underlying has no price.
+  Result<std::vector<ExpirySettlement>> settle_expiry(Date expiry, const std::map<std::string, Price, std::less<>>& underlying_prices);
+  // Called with each settlement as settle_expiry books it (journal, API push).
+  void set_settlement_sink(std::function<void(const ExpirySettlement&)> sink) { settlement_sink_ = std::move(sink); }
+
+  // Drops filled, cancelled, rejected and expired orders from memory (a long backtest would otherwise
+  // keep every order). Afterwards their ids are unknown: a late cancel gets unknown_order and the id may
+  // be used again. Call at a quiet point, e.g. each session close. Returns how many were dropped.
+  std::size_t forget_closed_orders();
+
+  const LedgerState& ledger() const { return ledger_.state(); }
+  PaperVenueState state() const;
+  // Replaces the venue's books and orders with `state` (quotes are not part of it: they come from the feed).
+  Status restore(const PaperVenueState& state);
+
+ private:
+  struct VenueOrder {
+    execution::OrderRequest request;
+    execution::OrderId order_id;
+    Quantity filled;  // units
+    bool arrived = false;  // the venue has processed the submit (until then it is in flight)
+    bool open = true;
+    Timestamp next_draw{};  // probabilistic model: the next interval in which this order may draw
+  };
+  struct QuoteBook {
+    market::Quote quote;
+    bool quoted = false;  // a book may exist for resting orders restored before any quote came
+    Quantity bid_left, ask_left;  // displayed size not yet taken by this venue's fills since the quote came
+    std::vector<VenueOrder*> resting;  // open orders with a leg on this instrument, in time priority
+  };
+  // A fill of `units` units, leg i at leg_prices[i].
+  struct Match {
+    Quantity units;
+    std::vector<Price> leg_prices;
+  };
+
+  // A request on its way to the venue.
+  struct InFlight {
+    enum class Kind : std::uint8_t { submit, cancel, replace } kind;
+    execution::ClientOrderId id;
+    execution::ReplaceTerms terms;  // replace only
+  };
+
+  PaperVenue(PaperVenueConfig config, Scheduler& scheduler);
+  void send_to_venue(InFlight request);
+  void on_submit_arrives(const execution::OrderRequest& request);
+  void expire_at_close(VenueOrder& order);
+  void on_cancel_arrives(const execution::ClientOrderId& id);
+  void on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms);
+  std::optional<std::string> reject_reason(const execution::OrderRequest& request) const;
+  std::optional<std::string> off_tick(const execution::OrderRequest& request, Price limit) const;
+  // Tries to fill `order` now. `arriving`: the order just arrived or was replaced (marketable fills at the
+  // model price); otherwise it rests (fills at its own limit once crossed, or by the probabilistic draw).
+  void try_fill(VenueOrder& order, bool arriving);
+  std::optional<Match> match(VenueOrder& order, bool arriving);
+  void execute(VenueOrder& order, const Match& match);
+  // Marks the order done; the books drop it lazily on their next quote.
+  void close(VenueOrder& order);
+  void index_resting(VenueOrder& order);
+  void report(execution::ExecutionReport report);
+  execution::ExecutionReport report_for(execution::ExecutionReportKind kind, const execution::ClientOrderId& id) const;
+  execution::ExecutionReport base_report(execution::ExecutionReportKind kind, const VenueOrder& order) const;
+
+  PaperVenueConfig config_;
+  Scheduler& scheduler_;
+  ReportSink sink_;
+  std::function<void(const ExpirySettlement&)> settlement_sink_;
+  VenueLedger ledger_;
+  market::SeededRandom random_;
+  std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash> books_;
+  std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
+  std::vector<execution::ClientOrderId> order_sequence_;              // arrival order, for state()
+  std::deque<InFlight> in_flight_;                       // requests sent, not yet arrived
+  std::deque<execution::ExecutionReport> outbound_;      // reports sent, not yet delivered
+  std::uint64_t next_order_number_ = 1;
+  std::uint64_t next_fill_number_ = 1;
+};
+
+}  // namespace nightdesk::broker
