@@ -22,19 +22,21 @@ NIGHTDESK_BRANCHLESS double branchless_exp(double x) {
   const double t = xc * kLog2e + kRoundMagic;
   const double k = t - kRoundMagic;
   const double r = (xc - k * kLn2Hi) - k * kLn2Lo;  // |r| <= ln(2)/2
-  // Taylor series of e^r to degree 13: truncation error < 5e-18 relative on |r| <= 0.347.
-  double p = 1.0 / 6227020800.0;
-  p = p * r + 1.0 / 479001600.0;
-  p = p * r + 1.0 / 39916800.0;
-  p = p * r + 1.0 / 3628800.0;
-  p = p * r + 1.0 / 362880.0;
-  p = p * r + 1.0 / 40320.0;
-  p = p * r + 1.0 / 5040.0;
-  p = p * r + 1.0 / 720.0;
-  p = p * r + 1.0 / 120.0;
-  p = p * r + 1.0 / 24.0;
-  p = p * r + 1.0 / 6.0;
-  p = p * r + 0.5;
+  // Taylor series of e^r to degree 13: truncation error < 5e-18 relative on |r| <= 0.347. The terms from
+  // r^3 up are evaluated by Estrin's scheme (pairs, then r^2, r^4, r^8) and only the last three by Horner:
+  // 7 dependent multiply-adds instead of 13, which matters where exp sits on a serial chain (the implied
+  // volatility iterations), while the low-order Horner steps keep the rounding of the all-Horner form.
+  const double r2 = r * r;
+  const double r4 = r2 * r2;
+  const double r8 = r4 * r4;
+  const double q01 = 1.0 / 6.0 + r * (1.0 / 24.0);
+  const double q23 = 1.0 / 120.0 + r * (1.0 / 720.0);
+  const double q45 = 1.0 / 5040.0 + r * (1.0 / 40320.0);
+  const double q67 = 1.0 / 362880.0 + r * (1.0 / 3628800.0);
+  const double q89 = 1.0 / 39916800.0 + r * (1.0 / 479001600.0);
+  const double q10 = 1.0 / 6227020800.0;
+  const double q = (q01 + r2 * q23) + r4 * (q45 + r2 * q67) + r8 * (q89 + r2 * q10);  // sum_{k>=3} r^{k-3}/k!
+  double p = q * r + 0.5;
   p = p * r + 1.0;
   p = p * r + 1.0;
   // 2^k built directly in the exponent field; k is the integer sitting in t's low mantissa bits.

@@ -69,6 +69,12 @@ NIGHTDESK_FMA_CLONES double invert_lower_map(double x, double f) {
   return ax / (kSqrtThree * z);
 }
 
+// 1 - erfcx(sqrt(a)) for 0 <= a <= 0.25, where erf is Cody's small-argument rational (erfcx.h).
+inline double at_the_money_side_gap(double a) {
+  const double y = std::sqrt(a);
+  return std::exp(a) * special::detail::erf_small(y) - std::expm1(a);
+}
+
 // Converts df/ds, d2f/ds2 into df/dbeta, d2f/dbeta2 given b' = v and b''/b' = ratio.
 inline double d_dbeta(double fs, double v) { return fs / v; }
 inline double d2_dbeta2(double fs, double fss, double v, double ratio) { return (fss - fs * ratio) / (v * v); }
@@ -89,10 +95,12 @@ NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance
   const double b_max = std::exp(0.5 * x);
   const double s_c = std::sqrt(2.0 * std::fabs(x));
   // At s_c, h = -t, so the erfcx form collapses to b_c = b_max (1 - erfcx(sqrt|x|)) / 2 and
-  // b'(s_c) = b_max / sqrt(2 pi). Near the money 1 - erfcx cancels, so evaluate b there instead.
+  // b'(s_c) = b_max / sqrt(2 pi). Near the money 1 - erfcx cancels; there erfcx(y) = e^{y^2} (1 - erf(y))
+  // with y^2 = |x| gives 1 - erfcx(y) = e^{|x|} erf(y) - expm1(|x|), about 1.13 y - y^2: no cancellation, and
+  // no evaluation of b (which near the money would land in the small-t expansion).
   const double b_c = std::fabs(x) > kClosedFormInflection
                          ? 0.5 * b_max * (1.0 - special::erfcx(std::sqrt(std::fabs(x))))
-                         : normalised_otm_black(x, s_c);
+                         : 0.5 * b_max * at_the_money_side_gap(std::fabs(x));
   const double v_c = b_max * kOneOverSqrtTwoPi;
 
   if (beta <= b_c) {
