@@ -259,7 +259,14 @@ class SessionLoop {
     if (state_.last_checkpoint) last_tag = state_.last_checkpoint->tag;
     keeper_.emplace(c_, state_.run_id, state_.checkpoint_count + 1, last_tag,
                     static_cast<std::int64_t>(state_.rollbacks.size()));
-    if (resumed_) return std::nullopt;
+    cost_warned_ = std::any_of(state_.warnings.begin(), state_.warnings.end(),
+                               [](const WarningRecord& w) { return w.kind == "cost"; });
+    if (resumed_) {
+      // Still told to fix the tests when the baseline was red and no checkpoint (green tests) came since.
+      fix_tests_ = state_.baseline && state_.baseline->action == "fix_first" && state_.checkpoint_count <= 1;
+      if (fix_tests_) baseline_summary_ = state_.baseline->summary;
+      return std::nullopt;
+    }
     std::optional<TestRun> baseline;
     if (!c_.tests.command.empty()) {
       journal("baseline", "begin");
@@ -378,6 +385,7 @@ class SessionLoop {
   // Sleeps until `until` unless a stop is requested; false when interrupted.
   bool sleep_until(Timestamp until) {
     while (now() < until) {
+      maybe_reload();
       if (stop_requested()) return false;
       auto left = std::chrono::duration_cast<milliseconds>(until - now());
       std::this_thread::sleep_for(std::clamp(left, milliseconds(1), milliseconds(100)));
