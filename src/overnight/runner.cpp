@@ -13,10 +13,10 @@
 #include "overnight/agent_output_scanner.h"
 #include "overnight/checkpoint_keeper.h"
 #include "overnight/child_process.h"
-#include "overnight/environment_check.h"
 #include "overnight/exit_classifier.h"
 #include "overnight/progress_file.h"
 #include "overnight/restart_policy.h"
+#include "overnight/run_health_check.h"
 #include "overnight/run_state_store.h"
 #include "overnight/session_history.h"
 #include "overnight/session_watchdog.h"
@@ -200,55 +200,23 @@ class SessionLoop {
     return ok();
   }
 
-  // The runner's own files, which are neither the agent's work nor a reason to call the tree dirty.
-  std::vector<std::filesystem::path> runner_files() const {
-    auto state_dir = c_.paths.state_file.parent_path();
-    return {state_dir == c_.paths.workdir ? c_.paths.state_file : state_dir, c_.paths.log_dir, c_.paths.history_file,
-            c_.paths.checkpoint_history_file};
-  }
-
-  // B6 health check: agent command, work tree, git repository clean (or stashed), disk space. A resumed run
-  // does not stash: the uncommitted changes are the interrupted session's work.
+  // B6 health check (see run_health_check.h).
   std::optional<Decision> health_check() {
     journal("health_check", "begin");
-    auto agent = find_executable(c_.agent.command);
-    if (!agent) return Decision{RunStatus::failed, "agent command missing: " + agent.error().message};
-    agent_path_ = *agent;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(c_.paths.workdir, ec)) {
-      return Decision{RunStatus::failed, "workdir " + c_.paths.workdir.string() + " is not a directory"};
-    }
-    EnvironmentCheckConfig env{c_.paths.workdir, c_.agent.command, state_.run_id,
-                               static_cast<std::uint64_t>(c_.checkpoints.min_free_disk_mb * 1024 * 1024),
-                               !resumed_ && c_.checkpoints.dirty_tree == DirtyTreePolicy::stash, runner_files()};
-    env.keep.push_back(c_.paths.progress_file);
-    env.keep.push_back(c_.paths.session_notes);
-    const EnvironmentReport report = check_environment(env);
-    is_git_ = report.git_repository;
-    std::string problems;
-    for (const auto& p : report.problems) {
-      if (p.field == "repo" && !is_git_ && !c_.checkpoints.enabled) continue;  // git is optional without checkpoints
-      if (p.field == "repo" && resumed_ && report.was_dirty) continue;  // an interrupted session's work
-      problems += (problems.empty() ? "" : "; ") + p.message +
-                  (p.field == "repo" && !is_git_ ? " (set checkpoints.enabled: false to run without git)" : "");
-    }
-    if (!problems.empty()) return Decision{RunStatus::failed, "health check failed: " + problems};
-    if (report.stash_name) {
-      const Timestamp t = now();
-      (void)record([&](RunState& s) {
-        s.pre_run_stash = *report.stash_name;
-        add_note(s, t, "uncommitted changes found before the first session were stashed as " + *report.stash_name);
-      });
-      spdlog::warn("uncommitted changes stashed as {}", *report.stash_name);
-    }
-    if (is_git_ && c_.checkpoints.enabled) {
-      auto excluded = exclude_from_repository(c_.paths.workdir, runner_files());
-      if (!excluded) spdlog::warn("cannot keep the runner's files out of git: {}", excluded.error().message);
-      for (const auto& pattern : excluded.value_or(std::vector<std::string>{})) {
-        spdlog::info("added {} to .git/info/exclude", pattern);
+    const HealthCheck check = run_health_check(c_, state_.run_id, resumed_);
+    if (!check.failure.empty()) return Decision{RunStatus::failed, check.failure};
+    agent_path_ = check.agent_path;
+    is_git_ = check.git_repository;
+    for (const auto& pattern : check.excluded) spdlog::info("added {} to .git/info/exclude", pattern);
+    const Timestamp t = now();
+    (void)record([&](RunState& s) {
+      if (check.stash_name) {
+        s.pre_run_stash = *check.stash_name;
+        add_note(s, t, "uncommitted changes found before the first session were stashed as " + *check.stash_name);
       }
-    }
-    journal("health_check", "end");
+      s.journal.push_back({t, "health_check", "end"});
+    });
+    if (check.stash_name) spdlog::warn("uncommitted changes stashed as {}", *check.stash_name);
     return std::nullopt;
   }
 
