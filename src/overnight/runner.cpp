@@ -448,6 +448,7 @@ class SessionLoop {
       }
       if (t >= next_checkpoint && keeper_ && is_git_) {
         const GateResult gate = apply_gate(keeper_->gate("interval", number, false), number);
+        watchdog.runner_changed_repository();
         spdlog::info("interval checkpoint during session {}: {}", number, gate.describe());
         next_checkpoint = now() + c_.session.checkpoint_interval;
       }

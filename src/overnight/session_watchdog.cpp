@@ -40,7 +40,12 @@ SessionWatchdog::SessionWatchdog(const OvernightConfig& config, pid_t root, Time
     : c_(config), cost_before_(run_cost_before), activity_(limits_of(config), started),
       sampler_(config.paths.progress_file, git_repository ? config.paths.workdir : std::filesystem::path(),
                sample_interval(config)),
-      tree_(root) {}
+      tree_(root), git_repository_(git_repository) {}
+
+void SessionWatchdog::runner_changed_repository() {
+  if (!git_repository_) return;
+  if (auto fp = fingerprint_repository(c_.paths.workdir)) activity_.set_repository_baseline(*fp);
+}
 
 double SessionWatchdog::run_cost(double reported_cost) const {
   if (!c_.budget.cost_file.empty()) {

@@ -41,6 +41,8 @@ class SessionWatchdog {
                   bool git_repository);
 
   void on_output(Timestamp t) { activity_.on_output(t); }
+  // The runner committed or tagged (an interval checkpoint): that is not the agent's activity.
+  void runner_changed_repository();
 
   // Samples and judges; call every watchdog.check_interval. `reported_cost` is the session's cost from the
   // agent's output so far. Runtime and stop requests are the session loop's business.
@@ -55,6 +57,7 @@ class SessionWatchdog {
   ActivityTracker activity_;
   ActivitySampler sampler_;
   ProcessTreeSampler tree_;
+  bool git_repository_;
   bool warned_memory_ = false, warned_cpu_ = false, warned_cost_ = false;
 };
 
