@@ -119,7 +119,9 @@ std::vector<CheckLine> environment_checks(const OvernightConfig& c) {
 }
 
 std::atomic<bool> g_stop_signal{false};
+std::atomic<bool> g_reload_signal{false};
 extern "C" void on_stop_signal(int) { g_stop_signal.store(true); }
+extern "C" void on_reload_signal(int) { g_reload_signal.store(true); }
 
 }  // namespace
 
@@ -219,7 +221,11 @@ int run_command(const std::filesystem::path& config_path, std::ostream& out, std
   ::sigemptyset(&action.sa_mask);
   ::sigaction(SIGINT, &action, nullptr);
   ::sigaction(SIGTERM, &action, nullptr);
-  Runner runner(*config, &g_stop_signal);
+  struct sigaction reload {};
+  reload.sa_handler = on_reload_signal;
+  ::sigemptyset(&reload.sa_mask);
+  ::sigaction(SIGHUP, &reload, nullptr);
+  Runner runner(*config, &g_stop_signal, &g_reload_signal);
   auto outcome = runner.run();
   if (!outcome) {
     err << "overnight: " << outcome.error().message << "\n";

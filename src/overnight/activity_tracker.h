@@ -64,6 +64,8 @@ class ActivityTracker {
   // Return whether this one was a change.
   bool on_progress_file(const FileFingerprint& fingerprint, Timestamp t);
   bool on_repository(const RepoFingerprint& fingerprint, Timestamp t);
+  // A change the runner made itself (a checkpoint commit): the new baseline, not the agent's activity.
+  void set_repository_baseline(const RepoFingerprint& fingerprint) { repo_ = fingerprint; }
 
   ActivityVerdict check(Timestamp now);
 

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 #include "overnight/child_process.h"
 #include "overnight/command_run.h"
@@ -20,6 +21,26 @@ Result<CommandResult> git(const std::filesystem::path& repo, std::vector<std::st
   return run_command(std::move(args), options);
 }
 
+// "-- . :(exclude)<kept path>..." so git status and git stash leave the kept paths alone.
+std::vector<std::string> pathspec(const EnvironmentCheckConfig& config) {
+  std::vector<std::string> spec{"--", "."};
+  const auto repo = std::filesystem::weakly_canonical(config.repo);
+  for (const auto& path : config.keep) {
+    auto rel = std::filesystem::weakly_canonical(path).lexically_relative(repo);
+    if (rel.empty() || *rel.begin() == "..") continue;
+    // An ignored path is neither dirty nor stashed already, and naming it makes `git stash` fail.
+    auto ignored = git(config.repo, {"check-ignore", "-q", "--no-index", rel.generic_string()});
+    if (ignored && ignored->success()) continue;
+    spec.push_back(":(exclude)" + rel.generic_string());
+  }
+  return spec;
+}
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
 void check_repository(const EnvironmentCheckConfig& config, EnvironmentReport& report) {
   auto inside = git(config.repo, {"rev-parse", "--is-inside-work-tree"});
   if (!inside || !inside->success() || inside->out != "true\n") {
@@ -27,7 +48,7 @@ void check_repository(const EnvironmentCheckConfig& config, EnvironmentReport& r
     return;
   }
   report.git_repository = true;
-  auto status = git(config.repo, {"status", "--porcelain"});
+  auto status = git(config.repo, with({"status", "--porcelain"}, pathspec(config)));
   if (!status || !status->success()) {
     report.problems.push_back(Error{ErrorCode::unavailable, "git status failed in " + config.repo.string(), "repo"});
     return;
@@ -39,7 +60,7 @@ void check_repository(const EnvironmentCheckConfig& config, EnvironmentReport& r
     return;
   }
   std::string name = "overnight/" + config.run_id + "/pre-run";
-  auto stash = git(config.repo, {"stash", "push", "--include-untracked", "-m", name});
+  auto stash = git(config.repo, with({"stash", "push", "--include-untracked", "-m", name}, pathspec(config)));
   if (!stash || !stash->success()) {
     report.problems.push_back(Error{ErrorCode::unavailable,
                                     "could not stash local changes: " + (stash ? stash->output : stash.error().message),
@@ -50,6 +71,35 @@ void check_repository(const EnvironmentCheckConfig& config, EnvironmentReport& r
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> exclude_from_repository(const std::filesystem::path& repo,
+                                                         const std::vector<std::filesystem::path>& paths) {
+  auto git_path = git(repo, {"rev-parse", "--git-path", "info/exclude"});
+  if (!git_path) return std::unexpected(git_path.error());
+  if (!git_path->success()) return fail(ErrorCode::not_found, repo.string() + " is not a git work tree", "repo");
+  std::string name = git_path->out;
+  while (!name.empty() && name.back() == '\n') name.pop_back();
+  std::filesystem::path exclude = std::filesystem::path(name).is_absolute() ? std::filesystem::path(name) : repo / name;
+  const auto root = std::filesystem::weakly_canonical(repo);
+  std::vector<std::string> added;
+  std::error_code ignored_error;
+  std::filesystem::create_directories(exclude.parent_path(), ignored_error);
+  for (const auto& path : paths) {
+    auto rel = std::filesystem::weakly_canonical(path).lexically_relative(root);
+    if (rel.empty() || rel == "." || *rel.begin() == "..") continue;
+    auto ignored = git(repo, {"check-ignore", "-q", "--no-index", rel.generic_string()});
+    if (ignored && ignored->success()) continue;  // also true under a directory added just before
+    std::error_code ec;
+    const bool dir = std::filesystem::is_directory(path, ec) || !path.has_extension();
+    std::string pattern = "/" + rel.generic_string() + (dir ? "/" : "");
+    std::ofstream out(exclude, std::ios::app);
+    if (added.empty()) out << "# overnight: the runner's own state, history and logs\n";
+    out << pattern << "\n";
+    if (!out) return fail(ErrorCode::io_error, "cannot append to " + exclude.string(), "repo");
+    added.push_back(std::move(pattern));
+  }
+  return added;
+}
 
 EnvironmentReport check_environment(const EnvironmentCheckConfig& config) {
   EnvironmentReport report;

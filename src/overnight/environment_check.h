@@ -18,6 +18,9 @@ struct EnvironmentCheckConfig {
   std::string run_id;         // names the stash: "overnight/<run>/pre-run"
   std::uint64_t min_free_bytes = 1ull << 30;
   bool stash_dirty = true;    // false: a dirty tree is a problem instead of being stashed
+  // Left out of the dirty check and the stash: the progress file the person just wrote, the runner's own
+  // state and logs. Paths outside `repo` are ignored.
+  std::vector<std::filesystem::path> keep;
 };
 
 struct EnvironmentReport {
@@ -33,5 +36,11 @@ struct EnvironmentReport {
 
 // Checks everything and reports every problem found, not only the first.
 EnvironmentReport check_environment(const EnvironmentCheckConfig& config);
+
+// Adds each of `paths` inside `repo` that git does not ignore yet to .git/info/exclude, so checkpoint commits
+// never contain the runner's state and logs and a rollback's `git clean` never deletes them. Returns the
+// patterns added ("/.overnight/").
+Result<std::vector<std::string>> exclude_from_repository(const std::filesystem::path& repo,
+                                                         const std::vector<std::filesystem::path>& paths);
 
 }  // namespace nightdesk::overnight

@@ -65,10 +65,12 @@ std::string_view to_string(CheckpointOutcome outcome) {
   return "unknown";
 }
 
-GitCheckpoints::GitCheckpoints(std::filesystem::path repo, std::string run_id, std::chrono::milliseconds git_timeout)
-    : repo_(std::move(repo)), run_id_(std::move(run_id)), timeout_(git_timeout) {}
+GitCheckpoints::GitCheckpoints(std::filesystem::path repo, std::string run_id, std::chrono::milliseconds git_timeout,
+                               std::string tag_prefix)
+    : repo_(std::move(repo)), run_id_(std::move(run_id)), timeout_(git_timeout),
+      prefix_(std::move(tag_prefix) + "/" + run_id_ + "/") {}
 
-std::string GitCheckpoints::tag_name(int number) const { return "overnight/" + run_id_ + "/" + std::to_string(number); }
+std::string GitCheckpoints::tag_name(int number) const { return prefix_ + std::to_string(number); }
 
 Result<std::string> GitCheckpoints::head() const {
   auto r = git(repo_, timeout_, {"rev-parse", "--verify", "--quiet", "HEAD"});
@@ -111,7 +113,7 @@ Result<Checkpoint> GitCheckpoints::checkpoint(int number, const std::string& mes
     result.outcome = CheckpointOutcome::committed;
   } else {
     if (!had_head) return result;  // empty repository, nothing to commit
-    auto tagged = git_ok(repo_, timeout_, {"tag", "--points-at", "HEAD", "--list", "overnight/" + run_id_ + "/*"});
+    auto tagged = git_ok(repo_, timeout_, {"tag", "--points-at", "HEAD", "--list", prefix_ + "*"});
     if (!tagged) return std::unexpected(tagged.error());
     if (!tagged->empty()) {
       result.commit = *had_head;
@@ -130,7 +132,7 @@ Result<Checkpoint> GitCheckpoints::checkpoint(int number, const std::string& mes
 Result<Rollback> GitCheckpoints::rollback(const std::string& tag, int attempt) {
   Rollback result;
   result.restored_tag = tag;
-  result.failed_branch = "overnight/" + run_id_ + "/failed-" + std::to_string(attempt);
+  result.failed_branch = prefix_ + "failed-" + std::to_string(attempt);
   auto target = git_ok(repo_, timeout_, {"rev-parse", "--verify", "--quiet", "refs/tags/" + tag + "^{commit}"});
   if (!target) return fail(ErrorCode::not_found, "no checkpoint tag " + tag, "tag");
   auto exists = ref_exists(repo_, timeout_, "refs/heads/" + result.failed_branch);

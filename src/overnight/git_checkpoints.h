@@ -38,8 +38,9 @@ struct Rollback {
 class GitCheckpoints {
  public:
   // `git_timeout` bounds each git call, hooks included (a pre-commit hook may run a test suite).
+  // Tags are `<tag_prefix>/<run>/<n>`, failed attempts `<tag_prefix>/<run>/failed-<n>` (checkpoints.tag_prefix).
   GitCheckpoints(std::filesystem::path repo, std::string run_id,
-                 std::chrono::milliseconds git_timeout = std::chrono::minutes(10));
+                 std::chrono::milliseconds git_timeout = std::chrono::minutes(10), std::string tag_prefix = "overnight");
 
   // "overnight/<run>/<n>".
   std::string tag_name(int number) const;
@@ -61,6 +62,7 @@ class GitCheckpoints {
   std::filesystem::path repo_;
   std::string run_id_;
   std::chrono::milliseconds timeout_;
+  std::string prefix_;  // "<tag_prefix>/<run>/"
 };
 
 }  // namespace nightdesk::overnight

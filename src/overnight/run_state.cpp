@@ -128,6 +128,19 @@ json to_body(const RunState& s) {
                                                   {"commit", s.last_checkpoint->commit},
                                                   {"at", ts(s.last_checkpoint->at)}}
                                            : json(nullptr);
+  j["baseline"] = s.baseline ? json{{"at", ts(s.baseline->at)},
+                                    {"passed", s.baseline->passed},
+                                    {"summary", s.baseline->summary},
+                                    {"action", s.baseline->action}}
+                             : json(nullptr);
+  j["pre_run_stash"] = s.pre_run_stash;
+  j["rollbacks"] = array_of(s.rollbacks, [](const RollbackRecord& r) {
+    return json{{"at", ts(r.at)}, {"session", r.session}, {"restored_tag", r.restored_tag},
+                {"failed_branch", r.failed_branch}, {"reason", r.reason}};
+  });
+  j["warnings"] = array_of(s.warnings, [](const WarningRecord& w) {
+    return json{{"at", ts(w.at)}, {"session", w.session}, {"kind", w.kind}, {"detail", w.detail}};
+  });
   j["rate_limit_until"] = s.rate_limit_until ? json(ts(*s.rate_limit_until)) : json(nullptr);
   return j;
 }
@@ -198,6 +211,21 @@ RunState from_body(const json& j) {
   s.journal = vector_of<JournalEntry>(j, "journal", [](const json& e) {
     return JournalEntry{ts_field(e, "at"), field<std::string>(e, "step", ""), field<std::string>(e, "phase", "")};
   });
+  if (j.contains("baseline") && !j.at("baseline").is_null()) {
+    const json& b = j.at("baseline");
+    s.baseline = BaselineRecord{ts_field(b, "at"), field<bool>(b, "passed", false), field<std::string>(b, "summary", ""),
+                                field<std::string>(b, "action", "")};
+  }
+  s.pre_run_stash = field<std::string>(j, "pre_run_stash", "");
+  s.rollbacks = vector_of<RollbackRecord>(j, "rollbacks", [](const json& r) {
+    return RollbackRecord{ts_field(r, "at"), field<std::int64_t>(r, "session", 0),
+                          field<std::string>(r, "restored_tag", ""), field<std::string>(r, "failed_branch", ""),
+                          field<std::string>(r, "reason", "")};
+  });
+  s.warnings = vector_of<WarningRecord>(j, "warnings", [](const json& w) {
+    return WarningRecord{ts_field(w, "at"), field<std::int64_t>(w, "session", 0), field<std::string>(w, "kind", ""),
+                         field<std::string>(w, "detail", "")};
+  });
   return s;
 }
 
@@ -232,11 +260,18 @@ void trim_histories(RunState& s) {
   keep_last(s.journal, kMaxJournal);
   keep_last(s.agent_calls, kMaxTimestampsKept);
   keep_last(s.failure_times, kMaxTimestampsKept);
+  keep_last(s.rollbacks, kMaxRollbacks);
+  keep_last(s.warnings, kMaxWarnings);
 }
 
 void add_note(RunState& state, Timestamp at, std::string text) {
   state.notes.push_back({at, std::move(text)});
   keep_last(state.notes, kMaxNotes);
+}
+
+void add_warning(RunState& state, WarningRecord warning) {
+  state.warnings.push_back(std::move(warning));
+  keep_last(state.warnings, kMaxWarnings);
 }
 
 std::string encode_run_state(const RunState& state) {

@@ -79,6 +79,32 @@ struct JournalEntry {
   std::string phase;
 };
 
+// The baseline test run before the first session (B6) and what the runner did about it.
+struct BaselineRecord {
+  Timestamp at{};
+  bool passed = false;
+  std::string summary;  // TestRun::summary(), e.g. "failed (3 of 12 failed)"
+  std::string action;   // proceed, stop, fix_first
+};
+
+// A rollback to the last checkpoint after the tests got worse; the attempt stays on failed_branch.
+struct RollbackRecord {
+  Timestamp at{};
+  std::int64_t session = 0;
+  std::string restored_tag;
+  std::string failed_branch;
+  std::string reason;  // "tests got worse: failed (2 of 5 failed) vs passed (5/5)"
+};
+
+// Something a person should know that did not end the run: memory, cpu, idle, cost, hook_rejected,
+// checkpoint (a git error), config_reload (a rejected or applied SIGHUP reload).
+struct WarningRecord {
+  Timestamp at{};
+  std::int64_t session = 0;
+  std::string kind;
+  std::string detail;
+};
+
 // Bounds of the histories; the oldest entries are dropped first.
 inline constexpr std::size_t kMaxRestartRecords = 100;
 inline constexpr std::size_t kMaxCompletedTasks = 500;
@@ -88,6 +114,8 @@ inline constexpr std::size_t kMaxNotes = 50;
 inline constexpr std::size_t kMaxBlockers = 50;
 inline constexpr std::size_t kMaxNotifications = 100;
 inline constexpr std::size_t kMaxJournal = 200;
+inline constexpr std::size_t kMaxRollbacks = 100;
+inline constexpr std::size_t kMaxWarnings = 100;
 inline constexpr std::size_t kMaxTimestampsKept = 200;  // agent calls and failure times for rate windows
 
 struct RunState {
@@ -117,11 +145,16 @@ struct RunState {
   bool stop_requested = false;                // set by `overnight stop`
   std::string end_reason;                     // why the run ended (or paused)
   std::vector<JournalEntry> journal;
+  std::optional<BaselineRecord> baseline;
+  std::string pre_run_stash;  // the stash holding the changes found before the first session, if any
+  std::vector<RollbackRecord> rollbacks;
+  std::vector<WarningRecord> warnings;
 };
 
 // Drops the oldest entries of every history beyond its bound.
 void trim_histories(RunState& state);
 void add_note(RunState& state, Timestamp at, std::string text);
+void add_warning(RunState& state, WarningRecord warning);
 
 // The file's JSON text: the state's fields plus "checksum": "fnv1a64:<16 hex>" over the compact encoding of
 // everything else, so a torn or edited file is detected.

@@ -11,12 +11,15 @@
 #include <spdlog/spdlog.h>
 
 #include "overnight/agent_output_scanner.h"
+#include "overnight/checkpoint_keeper.h"
 #include "overnight/child_process.h"
 #include "overnight/exit_classifier.h"
 #include "overnight/progress_file.h"
 #include "overnight/restart_policy.h"
+#include "overnight/run_health_check.h"
 #include "overnight/run_state_store.h"
 #include "overnight/session_history.h"
+#include "overnight/session_watchdog.h"
 
 namespace nightdesk::overnight {
 namespace {
@@ -70,17 +73,6 @@ std::vector<std::string> commits_between(const std::filesystem::path& workdir, c
   return commits;
 }
 
-// A cheap fingerprint of "the repository or the progress file changed": modification times only, no process.
-std::int64_t change_fingerprint(const OvernightConfig& c) {
-  std::int64_t sum = 0;
-  for (const auto& path : {c.paths.progress_file, c.paths.workdir / ".git" / "index",
-                           c.paths.workdir / ".git" / "logs" / "HEAD"}) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) sum += st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec + st.st_size;
-  }
-  return sum;
-}
-
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
@@ -105,15 +97,15 @@ ProgressSummary summarize(const ProgressReport& report, const DoneRule& rule) {
 // The session loop for one run; lives for the duration of Runner::run.
 class SessionLoop {
  public:
-  SessionLoop(const OvernightConfig& config, const std::atomic<bool>* stop, RunStateStore& store)
-      : c_(config), stop_(stop), store_(store),
-        rule_{config.enforcement.min_completion_pct, config.enforcement.require_p0, config.enforcement.require_p1,
-              config.enforcement.require_p2} {}
+  SessionLoop(const OvernightConfig& config, const std::atomic<bool>* stop, std::atomic<bool>* reload,
+              RunStateStore& store)
+      : c_(config), stop_(stop), reload_(reload), store_(store), rule_(done_rule(config)) {}
 
   Result<RunOutcome> run() {
     auto started = start_run();
     if (!started) return std::unexpected(started.error());
     if (auto early = health_check()) return finish(*early);
+    if (auto early = baseline_and_start_point()) return finish(*early);
     std::optional<ExitClass> previous;  // how the last session ended, in this runner process
     while (true) {
       if (auto stop = limits_before_session(previous)) return finish(*stop);
@@ -142,10 +134,55 @@ class SessionLoop {
     return ok();
   }
 
+  static DoneRule done_rule(const OvernightConfig& c) {
+    return {c.enforcement.min_completion_pct, c.enforcement.require_p0, c.enforcement.require_p1,
+            c.enforcement.require_p2};
+  }
+
+  void warn(std::int64_t session, const std::string& kind, const std::string& detail) {
+    spdlog::warn("{}: {}", kind, detail);
+    const Timestamp t = now();
+    (void)record([&](RunState& s) { add_warning(s, {t, session, kind, detail}); });
+  }
+
+  void journal(const std::string& step, const std::string& phase) {
+    const Timestamp t = now();
+    (void)record([&](RunState& s) { s.journal.push_back({t, step, phase}); });
+  }
+
+  // SIGHUP: re-read the configuration file. An invalid file changes nothing; the paths of a running run
+  // (state, history, work tree) stay as they were.
+  void maybe_reload() {
+    if (reload_ == nullptr || !reload_->exchange(false)) return;
+    auto fresh = load_overnight_config(c_.source);
+    if (!fresh) {
+      warn(state_.session, "config_reload",
+           "kept the running configuration; " + c_.source.string() + " is invalid: " + fresh.error().message);
+      return;
+    }
+    fresh->paths = c_.paths;
+    c_ = std::move(*fresh);
+    rule_ = done_rule(c_);
+    make_policy();
+    spdlog::info("configuration reloaded from {}", c_.source.string());
+    const Timestamp t = now();
+    (void)record([&](RunState& s) { add_note(s, t, "configuration reloaded from " + c_.source.string()); });
+  }
+
+  void make_policy() {
+    policy_.emplace(RestartPolicyConfig{static_cast<int>(c_.recovery.max_restarts), c_.recovery.backoff_base,
+                                        c_.recovery.backoff_max, c_.recovery.backoff_jitter_pct,
+                                        c_.recovery.stable_run, static_cast<int>(c_.recovery.pause_after_failures),
+                                        c_.recovery.pause_window},
+                    std::random_device{}(),
+                    RestartPolicyState{static_cast<int>(state_.consecutive_failures), state_.failure_times});
+  }
+
   Status start_run() {
     auto existing = store_.load();
     if (!existing && existing.error().code != ErrorCode::not_found) return std::unexpected(existing.error());
     const bool resume = existing && !is_final(existing->state.status);
+    resumed_ = resume;
     const Timestamp t = now();
     auto recorded = record([&](RunState& s) {
       if (!resume) {
@@ -159,24 +196,112 @@ class SessionLoop {
     });
     if (!recorded) return recorded;
     spdlog::info("run {} {} (state {})", state_.run_id, resume ? "resumed" : "started", store_.state_path().string());
-    policy_.emplace(RestartPolicyConfig{static_cast<int>(c_.recovery.max_restarts), c_.recovery.backoff_base,
-                                        c_.recovery.backoff_max, c_.recovery.backoff_jitter_pct,
-                                        c_.recovery.stable_run, static_cast<int>(c_.recovery.pause_after_failures),
-                                        c_.recovery.pause_window},
-                    std::random_device{}(),
-                    RestartPolicyState{static_cast<int>(state_.consecutive_failures), state_.failure_times});
+    make_policy();
     return ok();
   }
 
+  // B6 health check (see run_health_check.h).
   std::optional<Decision> health_check() {
-    auto agent = find_executable(c_.agent.command);
-    if (!agent) return Decision{RunStatus::failed, "agent command missing: " + agent.error().message};
-    agent_path_ = *agent;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(c_.paths.workdir, ec)) {
-      return Decision{RunStatus::failed, "workdir " + c_.paths.workdir.string() + " is not a directory"};
-    }
+    journal("health_check", "begin");
+    const HealthCheck check = run_health_check(c_, state_.run_id, resumed_);
+    if (!check.failure.empty()) return Decision{RunStatus::failed, check.failure};
+    agent_path_ = check.agent_path;
+    is_git_ = check.git_repository;
+    for (const auto& pattern : check.excluded) spdlog::info("added {} to .git/info/exclude", pattern);
+    const Timestamp t = now();
+    (void)record([&](RunState& s) {
+      if (check.stash_name) {
+        s.pre_run_stash = *check.stash_name;
+        add_note(s, t, "uncommitted changes found before the first session were stashed as " + *check.stash_name);
+      }
+      s.journal.push_back({t, "health_check", "end"});
+    });
+    if (check.stash_name) spdlog::warn("uncommitted changes stashed as {}", *check.stash_name);
     return std::nullopt;
+  }
+
+  // B6 baseline: the tests before any session (red: stop, or tell the agent to fix them first), then the
+  // run's starting checkpoint, which a regression rolls back to.
+  std::optional<Decision> baseline_and_start_point() {
+    std::optional<std::string> last_tag;
+    if (state_.last_checkpoint) last_tag = state_.last_checkpoint->tag;
+    keeper_.emplace(c_, state_.run_id, state_.checkpoint_count + 1, last_tag,
+                    static_cast<std::int64_t>(state_.rollbacks.size()));
+    cost_warned_ = std::any_of(state_.warnings.begin(), state_.warnings.end(),
+                               [](const WarningRecord& w) { return w.kind == "cost"; });
+    if (resumed_) {
+      // Still told to fix the tests when the baseline was red and no checkpoint (green tests) came since.
+      fix_tests_ = state_.baseline && state_.baseline->action == "fix_first" && state_.checkpoint_count <= 1;
+      if (fix_tests_) baseline_summary_ = state_.baseline->summary;
+      return std::nullopt;
+    }
+    std::optional<TestRun> baseline;
+    if (!c_.tests.command.empty()) {
+      journal("baseline", "begin");
+      auto tests = keeper_->run_tests_now("baseline");
+      if (!tests) return Decision{RunStatus::failed, "cannot run the baseline tests: " + tests.error().message};
+      baseline = *tests;
+      const bool stop = !tests->passed && c_.tests.on_red == OnRedBaseline::stop;
+      const std::string action = tests->passed ? "proceed" : stop ? "stop" : "fix_first";
+      const Timestamp t = now();
+      (void)record([&](RunState& s) {
+        s.baseline = BaselineRecord{t, tests->passed, tests->summary(), action};
+        s.journal.push_back({t, "baseline", "end"});
+      });
+      nlohmann::json line = {{"type", "baseline"},       {"run_id", state_.run_id}, {"at", format_iso8601(t)},
+                             {"command", c_.tests.command}, {"passed", tests->passed}, {"summary", tests->summary()},
+                             {"action", action}};
+      if (auto appended = append_json_line(c_.paths.history_file, line); !appended) {
+        spdlog::warn("cannot append the baseline to the history: {}", appended.error().message);
+      }
+      if (stop) {
+        return Decision{RunStatus::failed, "baseline tests are red (" + tests->summary() +
+                                               "); tests.on_red is stop: fix them or set on_red: fix_first"};
+      }
+      if (!tests->passed) {
+        fix_tests_ = true;
+        baseline_summary_ = tests->summary();
+        spdlog::warn("baseline tests are red ({}): the agent is told to fix them first", tests->summary());
+      }
+    }
+    if (is_git_ && c_.checkpoints.enabled) apply_gate(keeper_->start_point(0, baseline), 0);
+    return std::nullopt;
+  }
+
+  // Records what a gate did in the state; returns it (a default GateResult when it failed, as a warning).
+  GateResult apply_gate(Result<GateResult> gate, std::int64_t session) {
+    if (!gate) {
+      warn(session, "checkpoint", gate.error().message);
+      return {};
+    }
+    const Timestamp t = now();
+    (void)record([&](RunState& s) {
+      if (gate->new_checkpoint()) {
+        ++s.checkpoint_count;
+        s.last_checkpoint = CheckpointRecord{gate->checkpoint->number, gate->checkpoint->tag, gate->checkpoint->commit, t};
+        s.journal.push_back({t, "checkpoint " + std::to_string(gate->checkpoint->number), "end"});
+      }
+      if (gate->checkpoint && gate->checkpoint->outcome == CheckpointOutcome::hook_rejected) {
+        add_warning(s, {t, session, "hook_rejected",
+                        "a commit hook refused the checkpoint commit (not bypassed): " + gate->checkpoint->hook_output});
+      }
+      if (gate->rollback) {
+        s.rollbacks.push_back({t, session, gate->rollback->restored_tag, gate->rollback->failed_branch,
+                               gate->rollback_reason});
+        s.journal.push_back({t, "rollback", "end"});
+        add_note(s, t, "rolled back to " + gate->rollback->restored_tag + ": " + gate->rollback_reason +
+                           "; the attempt is on branch " + gate->rollback->failed_branch);
+      }
+    });
+    if (gate->tests && gate->tests->passed) fix_tests_ = false;
+    return *gate;
+  }
+
+  double current_cost(double reported) const {
+    if (!c_.budget.cost_file.empty()) {
+      if (auto from_file = read_cost_file(c_.budget.cost_file)) return *from_file;
+    }
+    return state_.cost_usd + reported;
   }
 
   bool stop_requested() {
@@ -196,6 +321,7 @@ class SessionLoop {
 
   // Limits and the done rule, checked before every session start.
   std::optional<Decision> limits_before_session(std::optional<ExitClass> previous) {
+    maybe_reload();
     if (stop_requested()) return Decision{RunStatus::stopped, "stop requested"};
     progress_ = read_progress();
     const DoneVerdict verdict = evaluate_done(progress_, rule_);
@@ -207,7 +333,7 @@ class SessionLoop {
     if (c_.session.max_sessions > 0 && state_.session >= c_.session.max_sessions) {
       return Decision{RunStatus::stopped, fmt::format("session limit {} reached", c_.session.max_sessions)};
     }
-    if (over_critical_cost(state_.cost_usd)) return Decision{RunStatus::stopped, "cost budget reached"};
+    if (over_critical_cost(current_cost(0))) return Decision{RunStatus::stopped, "cost budget reached"};
     if (previous == ExitClass::finished) {
       if (!c_.enforcement.continuous_mode) {
         return Decision{RunStatus::stopped, "agent stopped with tasks left and continuous_mode is off: " + verdict.reason};
@@ -227,6 +353,7 @@ class SessionLoop {
   // Sleeps until `until` unless a stop is requested; false when interrupted.
   bool sleep_until(Timestamp until) {
     while (now() < until) {
+      maybe_reload();
       if (stop_requested()) return false;
       auto left = std::chrono::duration_cast<milliseconds>(until - now());
       std::this_thread::sleep_for(std::clamp(left, milliseconds(1), milliseconds(100)));
@@ -276,42 +403,62 @@ class SessionLoop {
                       session,
                       progress_.overall.completion_pct(),
                       progress_.overall.pending + progress_.overall.in_progress};
-    return render_prompt(role == "first" ? c_.agent.prompt : c_.agent.continuation_prompt, facts);
+    std::string prompt = render_prompt(role == "first" ? c_.agent.prompt : c_.agent.continuation_prompt, facts);
+    if (!fix_tests_) return prompt;
+    return fmt::format("FIRST fix the test suite: it was red before this run started (`{}`: {}). Make it pass and "
+                       "commit, then go on with the task list.\n\n{}",
+                       c_.tests.command, baseline_summary_, prompt);
   }
 
-  // Watches one running session until it exits or the watchdog stops it; returns why the runner stopped it.
-  WatchdogKill supervise(ChildProcess& child, AgentOutputScanner& scanner, Timestamp started) {
-    Timestamp last_activity = started;
-    std::int64_t fingerprint = change_fingerprint(c_);
+  // Watches one running session until it exits or the watchdog stops it; returns why the runner stopped it
+  // (with the detail in `why`), takes interval checkpoints and collects the session's warnings.
+  WatchdogKill supervise(ChildProcess& child, AgentOutputScanner& scanner, Timestamp started, std::int64_t number,
+                         std::string& why, std::vector<std::string>& warnings) {
+    SessionWatchdog watchdog(c_, child.pid(), started, state_.cost_usd, is_git_);
     Timestamp next_check = started + c_.watchdog.check_interval;
+    Timestamp next_checkpoint = started + c_.session.checkpoint_interval;
     const milliseconds tick = std::min(c_.watchdog.check_interval, milliseconds(100));
     while (true) {
       child.wait_for_activity(tick);
       for (const auto& line : child.take_lines()) {
         scanner.scan(line.text, line.received);
-        last_activity = line.received;
+        watchdog.on_output(line.received);
       }
       if (child.exit_status()) return WatchdogKill::none;
       if (stop_ != nullptr && stop_->load()) return WatchdogKill::runner_stopping;
+      maybe_reload();
       const Timestamp t = now();
       if (t < next_check) continue;
       next_check = t + c_.watchdog.check_interval;
-      if (std::int64_t f = change_fingerprint(c_); f != fingerprint) {
-        fingerprint = f;
-        last_activity = t;
-      }
       if (stop_requested()) return WatchdogKill::runner_stopping;
       if (t - state_.started_at >= c_.session.max_runtime) return WatchdogKill::runtime_limit;
-      double cost = state_.cost_usd + scanner.findings().cost_usd.value_or(0.0);
-      if (over_critical_cost(cost)) return WatchdogKill::cost_budget;
-      if (t - last_activity >= c_.agent.stall) return WatchdogKill::stall;
-      if (t - last_activity >= c_.session.max_idle) return WatchdogKill::idle_limit;
+      WatchdogVerdict verdict = watchdog.check(t, scanner.findings().cost_usd.value_or(0.0));
+      for (const auto& w : verdict.warnings) {
+        if (w.kind == "cost" && std::exchange(cost_warned_, true)) continue;  // once per run
+        warn(number, w.kind, w.detail);
+        warnings.push_back(w.kind + ": " + w.detail);
+      }
+      if (verdict.kill != WatchdogKill::none) {
+        why = verdict.reason;
+        if (verdict.kill == WatchdogKill::memory_critical) {
+          warn(number, "memory", "session stopped: " + verdict.reason);
+          warnings.push_back("memory: session stopped: " + verdict.reason);
+        }
+        return verdict.kill;
+      }
+      if (t >= next_checkpoint && keeper_ && is_git_) {
+        const GateResult gate = apply_gate(keeper_->gate("interval", number, false), number);
+        watchdog.runner_changed_repository();
+        spdlog::info("interval checkpoint during session {}: {}", number, gate.describe());
+        next_checkpoint = now() + c_.session.checkpoint_interval;
+      }
     }
   }
 
   // One session: start, supervise, record, decide. Returns the exit class and, when the run ends, the decision.
   Result<std::pair<ExitClass, std::optional<Decision>>> run_session(std::optional<ExitClass> previous) {
     const std::string role = role_for(previous);
+    const std::string recorded_role = fix_tests_ ? "fix_tests" : role;
     const std::int64_t number = state_.session + 1;
     const std::string prompt = prompt_for(role, number);
     const ProgressTask* next = progress_.next_task();
@@ -345,9 +492,11 @@ class SessionLoop {
     spec.stderr_log = log;
     std::error_code ignored;
     std::filesystem::create_directories(log.parent_path(), ignored);
-    spdlog::info("session {} ({}) starting: {}", number, role, task.empty() ? "(no task named)" : task);
+    spdlog::info("session {} ({}) starting: {}", number, recorded_role, task.empty() ? "(no task named)" : task);
 
     SessionEndFacts facts;
+    std::string why;
+    std::vector<std::string> warnings;
     ScannerConfig scan_config = default_scanner_config();
     for (const auto& p : c_.recovery.rate_limit_patterns) scan_config.rate_limit_patterns.push_back(p);
     auto scanner = AgentOutputScanner::create(scan_config);
@@ -357,33 +506,66 @@ class SessionLoop {
       facts.command_missing = child.error().code == ErrorCode::not_found;
       if (!facts.command_missing) return std::unexpected(child.error());
     } else {
-      facts.killed_by = supervise(*child, *scanner, started);
+      facts.killed_by = supervise(*child, *scanner, started, number, why, warnings);
       facts.exit = facts.killed_by == WatchdogKill::none ? *child->exit_status() : child->terminate(c_.agent.stop_grace);
+      // The leader is gone, but a line it (or a straggler) wrote just before may still be in the pipe: wait
+      // until every writer has closed, so a final cost record is never missed.
+      child->wait_for_output_end(std::max(c_.agent.stop_grace, milliseconds(2000)));
       for (const auto& line : child->take_lines()) scanner->scan(line.text, line.received);
     }
     facts.findings = scanner->findings();
-    const ExitClassification exit = classify(facts);
-    return after_session(role, number, task, started, done_before, head_before, log, facts, exit);
+    ExitClassification exit = classify(facts);
+    if (!why.empty()) exit.reason += " (" + why + ")";
+    return after_session(recorded_role, number, task, started, done_before, head_before, log, facts, exit,
+                         warnings);
   }
 
   Result<std::pair<ExitClass, std::optional<Decision>>> after_session(
-      const std::string& role, std::int64_t number, const std::string& task, Timestamp started, int done_before,
-      const std::string& head_before, const std::filesystem::path& log, const SessionEndFacts& facts,
-      const ExitClassification& exit) {
+      const std::string& recorded_role, std::int64_t number, const std::string& task,
+      Timestamp started, int done_before, const std::string& head_before, const std::filesystem::path& log,
+      const SessionEndFacts& facts, const ExitClassification& exit, const std::vector<std::string>& warnings) {
     const Timestamp ended = now();
     progress_ = read_progress();
     const int done_after = progress_.overall.done;
     const std::string head_after = git_output(c_.paths.workdir, "rev-parse HEAD");
     const auto commits = commits_between(c_.paths.workdir, head_before, head_after);
-    const bool made_progress = done_after > done_before || !commits.empty();
+    bool made_progress = done_after > done_before || !commits.empty();
     const double cost = facts.findings.cost_usd.value_or(0.0);
     spdlog::info("session {} ended: {} ({})", number, to_string(exit.exit_class), exit.reason);
 
-    SessionRecord history{state_.run_id, number, role, task, started, ended,
-                          facts.exit ? facts.exit->exit_code : std::nullopt,
-                          facts.exit ? facts.exit->signal : std::nullopt,
-                          std::string(to_string(exit.exit_class)), exit.reason, done_before, done_after, commits,
-                          cost, log.string()};
+    // The test gate: checkpoint what the agent left, or roll back when the tests got worse. Not while the
+    // runner is being stopped (a person is waiting), nor when no session ran.
+    GateResult gate;
+    if (keeper_ && is_git_ && facts.exit && facts.killed_by != WatchdogKill::runner_stopping) {
+      journal(fmt::format("checkpoint gate {}", number), "begin");
+      gate = apply_gate(keeper_->gate("session_end", number, true), number);
+      journal(fmt::format("checkpoint gate {}", number), "end");
+      if (gate.rollback) {
+        progress_ = read_progress();  // the progress file went back with the work tree
+        made_progress = false;
+      }
+    }
+
+    SessionRecord history;
+    history.run_id = state_.run_id;
+    history.session = number;
+    history.role = recorded_role;
+    history.task = task;
+    history.started = started;
+    history.ended = ended;
+    history.exit_code = facts.exit ? facts.exit->exit_code : std::nullopt;
+    history.signal = facts.exit ? facts.exit->signal : std::nullopt;
+    history.exit_class = std::string(to_string(exit.exit_class));
+    history.reason = exit.reason;
+    history.tasks_done_before = done_before;
+    history.tasks_done_after = done_after;
+    history.commits = commits;
+    history.cost_usd = cost;
+    history.log = log.string();
+    history.tests = gate.tests ? gate.tests->summary() : "";
+    history.checkpoint = gate.describe();
+    history.rollback = gate.rollback ? gate.rollback->failed_branch : "";
+    history.warnings = warnings;
     if (auto appended = append_session_record(c_.paths.history_file, history); !appended) {
       spdlog::warn("cannot append session history: {}", appended.error().message);
     }
@@ -410,8 +592,9 @@ class SessionLoop {
       if (restart->action == RestartAction::pause) end = Decision{RunStatus::paused, restart->reason};
     }
 
+    const double run_cost = current_cost(cost);
     auto recorded = record([&](RunState& s) {
-      s.cost_usd += cost;
+      s.cost_usd = run_cost;
       s.progress = summarize(progress_, rule_);
       for (const auto& t : progress_.tasks) {
         if (t.state != TaskState::done) continue;
@@ -455,14 +638,21 @@ class SessionLoop {
     return {state_.run_id, decision.status, decision.reason};
   }
 
-  const OvernightConfig& c_;
+  OvernightConfig c_;  // a copy: SIGHUP replaces it
   const std::atomic<bool>* stop_;
+  std::atomic<bool>* reload_;
   RunStateStore& store_;
   DoneRule rule_;
   RunState state_;
   ProgressReport progress_;
   std::filesystem::path agent_path_;
   std::optional<RestartPolicy> policy_;
+  std::optional<CheckpointKeeper> keeper_;
+  bool resumed_ = false;
+  bool is_git_ = false;
+  bool fix_tests_ = false;  // the baseline was red and no test run has passed since
+  std::string baseline_summary_;
+  bool cost_warned_ = false;
   std::mt19937_64 rng_{std::random_device{}()};
 };
 
@@ -496,13 +686,14 @@ std::vector<std::string> agent_argv(const AgentSettings& agent, const std::strin
   return argv;
 }
 
-Runner::Runner(OvernightConfig config, const std::atomic<bool>* stop) : config_(std::move(config)), stop_(stop) {}
+Runner::Runner(OvernightConfig config, const std::atomic<bool>* stop, std::atomic<bool>* reload)
+    : config_(std::move(config)), stop_(stop), reload_(reload) {}
 
 Result<RunOutcome> Runner::run() {
   RunStateStore store(config_.paths.state_file);
   auto lock = store.claim_runner();
   if (!lock) return std::unexpected(lock.error());
-  SessionLoop loop(config_, stop_, store);
+  SessionLoop loop(config_, stop_, reload_, store);
   return loop.run();
 }
 

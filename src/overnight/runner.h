@@ -1,7 +1,9 @@
 // Runner: the session loop of an overnight run (spec B5). It claims the state file, starts the agent with the
 // next task's prompt, watches it (exit, output, stall, idle, runtime, cost, stop requests), records every
 // session, and decides: continue, restart after backoff, wait out a usage limit, pause, or stop.
-// One Runner per process, driven by the main thread; `stop` may be set from a signal handler.
+// Before the first session: environment health check, baseline tests and the starting checkpoint; after each
+// session (and every checkpoint interval): the test gate, checkpoint or rollback (spec B6).
+// One Runner per process, driven by the main thread; `stop` and `reload` may be set from signal handlers.
 #pragma once
 
 #include <atomic>
@@ -22,8 +24,9 @@ struct RunOutcome {
 class Runner {
  public:
   // `stop` (may be null) is polled: when it becomes true the session is stopped cleanly and the run recorded as
-  // stopped.
-  Runner(OvernightConfig config, const std::atomic<bool>* stop);
+  // stopped. `reload` (may be null; set from a SIGHUP handler) is polled and cleared: the configuration is
+  // re-read from its file; an invalid one is recorded and the running configuration kept.
+  Runner(OvernightConfig config, const std::atomic<bool>* stop, std::atomic<bool>* reload = nullptr);
 
   // Runs until the run completes, fails, pauses or is stopped. An error (nothing recorded as a run outcome) only
   // when the run cannot start: conflict when another runner holds the state file, or the state is unreadable.
@@ -33,6 +36,7 @@ class Runner {
  private:
   OvernightConfig config_;
   const std::atomic<bool>* stop_;
+  std::atomic<bool>* reload_;
 };
 
 // The prompt for a session: `templ` with {task}, {task_id}, {priority}, {progress_file}, {notes_file},

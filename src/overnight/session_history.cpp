@@ -28,7 +28,11 @@ nlohmann::json to_json(const SessionRecord& r) {
                       {"tasks_done", r.tasks_done_after - r.tasks_done_before},
                       {"commits", r.commits},
                       {"cost_usd", r.cost_usd},
-                      {"log", r.log}};
+                      {"log", r.log},
+                      {"tests", r.tests},
+                      {"checkpoint", r.checkpoint},
+                      {"rollback", r.rollback},
+                      {"warnings", r.warnings}};
   return j;
 }
 

@@ -30,6 +30,10 @@ struct SessionRecord {
   std::vector<std::string> commits;  // commits made during the session, oldest first
   double cost_usd = 0;
   std::string log;  // the session's log file
+  std::string tests;       // the test gate after the session: TestRun::summary(), empty without tests.command
+  std::string checkpoint;  // what the session-end checkpoint did: "tagged overnight/<run>/3", "nothing to commit", ...
+  std::string rollback;    // the branch keeping the attempt when the work was rolled back, else empty
+  std::vector<std::string> warnings;  // "memory: ...", "idle: ..." raised during the session
 };
 
 nlohmann::json to_json(const SessionRecord& record);

@@ -107,5 +107,14 @@ TEST(ActivityTracker, OutOfOrderTimesNeverMoveActivityBack) {
   EXPECT_EQ(tracker.last_output(), kStart + 5min);
 }
 
+TEST(ActivityTracker, RunnersOwnCommitIsANewBaselineNotActivity) {
+  const Timestamp start = RealClock().now();
+  ActivityTracker tracker(ActivityLimits{std::chrono::minutes(30), std::chrono::seconds(10), 70}, start);
+  tracker.on_repository(RepoFingerprint{"aaa", 1}, start);
+  tracker.set_repository_baseline(RepoFingerprint{"bbb", 0});
+  EXPECT_FALSE(tracker.on_repository(RepoFingerprint{"bbb", 0}, start + std::chrono::seconds(5)));
+  EXPECT_EQ(tracker.check(start + std::chrono::seconds(11)).state, ActivityState::stalled);
+}
+
 }  // namespace
 }  // namespace nightdesk::overnight

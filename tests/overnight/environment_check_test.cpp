@@ -57,6 +57,54 @@ TEST(EnvironmentCheck, DirtyTreeIsStashedUnderANamedStash) {
   EXPECT_NE(repo.git({"stash", "list"}).find("overnight/run-7/pre-run"), std::string::npos);
 }
 
+TEST(EnvironmentCheck, KeptPathsAreNeitherDirtyNorStashed) {
+  GitFixture repo;
+  repo.write("PROGRESS.md", "- [ ] task\n");
+  repo.write(".overnight/state.json", "{}\n");
+  auto config = config_for(repo.path());
+  config.keep = {repo.path() / "PROGRESS.md", repo.path() / ".overnight", "/somewhere/else"};
+  auto report = check_environment(config);
+  EXPECT_TRUE(report.ok());
+  EXPECT_FALSE(report.was_dirty);
+  EXPECT_FALSE(report.stash_name);
+  repo.write("README.md", "local edit\n");
+  report = check_environment(config);
+  EXPECT_TRUE(report.was_dirty);
+  ASSERT_TRUE(report.stash_name);
+  EXPECT_EQ(repo.read("PROGRESS.md"), "- [ ] task\n");  // stashing left the kept file in place
+  EXPECT_EQ(repo.read("README.md"), "hello\n");
+  EXPECT_TRUE(std::filesystem::exists(repo.path() / ".overnight" / "state.json"));
+}
+
+TEST(EnvironmentCheck, KeptPathThatGitIgnoresDoesNotBreakTheStash) {
+  GitFixture repo;
+  repo.write(".gitignore", ".overnight/\n");
+  repo.git({"add", ".gitignore"});
+  repo.git({"commit", "-q", "-m", "ignore"});
+  repo.write(".overnight/state.json", "{}\n");
+  repo.write("scratch.txt", "x\n");
+  auto config = config_for(repo.path());
+  config.keep = {repo.path() / ".overnight"};
+  auto report = check_environment(config);
+  EXPECT_TRUE(report.ok()) << report.problems.front().describe();
+  EXPECT_TRUE(report.stash_name);
+  EXPECT_FALSE(std::filesystem::exists(repo.path() / "scratch.txt"));
+}
+
+TEST(EnvironmentCheck, ExcludeFromRepository_AddsUnignoredPathsOnce) {
+  GitFixture repo;
+  repo.write(".overnight/state.json", "{}\n");
+  std::vector<std::filesystem::path> paths = {repo.path() / ".overnight", repo.path() / ".overnight" / "logs",
+                                              "/elsewhere/x"};
+  auto added = exclude_from_repository(repo.path(), paths);
+  ASSERT_TRUE(added) << added.error().describe();
+  EXPECT_EQ(*added, std::vector<std::string>{"/.overnight/"});
+  EXPECT_EQ(repo.git({"status", "--porcelain"}), "");
+  added = exclude_from_repository(repo.path(), paths);
+  ASSERT_TRUE(added);
+  EXPECT_TRUE(added->empty());
+}
+
 TEST(EnvironmentCheck, DirtyTreeIsAProblemWhenStashingIsOff) {
   GitFixture repo;
   repo.write("README.md", "local edit\n");
