@@ -194,6 +194,8 @@ class ProgressParser {
       return;
     }
     auto [id, text] = split_id(line.body);
+    // "- [ ] **2.1**" with nothing after the id is still work to do: dropping it could end a run early.
+    if (text.empty()) text = id;
     ProgressTask task{std::move(id), std::move(text), current_ ? current_priority_ : TaskPriority::p2, line.state,
                       number, current_ ? current_->title : std::string(kUncategorized)};
     count(report_.by_priority[static_cast<std::size_t>(task.priority)], task.state);

@@ -220,3 +220,19 @@ TEST(ProgressFile, ReadsFromDisk) {
 
 }  // namespace
 }  // namespace nightdesk::overnight
+
+namespace nightdesk::overnight {
+namespace {
+
+// Found by tests/fuzz/progress_file_fuzz: a task with an id and no words was returned with empty text.
+TEST(ProgressTasks, IdWithoutTextIsStillAPendingTask) {
+  auto report = parse_progress("## Work (P0)\n- [ ] **2.1**\n- [x] **2.2** done\n");
+  ASSERT_EQ(report.tasks.size(), 2u);
+  EXPECT_EQ(report.tasks[0].id, "2.1");
+  EXPECT_EQ(report.tasks[0].text, "2.1");
+  EXPECT_EQ(report.tasks[0].state, TaskState::pending);
+  EXPECT_FALSE(evaluate_done(report, DoneRule{}).done);
+}
+
+}  // namespace
+}  // namespace nightdesk::overnight
