@@ -39,6 +39,9 @@ Result<Timestamp> parse_iso8601(std::string_view text) {
   };
   auto day = date_at_start(text);
   if (!day) return std::unexpected(day.error());
+  // Nanoseconds in 64 bits span 1677-2262; stay well inside so the conversion below cannot overflow.
+  if (int year = static_cast<int>(day->year()); year < kFirstTimestampYear || year > kLastTimestampYear)
+    return bad(fmt::format("year outside {}-{}", kFirstTimestampYear, kLastTimestampYear));
   if (text.size() < 19 || text[10] != 'T' || text[13] != ':' || text[16] != ':') return bad("expected THH:MM:SS");
   int hh = read_digits(text, 11, 2), mm = read_digits(text, 14, 2), ss = read_digits(text, 17, 2);
   if (hh < 0 || mm < 0 || ss < 0 || hh > 23 || mm > 59 || ss > 60) return bad("bad time of day");

@@ -21,9 +21,14 @@ using Date = std::chrono::year_month_day;
 inline Timestamp from_unix_nanos(std::int64_t ns) { return Timestamp{Nanoseconds{ns}}; }
 inline std::int64_t to_unix_nanos(Timestamp t) { return t.time_since_epoch().count(); }
 
+// Years a Timestamp may be parsed in (64-bit nanoseconds reach 1677-2262).
+inline constexpr int kFirstTimestampYear = 1700;
+inline constexpr int kLastTimestampYear = 2200;
+
 // "2025-01-17T21:00:00.123456789Z" (always UTC, always nine fractional digits).
 std::string format_iso8601(Timestamp t);
-// Accepts "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)"; a missing zone is an error, not a guess.
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)" with a year in [kFirstTimestampYear,
+// kLastTimestampYear]; a missing zone is an error, not a guess.
 Result<Timestamp> parse_iso8601(std::string_view text);
 
 // "2025-01-17".

@@ -1,5 +1,7 @@
 #include "market/record_fields.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 
@@ -77,6 +79,9 @@ Result<Date> read_date(std::string_view text, std::string_view column) {
   if (text.size() != 10) return bad_field(column, "expected a date YYYY-MM-DD", text);
   auto d = parse_date(text);
   if (!d) return bad_field(column, "expected a real date YYYY-MM-DD", text);
+  // Dates are compared with nanosecond timestamps; outside their range the comparison would overflow.
+  if (int year = static_cast<int>(d->year()); year < kFirstTimestampYear || year > kLastTimestampYear)
+    return bad_field(column, fmt::format("expected a year in {}-{}", kFirstTimestampYear, kLastTimestampYear), text);
   return *d;
 }
 

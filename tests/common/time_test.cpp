@@ -38,6 +38,15 @@ TEST(Iso8601, RejectsImpossibleDatesAndTimes) {
   EXPECT_FALSE(parse_iso8601("garbage"));
 }
 
+// Found by tests/fuzz/replay_feed_fuzz: year 1012 overflowed the nanosecond conversion.
+TEST(Iso8601, YearsOutsideTheNanosecondRangeAreErrors) {
+  auto r = parse_iso8601("1012-01-02T20:45:00Z");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("year outside 1700-2200"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(parse_iso8601("9999-12-31T23:59:59Z"));
+  EXPECT_TRUE(parse_iso8601("2200-12-31T23:59:59Z"));
+}
+
 TEST(DateText, ParsesAndFormatsStrictly) {
   auto d = parse_date("2024-02-29");
   ASSERT_TRUE(d);
