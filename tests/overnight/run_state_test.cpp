@@ -260,7 +260,19 @@ TEST_F(RunStateFile, WriterKilledAtRandomMoments_StateAlwaysParsesAndPassesCheck
         });
       }
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
+    if (k % 100 == 0) {
+      // Every hundredth kill waits until the writer has completed a write (so the run proves progress even
+      // where fork is slow, as under ThreadSanitizer); the others land at random moments.
+      auto deadline = std::chrono::steady_clock::now() + 10s;
+      while (std::chrono::steady_clock::now() < deadline) {
+        auto now_text = read_file(store.state_path());
+        auto now_state = now_text ? decode_run_state(*now_text) : Result<RunState>(std::unexpected(Error{}));
+        if (now_state && now_state->session > last_seen) break;
+        std::this_thread::sleep_for(1ms);
+      }
+    } else {
+      std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
+    }
     ::kill(child, SIGKILL);
     ::waitpid(child, nullptr, 0);
     auto text = read_file(store.state_path());
