@@ -81,7 +81,7 @@ void events_per_second(const std::vector<market::QuoteEvent>& quotes) {
     }
   });
   loop.bus().subscribe<market::QuoteEvent>([&](const market::QuoteEvent& q) { venue->on_quote(q); });
-  loop.bus().subscribe<market::QuoteEvent>([&](const market::QuoteEvent& q) {  // the strategy stub
+  loop.bus().subscribe<market::QuoteEvent>([&](const market::QuoteEvent& q) {  // the minimal strategy
     if (++seen % kOrderEvery != 0 || !q.is_option() || q.quote.ask.units() <= 0 || q.quote.is_crossed()) return;
     (void)venue->submit(buy_at_ask(q, ++sent));
   });
@@ -90,7 +90,7 @@ void events_per_second(const std::vector<market::QuoteEvent>& quotes) {
   auto status = loop.run(feed);
   double seconds = std::chrono::duration<double>(Steady::now() - start).count();
   if (!status) fmt::print("run failed: {}\n", status.error().describe());
-  fmt::print("quote -> strategy stub -> paper venue -> fill: {} quotes, {} orders, {} fills, {} rejects in {:.3f} s\n",
+  fmt::print("quote -> minimal strategy -> paper venue -> fill: {} quotes, {} orders, {} fills, {} rejects in {:.3f} s\n",
              quotes.size(), sent, fills, rejects, seconds);
   fmt::print("  {:.2f} M quote events/s (one core)\n", static_cast<double>(quotes.size()) / seconds / 1e6);
 }
