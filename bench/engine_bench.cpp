@@ -1,6 +1,6 @@
 // Engine path benchmarks (plain main; numbers go to docs/BENCHMARKS.md):
 //  1. events/s: synthetic option quotes replayed from memory through the event loop's bus -> a strategy
-//     stub that sends a marketable order every kOrderEvery quotes -> the paper venue -> fills applied to
+//     minimal strategy that sends a marketable order every kOrderEvery quotes -> the paper venue -> fills applied to
 //     the engine's Order record (exact fill average). Zero latency, touch model.
 //  2. order -> acknowledgement in process: PaperVenue::submit() to the accepted report reaching the sink
 //     through the loop's timers (p50/p99 over many orders; each is cancelled after its ack, and closed
