@@ -1,5 +1,5 @@
 // Engine path benchmarks (plain main; numbers go to docs/BENCHMARKS.md):
-//  1. events/s: synthetic option quotes replayed from memory through the event loop's bus -> a strategy
+//  1. events/s: synthetic option quotes replayed from memory through the event loop's bus -> a
 //     minimal strategy that sends a marketable order every kOrderEvery quotes -> the paper venue -> fills applied to
 //     the engine's Order record (exact fill average). Zero latency, touch model.
 //  2. order -> acknowledgement in process: PaperVenue::submit() to the accepted report reaching the sink
