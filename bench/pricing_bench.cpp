@@ -169,18 +169,21 @@ BENCHMARK(BM_QuantLibAnalyticEuropean_PriceAndGreeks)->Arg(80)->Arg(10'000)->Uni
 // A listed chain as it arrives: 4 expiries x 10 strikes x call/put = 80 options, ordered by expiry, mids
 // from a skewed smile (vol = 22% - 15% ln(K/S) + 10% ln(K/S)^2, flatter with time).
 constexpr int kRefreshDays[] = {7, 30, 63, 182};
+// `underlying` moves the spot with strikes fixed; the smile moves with it (sticky moneyness), so every
+// implied volatility changes.
 struct QuotedChain : Chain {
   std::vector<double> mid, iv;
   std::vector<std::optional<IvFailure>> failure;
-  QuotedChain() : Chain(80) {
+  explicit QuotedChain(double underlying = kSpot) : Chain(80) {
+    spot.assign(80, underlying);
     for (std::size_t i = 0; i < 80; ++i) {
       days[i] = kRefreshDays[i / 20];
       years[i] = days[i] / 365.0;
       strike[i] = kSpot * (0.8 + 0.4 * static_cast<double>((i / 2) % 10) / 9.0);
-      const double m = std::log(strike[i] / kSpot);
+      const double m = std::log(strike[i] / underlying);
       vol[i] = (0.22 - 0.15 * m + 0.10 * m * m) / std::pow(years[i] * 12.0, 0.1);
       const OptionRight right = is_call[i] ? OptionRight::call : OptionRight::put;
-      mid.push_back(price_and_greeks(Model::bsm, right, {kSpot, strike[i], years[i], kRate, kYield, vol[i]})->price);
+      mid.push_back(price_and_greeks(Model::bsm, right, {underlying, strike[i], years[i], kRate, kYield, vol[i]})->price);
     }
     iv.assign(80, 0.0);
     failure.assign(80, std::nullopt);
@@ -210,6 +213,36 @@ void BM_ChainRefresh80_ImpliedVolAndGreeks(benchmark::State& state) {
   per_option(state, 80);
 }
 BENCHMARK(BM_ChainRefresh80_ImpliedVolAndGreeks)->Unit(benchmark::kMicrosecond);
+
+// The refresh as a running engine does it: the spot ticks (+/- 0.05%, alternating) and every solve starts from
+// the option's implied volatility at the previous quote (ChainQuotes::previous_vol), which moved by the tick.
+void BM_ChainRefresh80_WarmStart_ImpliedVolAndGreeks(benchmark::State& state) {
+  QuotedChain ticks[2] = {QuotedChain(kSpot), QuotedChain(kSpot * 1.0005)};
+  std::vector<double> iv = ticks[1].vol;  // the previous refresh's answer
+  std::vector<std::optional<IvFailure>> failure(80);
+  std::vector<double> price(80), delta(80), gamma(80), vega(80), theta(80), rho(80);
+  std::size_t tick = 0;
+  for (auto _ : state) {
+    const QuotedChain& c = ticks[tick];
+    auto solved = implied_volatility_chain(
+        Model::bsm, {c.mid, c.spot, c.strike, c.years, c.rate, c.q, c.is_call, iv}, {iv, failure});
+    auto st = price_chain(Model::bsm, {c.spot, c.strike, c.years, c.rate, c.q, iv, c.is_call},
+                          {price, delta, gamma, vega, theta, rho});
+    benchmark::DoNotOptimize(solved);
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(price.data());
+    benchmark::ClobberMemory();
+    tick ^= 1;
+  }
+  const QuotedChain& last = ticks[tick ^ 1];
+  double max_error = 0.0;
+  for (std::size_t i = 0; i < 80; ++i) max_error = std::max(max_error, std::fabs(price[i] - last.mid[i]) / last.mid[i]);
+  state.counters["max_rel_price_err"] = max_error;
+  state.counters["per_refresh"] =
+      benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  per_option(state, 80);
+}
+BENCHMARK(BM_ChainRefresh80_WarmStart_ImpliedVolAndGreeks)->Unit(benchmark::kMicrosecond);
 
 // QuantLib: each option carries its own vol quote; impliedVolatility from the mid, set the quote, reprice
 // with Greeks. Accuracy 1e-10 in vol (QuantLib's default 1e-4 would not be comparable).

@@ -28,8 +28,9 @@ const char* invalid_field(const Inputs& in) {
   return nullptr;
 }
 
+// volatility_guess: not finite and positive for a cold solve.
 std::expected<double, IvFailure> solve_undiscounted(double price, double forward, double strike, double years,
-                                                    bool is_call) {
+                                                    bool is_call, double volatility_guess = 0.0) {
   if (!(std::isfinite(price) && price >= 0.0 && std::isfinite(forward) && forward > 0.0 &&
         std::isfinite(strike) && strike > 0.0 && std::isfinite(years) && !std::isnan(years))) {
     if (years == -std::numeric_limits<double>::infinity()) return std::unexpected(IvFailure::zero_time);
@@ -51,8 +52,10 @@ std::expected<double, IvFailure> solve_undiscounted(double price, double forward
   const double distance_to_bound = (upper_bound - price) / scale;
   if (!(beta > 0.0)) return 0.0;  // time value below the smallest normalised price: indistinguishable
   if (!(distance_to_bound > 0.0)) return std::unexpected(IvFailure::above_upper_bound);
-  const TotalVolatilitySolve solve = normalised_implied_total_volatility(x, beta, distance_to_bound);
-  const double volatility = solve.total_volatility / std::sqrt(years);
+  const double sqrt_years = std::sqrt(years);
+  const TotalVolatilitySolve solve =
+      normalised_implied_total_volatility_near(x, beta, distance_to_bound, volatility_guess * sqrt_years);
+  const double volatility = solve.total_volatility / sqrt_years;
   if (!solve.converged || !std::isfinite(volatility)) return std::unexpected(IvFailure::no_convergence);
   return volatility;
 }
@@ -96,6 +99,11 @@ std::string_view to_string(IvFailure failure) {
 std::expected<double, IvFailure> black_implied_volatility(double price, double forward, double strike,
                                                           double years, bool is_call) {
   return solve_undiscounted(price, forward, strike, years, is_call);
+}
+
+std::expected<double, IvFailure> black_implied_volatility(double price, double forward, double strike,
+                                                          double years, bool is_call, double volatility_guess) {
+  return solve_undiscounted(price, forward, strike, years, is_call, volatility_guess);
 }
 
 std::expected<double, IvFailure> bsm_implied_volatility(double price, double spot, double strike, double years,

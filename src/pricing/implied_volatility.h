@@ -29,6 +29,12 @@ std::string_view to_string(IvFailure failure);
 std::expected<double, IvFailure> black_implied_volatility(double price, double forward, double strike,
                                                           double years, bool is_call);
 
+// The same solve started from `volatility_guess`, e.g. the option's implied volatility at its previous quote:
+// when the guess is close (a quote refresh) about a third of the evaluations are saved. Any guess gives the
+// same accuracy; one that is not finite and positive means no guess.
+std::expected<double, IvFailure> black_implied_volatility(double price, double forward, double strike,
+                                                          double years, bool is_call, double volatility_guess);
+
 // Black-Scholes-Merton: discounted price on spot S with rate r and dividend yield q; F = S e^{(r-q)T} and the
 // undiscounted price is price e^{rT}.
 std::expected<double, IvFailure> bsm_implied_volatility(double price, double spot, double strike, double years,

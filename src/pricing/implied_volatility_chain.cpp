@@ -38,6 +38,7 @@ Result<std::size_t> implied_volatility_chain(Model model, const ChainQuotes& in,
                         {in.rate.size(), "rate"},
                         {black76 && in.dividend_yield.empty() ? n : in.dividend_yield.size(), "dividend_yield"},
                         {in.is_call.size(), "is_call"},
+                        {in.previous_vol.empty() ? n : in.previous_vol.size(), "previous_vol"},
                         {out.vol.size(), "vol"},
                         {out.failure.size(), "failure"}};
   for (const Span& span : spans) {
@@ -65,7 +66,8 @@ Result<std::size_t> implied_volatility_chain(Model model, const ChainQuotes& in,
       }
       // The same expressions as bsm_implied_volatility / black76_implied_volatility, so the same bits.
       const double forward = black76 ? in.spot_or_forward[i] : in.spot_or_forward[i] * expiry.forward_growth;
-      solved = black_implied_volatility(in.price[i] * expiry.undiscount, forward, in.strike[i], years, call);
+      const double guess = in.previous_vol.empty() ? 0.0 : in.previous_vol[i];
+      solved = black_implied_volatility(in.price[i] * expiry.undiscount, forward, in.strike[i], years, call, guess);
     }
     if (solved) {
       out.vol[i] = *solved;

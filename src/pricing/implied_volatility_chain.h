@@ -16,6 +16,9 @@ namespace nightdesk::pricing {
 
 // One entry per option, all spans the same length; units of implied_volatility.h. price is the discounted
 // option price. dividend_yield may be empty for black76. is_call: 1 for a call, 0 for a put.
+// previous_vol (optional, empty for none): each option's volatility at its previous quote, the solve's
+// starting point on a refresh (an entry that is not finite and positive means no guess for that option).
+// It changes how fast, not what: the answer is the same to the solver's accuracy. It may be out.vol itself.
 struct ChainQuotes {
   std::span<const double> price;
   std::span<const double> spot_or_forward;
@@ -24,6 +27,7 @@ struct ChainQuotes {
   std::span<const double> rate;
   std::span<const double> dividend_yield;
   std::span<const std::uint8_t> is_call;
+  std::span<const double> previous_vol = {};
 };
 
 // Caller-owned outputs, each the length of the inputs. For an option without a solution vol is 0 (never

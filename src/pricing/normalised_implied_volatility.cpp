@@ -29,6 +29,8 @@ constexpr double kSqrtTwoPi = 2.5066282746310005024157652848110;
 constexpr double kLowerMapScale = 1.2091995761561452337293855632731;  // 2 pi / sqrt(27)
 constexpr double kConvergedStep = 1e-7;  // a Householder(3) step this small leaves an error ~ (1e-7)^4
 constexpr int kMaxIterations = 12;
+// A guess this many steps from the root is a bad guess: the cold start is cheaper from there on.
+constexpr int kMaxWarmIterations = 4;
 constexpr double kBracketSlack = 1e-6;
 constexpr double kOneOverSqrtTwoPi = 0.39894228040143267793994605993438;
 constexpr double kClosedFormInflection = 0.1;
@@ -91,9 +93,16 @@ NIGHTDESK_FMA_CLONES Start at_the_money_start(double beta, double distance_to_bo
   return {s, 0.0, kInfinity, beta > 0.5 ? Objective::upper_log : Objective::linear};
 }
 
-NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance_to_bound) {
+// The inflection point s_c = sqrt(2|x|) of b(x, .) for x < 0, where the tangent construction of the initial
+// guess starts: b_c = b(s_c), its slope v_c = b'(s_c) and the upper bound b_max = e^{x/2}.
+struct Inflection {
+  double b_max, s_c, b_c, v_c;
+  double s_l() const { return s_c - b_c / v_c; }            // the tangent at s_c meets 0
+  double s_u() const { return s_c + (b_max - b_c) / v_c; }  // ... and b_max
+};
+
+NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
   const double b_max = std::exp(0.5 * x);
-  const double s_c = std::sqrt(2.0 * std::fabs(x));
   // At s_c, h = -t, so the erfcx form collapses to b_c = b_max (1 - erfcx(sqrt|x|)) / 2 and
   // b'(s_c) = b_max / sqrt(2 pi). Near the money 1 - erfcx cancels; there erfcx(y) = e^{y^2} (1 - erf(y))
   // with y^2 = |x| gives 1 - erfcx(y) = e^{|x|} erf(y) - expm1(|x|), about 1.13 y - y^2: no cancellation, and
@@ -101,10 +110,14 @@ NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance
   const double b_c = std::fabs(x) > kClosedFormInflection
                          ? 0.5 * b_max * (1.0 - special::erfcx(std::sqrt(std::fabs(x))))
                          : 0.5 * b_max * at_the_money_side_gap(std::fabs(x));
-  const double v_c = b_max * kOneOverSqrtTwoPi;
+  return {b_max, std::sqrt(2.0 * std::fabs(x)), b_c, b_max * kOneOverSqrtTwoPi};
+}
 
+NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance_to_bound) {
+  const Inflection point = inflection(x);
+  const auto [b_max, s_c, b_c, v_c] = point;
   if (beta <= b_c) {
-    const double s_l = s_c - b_c / v_c;
+    const double s_l = point.s_l();
     const auto [b_l, v_l] = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
     if (!(b_l > 0.0 && v_l > 0.0)) {
       // Degenerate tangent (only for |x| near the smallest representable): start from the chord.
@@ -122,7 +135,7 @@ NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance
     return {s_of_beta(beta), s_l, s_c, Objective::linear};
   }
 
-  const double s_u = s_c + (b_max - b_c) / v_c;
+  const double s_u = point.s_u();
   const auto [c_u, v_u] = normalised_otm_black_complement_and_vega(x, s_u);  // c_u = b_max - b_u
   if (distance_to_bound >= c_u) {
     const RationalCubic s_of_beta = rational_cubic_fit_left(b_c, b_max - c_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0);
@@ -188,21 +201,18 @@ double keep_inside(double s, double proposed, double s_left, double s_right) {
   return proposed;
 }
 
-}  // namespace
-
-NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
-  Start start = x == 0.0 ? at_the_money_start(beta, distance_to_bound) : rational_start(x, beta, distance_to_bound);
-  // The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
-  // s = s_c): widen them a little so the root is strictly inside.
-  start.s_left *= 1.0 - kBracketSlack;
-  start.s_right *= 1.0 + kBracketSlack;
+// The safeguarded Householder(3) iteration from `start`. A step below kConvergedStep (relative) ends it: from
+// a cold guess only from the second step on (the first step of a cold start is never that small in
+// practice, and taking it alone would trust a single evaluation), from a warm one at once.
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound,
+                                                  int max_iterations, int min_iterations) {
   double s = start.s;
   if (!(s > start.s_left && s < start.s_right)) {
     s = start.s_right == kInfinity ? 2.0 * start.s_left + 1.0 : 0.5 * (start.s_left + start.s_right);
   }
   const double log_beta = start.objective == Objective::lower_log ? std::log(beta) : 0.0;
   TotalVolatilitySolve result;
-  for (int i = 1; i <= kMaxIterations; ++i) {
+  for (int i = 1; i <= max_iterations; ++i) {
     result.iterations = i;
     const Step step = evaluate(start.objective, x, s, beta, log_beta, distance_to_bound);
     if (step.below) {
@@ -223,7 +233,7 @@ NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(do
     if (std::fabs(delta) <= kConvergedStep * s) {
       const double next = s + delta;
       if (next > 0.0) s = next;
-      if (i >= 2 || delta == 0.0) {
+      if (i >= min_iterations || delta == 0.0) {
         result.converged = true;
         break;
       }
@@ -233,6 +243,37 @@ NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(do
   }
   result.total_volatility = s;
   return result;
+}
+
+// The objective a warm start iterates on: the branch the guess lies in (the root is close to it).
+NIGHTDESK_FMA_CLONES Objective objective_near(double x, double beta, double s) {
+  if (x == 0.0) return beta > 0.5 ? Objective::upper_log : Objective::linear;  // as at_the_money_start
+  const Inflection point = inflection(x);
+  if (s < point.s_l()) return Objective::lower_log;
+  if (s > point.s_u()) return Objective::upper_log;
+  return Objective::linear;
+}
+
+}  // namespace
+
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
+  Start start = x == 0.0 ? at_the_money_start(beta, distance_to_bound) : rational_start(x, beta, distance_to_bound);
+  // The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
+  // s = s_c): widen them a little so the root is strictly inside.
+  start.s_left *= 1.0 - kBracketSlack;
+  start.s_right *= 1.0 + kBracketSlack;
+  return iterate(start, x, beta, distance_to_bound, kMaxIterations, 2);
+}
+
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility_near(double x, double beta,
+                                                                                 double distance_to_bound,
+                                                                                 double guess) {
+  if (std::isfinite(guess) && guess > 0.0) {
+    const Start start{guess, 0.0, kInfinity, objective_near(x, beta, guess)};
+    const TotalVolatilitySolve warm = iterate(start, x, beta, distance_to_bound, kMaxWarmIterations, 1);
+    if (warm.converged) return warm;
+  }
+  return normalised_implied_total_volatility(x, beta, distance_to_bound);
 }
 
 }  // namespace nightdesk::pricing

@@ -18,4 +18,11 @@ struct TotalVolatilitySolve {
 // (two in practice) until a step is below 1e-7 relative, at most 12.
 TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound);
 
+// The same solve started from `guess` (a total volatility near the answer, e.g. the solution for the previous
+// quote of the option): Householder(3) steps from the guess, without the initial-guess construction and its
+// evaluation of b, stopping as soon as a step is below 1e-7 relative. A guess that is not finite and positive,
+// or from which four steps do not settle, falls back to the solve above. Same accuracy either way.
+TotalVolatilitySolve normalised_implied_total_volatility_near(double x, double beta, double distance_to_bound,
+                                                              double guess);
+
 }  // namespace nightdesk::pricing

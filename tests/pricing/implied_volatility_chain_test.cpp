@@ -126,6 +126,49 @@ TEST(ImpliedVolatilityChain, AmericanModel_Rejected) {
   EXPECT_EQ(result.error().field, "model");
 }
 
+// A refresh: the previous solution, in the output array itself, is each solve's starting point. Entries that
+// are no guess (NaN, 0, negative, infinite) solve cold; failures are classified exactly as without guesses.
+TEST(ImpliedVolatilityChain, WarmStartFromPreviousVolsInPlace_SameVolsAndFailures) {
+  QuotedChain cold(Model::bsm, 200, 17);
+  cold.price[5] = 0.0;
+  cold.t[9] = 0.0;
+  const auto cold_failures = implied_volatility_chain(Model::bsm, cold.quotes(), cold.outputs());
+  ASSERT_TRUE(cold_failures);
+  ASSERT_GE(*cold_failures, 1u);  // the expired option; a zero price is vol 0 or below intrinsic
+
+  QuotedChain warm(Model::bsm, 200, 17);
+  warm.price[5] = 0.0;
+  warm.t[9] = 0.0;
+  for (std::size_t i = 0; i < warm.vol.size(); ++i) warm.vol[i] = cold.vol[i] * (i % 2 ? 1.02 : 0.97);
+  warm.vol[1] = std::numeric_limits<double>::quiet_NaN();
+  warm.vol[2] = 0.0;
+  warm.vol[3] = -0.3;
+  warm.vol[4] = std::numeric_limits<double>::infinity();
+  ChainQuotes quotes = warm.quotes();
+  quotes.previous_vol = warm.vol;
+  const auto failures = implied_volatility_chain(Model::bsm, quotes, warm.outputs());
+  ASSERT_TRUE(failures);
+  EXPECT_EQ(*failures, *cold_failures);
+  for (std::size_t i = 0; i < warm.vol.size(); ++i) {
+    EXPECT_EQ(warm.failure[i], cold.failure[i]) << i;
+    if (!cold.failure[i]) {
+      EXPECT_NEAR(warm.vol[i], cold.vol[i], 1e-12 * cold.vol[i]) << i;
+    }
+  }
+  for (std::size_t i : {1u, 2u, 3u, 4u}) EXPECT_EQ(warm.vol[i], cold.vol[i]) << i;  // cold solve, same bits
+}
+
+TEST(ImpliedVolatilityChain, PreviousVolsOfWrongLength_NamesSpan) {
+  QuotedChain c(Model::bsm, 10, 18);
+  const std::vector<double> previous(9, 0.2);
+  ChainQuotes quotes = c.quotes();
+  quotes.previous_vol = previous;
+  const auto result = implied_volatility_chain(Model::bsm, quotes, c.outputs());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().field, "previous_vol");
+  EXPECT_EQ(c.vol[0], -1.0);
+}
+
 TEST(ImpliedVolatilityChain, EmptyChain_NoFailures) {
   QuotedChain c(Model::bsm, 0, 16);
   const auto failures = implied_volatility_chain(Model::bsm, c.quotes(), c.outputs());

@@ -23,7 +23,8 @@ struct GridReport {
   double max_error_in_ulps_of_s = 0.0;  // error / (price elasticity to s * eps): 1 = best a double s can do
 };
 
-GridReport run_grid(int strikes, int vols, int expiries, double tolerance) {
+// guess_factor: 0 for cold solves, else each solve starts from the true volatility times the factor.
+GridReport run_grid(int strikes, int vols, int expiries, double tolerance, double guess_factor = 0.0) {
   GridReport report;
   const double forward = 100.0;
   for (int i = 0; i < strikes; ++i) {
@@ -43,7 +44,7 @@ GridReport run_grid(int strikes, int vols, int expiries, double tolerance) {
             ++report.skipped_intrinsic;
             continue;
           }
-          const auto solved = black_implied_volatility(price, forward, strike, years, is_call);
+          const auto solved = black_implied_volatility(price, forward, strike, years, is_call, guess_factor * vol);
           if (!solved) {
             ++report.failures;
             std::printf("failure %s K=%.17g vol=%.17g T=%.17g call=%d price=%.17g\n",
@@ -84,6 +85,19 @@ TEST(ImpliedVolatilityGrid, EveryPriceWithASolutionRepricesWithin1e12) {
   EXPECT_EQ(r.inaccurate, 0);
   EXPECT_LE(r.max_relative_error, 1e-12);
   EXPECT_GT(r.solved, 161 * 121 * 61);
+}
+
+// A refresh starts from the previous quote's volatility: near guesses (a quote tick) and far ones (a stale
+// guess, or a guess from another option) must all reach the cold solve's accuracy.
+TEST(ImpliedVolatilityGrid, WarmStartsFromNearAndFarGuessesRepriceWithin1e12) {
+  for (double factor : {0.0, 1.0, 1.0001, 0.999, 1.05, 0.8, 2.0, 0.25, 40.0}) {
+    const GridReport r = run_grid(81, 61, 31, 1e-12, factor);
+    std::printf("guess x%g: solved %d, failures %d, inaccurate %d, max relative price error %.3g, above 1e-14 %d\n",
+                factor, r.solved, r.failures, r.inaccurate, r.max_relative_error, r.above_1e14);
+    EXPECT_EQ(r.failures, 0) << factor;
+    EXPECT_EQ(r.inaccurate, 0) << factor;
+    EXPECT_LE(r.max_relative_error, 1e-12) << factor;
+  }
 }
 
 }  // namespace
