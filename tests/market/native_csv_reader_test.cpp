@@ -6,6 +6,7 @@
 
 #include "market/native_csv_writer.h"
 #include "market/replay_feed.h"
+#include "market/reader_fixture.h"
 #include "support/temp_dir.h"
 
 namespace nightdesk::market {
@@ -13,35 +14,8 @@ namespace {
 
 const std::string kHeader = "time,underlying,expiry,strike,right,bid,ask,bid_size,ask_size,last,volume,open_interest,iv,delta\n";
 
-struct Loaded {
-  std::vector<QuoteEvent> events;
-  LoadStats stats;
-  std::vector<std::string> reports;
-  std::optional<Error> error;
-};
-
 Loaded load(const std::string& text, OnBadRow policy = OnBadRow::skip) {
-  Loaded out;
-  LoadOptions options;
-  options.on_bad_row = policy;
-  options.report_bad_row = [&](const BadRow& b) { out.reports.push_back(b.describe()); };
-  auto reader = NativeCsvReader::open(LineSource::from_memory(text, "q.csv", 4096), options);
-  if (!reader) {
-    out.error = reader.error();
-    return out;
-  }
-  QuoteEvent e;
-  while (true) {
-    auto got = (*reader)->next(e);
-    if (!got) {
-      out.error = got.error();
-      break;
-    }
-    if (!*got) break;
-    out.events.push_back(e);
-  }
-  out.stats = (*reader)->stats();
-  return out;
+  return load_with<NativeCsvReader>(text, policy, "q.csv");
 }
 
 TEST(NativeCsv, ReadsOptionAndUnderlyingRows) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "market/replay_feed.h"
+#include "market/reader_fixture.h"
 #include "support/temp_dir.h"
 
 namespace nightdesk::market {
@@ -36,35 +37,8 @@ struct Row {
   }
 };
 
-struct Loaded {
-  std::vector<QuoteEvent> events;
-  LoadStats stats;
-  std::vector<std::string> reports;
-  std::optional<Error> error;
-};
-
 Loaded load(const std::string& text, OnBadRow policy = OnBadRow::skip, std::string name = "spy_eod_202201.txt") {
-  Loaded out;
-  LoadOptions options;
-  options.on_bad_row = policy;
-  options.report_bad_row = [&](const BadRow& b) { out.reports.push_back(b.describe()); };
-  auto reader = OptionsDxReader::open(LineSource::from_memory(text, name, 4096), options);
-  if (!reader) {
-    out.error = reader.error();
-    return out;
-  }
-  QuoteEvent e;
-  while (true) {
-    auto got = (*reader)->next(e);
-    if (!got) {
-      out.error = got.error();
-      break;
-    }
-    if (!*got) break;
-    out.events.push_back(e);
-  }
-  out.stats = (*reader)->stats();
-  return out;
+  return load_with<OptionsDxReader>(text, policy, name);
 }
 
 TEST(OptionsDx, UnderlyingComesFromTheFileName) {
