@@ -1,10 +1,12 @@
 // Engine path benchmarks (plain main; numbers go to docs/BENCHMARKS.md):
-//  1. events/s: synthetic option quotes replayed from memory through the event loop's bus -> a
-//     minimal strategy that sends a marketable order every kOrderEvery quotes -> the paper venue -> fills applied to
-//     the engine's Order record (exact fill average). Zero latency, touch model.
-//  2. order -> acknowledgement in process: PaperVenue::submit() to the accepted report reaching the sink
-//     through the loop's timers (p50/p99 over many orders; each is cancelled after its ack, and closed
-//     orders are forgotten every 1,000 as at a session close). Target p50 <= 1 us, p99 <= 5 us.
+//  1. events/s: synthetic option quotes replayed from memory through the event loop's bus -> a minimal
+//     strategy that sends a marketable order every kOrderEvery quotes -> the OrderManager (registry, rate
+//     limiter, state machine, quality and slippage books, bus events) -> the paper venue -> fills back on
+//     the bus into the manager. Zero latency, touch model. Also without the manager (the venue alone).
+//  2. order -> acknowledgement in process: submit to the accepted report, through the loop's timers
+//     (p50/p99 over many orders; each is cancelled after its ack, and closed orders are forgotten every
+//     1,000 as at a session close), for PaperVenue::submit() alone and for OrderManager::submit() (ack =
+//     the manager's OrderStateChanged to accepted). Target p50 <= 1 us, p99 <= 5 us.
 // Run: build-bench/bench/engine_bench
 #include <fmt/format.h>
 
@@ -16,6 +18,8 @@
 #include "broker/paper_venue.h"
 #include "common/trading_calendar.h"
 #include "engine/event_loop.h"
+#include "engine/order_manager.h"
+#include "engine/paper_venue_wiring.h"
 #include "execution/fill_average.h"
 #include "market/synthetic_market.h"
 
@@ -90,7 +94,7 @@ void events_per_second(const std::vector<market::QuoteEvent>& quotes) {
   auto status = loop.run(feed);
   double seconds = std::chrono::duration<double>(Steady::now() - start).count();
   if (!status) fmt::print("run failed: {}\n", status.error().describe());
-  fmt::print("quote -> minimal strategy -> paper venue -> fill: {} quotes, {} orders, {} fills, {} rejects in {:.3f} s\n",
+  fmt::print("quote -> minimal strategy -> paper venue -> fill (no order manager): {} quotes, {} orders, {} fills, {} rejects in {:.3f} s\n",
              quotes.size(), sent, fills, rejects, seconds);
   fmt::print("  {:.2f} M quote events/s (one core)\n", static_cast<double>(quotes.size()) / seconds / 1e6);
 }
@@ -142,13 +146,100 @@ void order_to_ack_latency(const std::vector<market::QuoteEvent>& quotes) {
              pct(0.99), pct(0.999), ns.back());
 }
 
+// A manager that never throttles the benchmark (the real default is 120 requests a minute).
+engine::OrderManagerConfig bench_manager_config() {
+  engine::OrderManagerConfig config;
+  config.ticks = TickTable(TickRule::penny_pilot());
+  config.rate_limit.per_minute = 1'000'000;
+  config.rate_limit.per_second = std::nullopt;
+  return config;
+}
+
+void events_per_second_through_manager(const std::vector<market::QuoteEvent>& quotes) {
+  constexpr std::uint64_t kOrderEvery = 50;
+  SimulatedClock clock(quotes.front().time());
+  auto loop = engine::EventLoop::simulated(clock);
+  broker::PaperVenueConfig config;
+  config.ticks = TickTable(TickRule::penny_pilot());
+  auto venue = std::move(*broker::PaperVenue::create(config, loop));
+  engine::wire_paper_venue(loop, *venue);
+  auto manager = std::move(*engine::OrderManager::create(bench_manager_config(), loop, *venue));
+  std::uint64_t seen = 0, sent = 0;
+  loop.bus().subscribe<market::QuoteEvent>([&](const market::QuoteEvent& q) {  // the minimal strategy
+    if (++seen % kOrderEvery != 0 || !q.is_option() || q.quote.ask.units() <= 0 || q.quote.is_crossed()) return;
+    (void)manager->submit(engine::ParentOrderRequest{buy_at_ask(q, ++sent), engine::ExecutionStyle::direct});
+  });
+  MemoryFeed feed(quotes);
+  auto start = Steady::now();
+  auto status = loop.run(feed);
+  double seconds = std::chrono::duration<double>(Steady::now() - start).count();
+  if (!status) fmt::print("run failed: {}\n", status.error().describe());
+  auto m = manager->metrics();
+  fmt::print("quote -> minimal strategy -> order manager -> paper venue -> fill: {} quotes, {} orders, {} fills, {} rejected in {:.3f} s\n",
+             quotes.size(), sent, m.fills, m.orders_in(execution::OrderState::rejected), seconds);
+  fmt::print("  {:.2f} M quote events/s (one core)\n", static_cast<double>(quotes.size()) / seconds / 1e6);
+}
+
+void order_to_ack_latency_through_manager(const std::vector<market::QuoteEvent>& quotes) {
+  constexpr int kOrders = 200'000;
+  SimulatedClock clock(quotes.front().time());
+  auto loop = engine::EventLoop::simulated(clock);
+  broker::PaperVenueConfig config;
+  config.ticks = TickTable(TickRule::penny_pilot());
+  auto venue = std::move(*broker::PaperVenue::create(config, loop));
+  engine::wire_paper_venue(loop, *venue);
+  auto manager = std::move(*engine::OrderManager::create(bench_manager_config(), loop, *venue));
+  market::QuoteEvent q = quotes.front();
+  for (const auto& e : quotes)
+    if (e.is_option() && e.quote.bid.units() > 0 && e.quote.ask > e.quote.bid) {
+      q = e;
+      break;
+    }
+  loop.bus().publish(q);
+  std::vector<execution::OrderRequest> requests;
+  requests.reserve(kOrders);
+  for (int i = 0; i < kOrders; ++i) {
+    auto r = buy_at_ask(q, static_cast<std::uint64_t>(i));
+    r.limit_price = q.quote.bid;
+    requests.push_back(std::move(r));
+  }
+  Steady::time_point acked{};
+  loop.bus().subscribe<execution::OrderStateChanged>([&](const execution::OrderStateChanged& e) {
+    if (e.transition.to == execution::OrderState::accepted) acked = Steady::now();
+  });
+  std::vector<double> ns;
+  ns.reserve(kOrders);
+  for (auto& r : requests) {
+    const execution::ClientOrderId id = r.client_order_id;
+    auto sent = Steady::now();
+    (void)manager->submit(engine::ParentOrderRequest{std::move(r), engine::ExecutionStyle::direct});
+    (void)loop.run_until(loop.now());
+    ns.push_back(std::chrono::duration<double, std::nano>(acked - sent).count());
+    (void)manager->cancel(id);
+    (void)loop.run_until(loop.now());
+    if (ns.size() % 1000 == 0) {  // a session's worth of orders, then the close
+      venue->forget_closed_orders();
+      manager->prune_closed_before(loop.now() + std::chrono::nanoseconds(1));
+    }
+  }
+  auto m = manager->metrics();
+  if (m.orders_in(execution::OrderState::rejected) != 0) fmt::print("  some orders were rejected: the numbers below are wrong\n");
+  std::sort(ns.begin(), ns.end());
+  auto pct = [&](double p) { return ns[static_cast<std::size_t>(p * static_cast<double>(ns.size() - 1))]; };
+  fmt::print("order -> ack in process through the order manager (rate limiter, registry, bus events), {} orders:\n", kOrders);
+  fmt::print("  p50 {:.0f} ns   p90 {:.0f} ns   p99 {:.0f} ns   p99.9 {:.0f} ns   max {:.0f} ns\n", pct(0.50), pct(0.90),
+             pct(0.99), pct(0.999), ns.back());
+}
+
 }  // namespace
 }  // namespace nightdesk
 
 int main() {
   auto quotes = nightdesk::synthetic_quotes();
   fmt::print("{} synthetic quote events in memory\n", quotes.size());
-  nightdesk::events_per_second(quotes);
+  nightdesk::events_per_second(quotes);  // first: the venue alone also warms the allocator for both
+  nightdesk::events_per_second_through_manager(quotes);
+  nightdesk::order_to_ack_latency_through_manager(quotes);
   nightdesk::order_to_ack_latency(quotes);
   return 0;
 }

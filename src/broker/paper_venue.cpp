@@ -39,6 +39,8 @@ std::int64_t half_spread_price(const market::Quote& q, Side side, std::int64_t f
   return side == Side::buy ? q.bid.units() + cross : q.ask.units() - cross;
 }
 
+bool is_stop(OrderType type) { return type == OrderType::stop || type == OrderType::stop_limit; }
+
 }  // namespace
 
 Status PaperVenueConfig::validate() const {
@@ -67,6 +69,7 @@ Status PaperVenue::submit(const OrderRequest& request) {
     return fail(ErrorCode::conflict, "client order id already used with different terms", "client_order_id");
   }
   it->second.request = request;
+  it->second.triggered = !is_stop(request.type);
   order_sequence_.push_back(request.client_order_id);
   send_to_venue({InFlight::Kind::submit, request.client_order_id, {}});
   return ok();
@@ -100,7 +103,7 @@ void PaperVenue::send_to_venue(InFlight request) {
 
 // ---- what the venue does when a request arrives ----
 
-std::optional<std::string> PaperVenue::off_tick(const OrderRequest& req, Price limit) const {
+std::optional<std::string> PaperVenue::off_tick(const OrderRequest& req, Price limit, std::string_view what) const {
   Price tick;
   if (req.is_combo()) {
     tick = config_.combo_tick;
@@ -109,18 +112,16 @@ std::optional<std::string> PaperVenue::off_tick(const OrderRequest& req, Price l
   } else {
     const TickRule& rule = config_.ticks.rule_for(req.legs.front().instrument.underlying);
     if (rule.is_on_tick(limit)) return std::nullopt;
-    return reason_text(RejectReason::off_tick, fmt::format("limit {} is not on the {} tick", limit.to_string(), rule.tick_at(limit).to_string()));
+    return reason_text(RejectReason::off_tick, fmt::format("{} {} is not on the {} tick", what, limit.to_string(), rule.tick_at(limit).to_string()));
   }
   if (limit.units() % tick.units() == 0) return std::nullopt;
-  return reason_text(RejectReason::off_tick, fmt::format("limit {} is not on the {} tick", limit.to_string(), tick.to_string()));
+  return reason_text(RejectReason::off_tick, fmt::format("{} {} is not on the {} tick", what, limit.to_string(), tick.to_string()));
 }
 
 std::optional<std::string> PaperVenue::reject_reason(const OrderRequest& req) const {
   if (req.quantity.count() <= 0)
     return reason_text(RejectReason::quantity_not_positive, fmt::format("quantity {} must be > 0", req.quantity.count()));
   if (auto valid = req.validate(); !valid) return reason_text(RejectReason::invalid_request, valid.error().describe());
-  if (req.type == OrderType::stop || req.type == OrderType::stop_limit)
-    return reason_text(RejectReason::unsupported_order_type, fmt::format("{} orders are not simulated", to_string(req.type)));
   for (const auto& leg : req.legs) {
     auto book = books_.find(InstrumentKey::of(leg.instrument));
     if (book == books_.end() || !book->second.quoted) {
@@ -133,6 +134,8 @@ std::optional<std::string> PaperVenue::reject_reason(const OrderRequest& req) co
     if (!open || !*open)
       return reason_text(RejectReason::market_closed, fmt::format("no NYSE session at {}", format_iso8601(scheduler_.now())));
   }
+  if (req.stop_price)
+    if (auto why = off_tick(req, *req.stop_price, "stop")) return why;
   if (req.limit_price) return off_tick(req, *req.limit_price);
   return std::nullopt;
 }
@@ -259,7 +262,29 @@ void PaperVenue::close(VenueOrder& order) { order.open = false; }
 
 void PaperVenue::try_fill(VenueOrder& order, bool arriving) {
   if (!order.open) return;
+  if (!order.triggered) {
+    if (!stop_triggered(order)) return;
+    order.triggered = true;
+    arriving = true;  // a triggered stop enters as a fresh market (stop) or limit (stop-limit) order
+  }
   if (auto m = match(order, arriving)) execute(order, *m);
+}
+
+// A buy stop triggers when the ask or the last trade reaches the stop price from below; a sell stop when
+// the bid or the last trade reaches it from above. An empty side (zero bid, no offer) is no touch: only
+// the last trade can then trigger, so a quote with nobody bidding does not set off a sell stop.
+bool PaperVenue::stop_triggered(const VenueOrder& order) const {
+  const OrderRequest& req = order.request;
+  auto book = books_.find(InstrumentKey::of(req.legs.front().instrument));
+  if (book == books_.end() || !book->second.quoted) return false;
+  const market::Quote& q = book->second.quote;
+  const std::int64_t stop = req.stop_price->units();
+  if (req.legs.front().side == Side::buy) {
+    bool touch = q.ask.units() > 0 && q.ask.units() >= stop;
+    return touch || (q.last && q.last->units() >= stop);
+  }
+  bool touch = q.bid.units() > 0 && q.bid.units() <= stop;
+  return touch || (q.last && q.last->units() > 0 && q.last->units() <= stop);
 }
 
 std::optional<PaperVenue::Match> PaperVenue::match(VenueOrder& order, bool arriving) {
@@ -314,7 +339,8 @@ std::optional<PaperVenue::Match> PaperVenue::match(VenueOrder& order, bool arriv
   };
 
   bool fills = false;
-  if (req.type == OrderType::market || (arriving && d * (req.limit_price->units() - net_units(req, model)) >= 0)) {
+  const bool at_market = req.type == OrderType::market || req.type == OrderType::stop;  // a stop gets here triggered
+  if (at_market || (arriving && d * (req.limit_price->units() - net_units(req, model)) >= 0)) {
     m.leg_prices.assign(n, Price{});
     for (std::size_t i = 0; i < n; ++i) m.leg_prices[i] = Price::from_units(model[i]);
     fills = true;
@@ -494,7 +520,8 @@ Status PaperVenue::restore(const PaperVenueState& state) {
   for (const auto& o : state.open_orders) {
     auto [it, inserted] = orders_.try_emplace(o.request.client_order_id);
     if (!inserted) return fail(ErrorCode::conflict, "duplicate client order id " + o.request.client_order_id.value(), "open_orders");
-    it->second = VenueOrder{o.request, o.order_id, o.filled, true, true, Timestamp{}};
+    // A restored stop is armed again: it triggers on the next quote that reaches its stop price.
+    it->second = VenueOrder{o.request, o.order_id, o.filled, true, true, !is_stop(o.request.type), Timestamp{}};
     order_sequence_.push_back(o.request.client_order_id);
     index_resting(it->second);
   }

@@ -1,6 +1,7 @@
 // PaperVenue: the embedded simulated broker. Fills orders against the latest quotes it is given
 // (on_quote) under a configurable fill model, with latency through the engine's timers, fees, rejects,
-// atomic combo fills and expiry settlement; keeps its own positions and cash. Engine thread only.
+// stop and stop-limit triggers, atomic combo fills and expiry settlement; keeps its own positions and
+// cash. Engine thread only.
 #pragma once
 
 #include <deque>
@@ -89,6 +90,7 @@ class PaperVenue final : public Broker {
     Quantity filled;  // units
     bool arrived = false;  // the venue has processed the submit (until then it is in flight)
     bool open = true;
+    bool triggered = true;  // false for a stop or stop-limit order until the market reaches its stop price
     Timestamp next_draw{};  // probabilistic model: the next interval in which this order may draw
   };
   struct QuoteBook {
@@ -117,11 +119,12 @@ class PaperVenue final : public Broker {
   void on_cancel_arrives(const execution::ClientOrderId& id);
   void on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms);
   std::optional<std::string> reject_reason(const execution::OrderRequest& request) const;
-  std::optional<std::string> off_tick(const execution::OrderRequest& request, Price limit) const;
+  std::optional<std::string> off_tick(const execution::OrderRequest& request, Price price, std::string_view what = "limit") const;
   // Tries to fill `order` now. `arriving`: the order just arrived or was replaced (marketable fills at the
   // model price); otherwise it rests (fills at its own limit once crossed, or by the probabilistic draw).
   void try_fill(VenueOrder& order, bool arriving);
   std::optional<Match> match(VenueOrder& order, bool arriving);
+  bool stop_triggered(const VenueOrder& order) const;
   void execute(VenueOrder& order, const Match& match);
   // Marks the order done; the books drop it lazily on their next quote.
   void close(VenueOrder& order);

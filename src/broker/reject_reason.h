@@ -10,10 +10,9 @@ namespace nightdesk::broker {
 enum class RejectReason : std::uint8_t {
   quantity_not_positive,
   invalid_request,         // OrderRequest::validate() failed; the text names the field
-  unsupported_order_type,  // stop and stop-limit are not simulated
   unknown_instrument,      // the venue has never seen a quote for a leg
   market_closed,           // outside the NYSE session (when a calendar is configured)
-  off_tick,                // limit price not on the tick grid
+  off_tick,                // limit or stop price not on the tick grid
   unknown_order,           // cancel/replace of an id the venue does not know
   order_closed,            // cancel/replace after the order filled, cancelled or expired
   quantity_below_filled,   // a replace to a total at or below what already filled
@@ -23,7 +22,6 @@ constexpr std::string_view to_string(RejectReason r) {
   switch (r) {
     case RejectReason::quantity_not_positive: return "quantity_not_positive";
     case RejectReason::invalid_request: return "invalid_request";
-    case RejectReason::unsupported_order_type: return "unsupported_order_type";
     case RejectReason::unknown_instrument: return "unknown_instrument";
     case RejectReason::market_closed: return "market_closed";
     case RejectReason::off_tick: return "off_tick";

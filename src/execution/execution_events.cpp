@@ -9,6 +9,7 @@ std::string_view to_string(WalkStopReason reason) {
     case WalkStopReason::max_attempts: return "max_attempts";
     case WalkStopReason::slippage_budget: return "slippage_budget";
     case WalkStopReason::order_closed: return "order_closed";
+    case WalkStopReason::limit_price: return "limit_price";
   }
   return "unknown";
 }

@@ -59,6 +59,7 @@ enum class WalkStopReason : std::uint8_t {
   max_attempts,     // max_attempts steps taken
   slippage_budget,  // the next step would exceed the order's slippage budget
   order_closed,     // the order was cancelled, rejected or expired by someone else
+  limit_price,      // the next step would pass the trader's own limit (the worst price accepted)
 };
 std::string_view to_string(WalkStopReason reason);
 

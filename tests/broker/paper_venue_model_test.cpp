@@ -288,18 +288,6 @@ TEST_F(VenueTest, Reject_QuantityNotPositive) {
   EXPECT_TRUE(fills().empty());
 }
 
-TEST_F(VenueTest, Reject_StopOrdersAreNotSimulated) {
-  quote(call(100), 2.00, 2.10);
-  auto o = limit(call(100), Side::buy, 1, 2.10);
-  o.type = execution::OrderType::stop_limit;
-  o.stop_price = px(2.05);
-  send(o);
-  run();
-  auto r = of_kind(ExecutionReportKind::rejected);
-  ASSERT_EQ(r.size(), 1u);
-  EXPECT_TRUE(r[0].reason.starts_with("unsupported_order_type"));
-}
-
 TEST_F(VenueTest, Reject_ComboNetPriceOffComboTick) {
   quote(call(100), 5.00, 5.10);
   quote(call(105), 2.00, 2.10);

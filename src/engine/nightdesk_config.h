@@ -1,0 +1,34 @@
+// NightdeskConfig: nightdesk.yaml as one schema composed of each section's keys (execution, paper_venue;
+// other modules add theirs here), and the loaded settings as plain values. Environment overrides are
+// NIGHTDESK_<SECTION>_<KEY>. nightdesk_schema() is built once and immutable; the loaders are stateless;
+// any thread may call them.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "common/config.h"
+#include "common/config_schema.h"
+#include "common/env_expansion.h"
+#include "engine/order_manager.h"
+#include "engine/paper_venue_config.h"
+
+namespace nightdesk::engine {
+
+inline constexpr std::string_view kNightdeskEnvPrefix = "NIGHTDESK";
+
+struct NightdeskConfig {
+  OrderManagerConfig execution;  // its option tick table is the paper venue's; calendar left null
+  PaperVenueSettings paper_venue;
+  std::optional<Config> raw;     // every value with its origin (GET /config, start-up log)
+};
+
+const ConfigSchema& nightdesk_schema();
+
+// Loads and checks the file (every problem listed, each naming file:line and the key).
+Result<NightdeskConfig> load_nightdesk_config(const std::filesystem::path& path, const EnvLookup& env);
+// The same from YAML text; `source_name` stands for the file in messages ("" gives the defaults).
+Result<NightdeskConfig> load_nightdesk_config_text(std::string_view yaml, std::string_view source_name, const EnvLookup& env);
+
+}  // namespace nightdesk::engine

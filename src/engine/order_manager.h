@@ -1,0 +1,157 @@
+// OrderManager: the engine thread's owner of every order. Takes parent order requests (single or combo;
+// from a strategy, the bot, a person or a roll), registers them idempotently, works limit orders by the
+// smart walk (mid toward the far touch, spec A6) or sends them as they are, routes every submit, cancel
+// and replace through the rate limiter, enforces the per-order and daily slippage budgets, measures
+// execution quality, and publishes what happens on the loop's bus. Engine thread only.
+//
+// Reports reach it from the bus (ExecutionReport events: wire the broker's report sink to the bus, as
+// wire_paper_venue does) and quotes as market::QuoteEvent; subscribe the venue first so it knows a quote
+// before any order is priced on it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "broker/broker.h"
+#include "common/error.h"
+#include "common/tick_rule.h"
+#include "common/trading_calendar.h"
+#include "engine/event_loop.h"
+#include "engine/order_manager_metrics.h"
+#include "engine/quote_board.h"
+#include "engine/rate_limit_gate.h"
+#include "execution/execution_quality.h"
+#include "execution/order_rate_limiter.h"
+#include "execution/order_registry.h"
+#include "execution/slippage_budget.h"
+#include "execution/smart_order_walk.h"
+
+namespace nightdesk::engine {
+
+// smart: a limit order opens at the mid (use_mid_price) and walks toward the far touch; its own limit
+// price is the worst price the trader accepts (the walk never passes it). direct: sent as it is.
+// Market, stop and stop-limit orders are always direct.
+enum class ExecutionStyle : std::uint8_t { smart, direct };
+
+struct ParentOrderRequest {
+  execution::OrderRequest order;
+  ExecutionStyle style = ExecutionStyle::smart;
+};
+
+struct OrderManagerConfig {
+  execution::SmartExecutionConfig walk;         // the walk and its per-order slippage budget
+  std::optional<Money> daily_slippage_budget;   // dollars across all orders per trading day; none: no limit
+  execution::RateLimitConfig rate_limit;
+  std::string account = "paper";                // the rate limiter's account
+  TickTable ticks;                              // option tick rules per underlying (as the venue uses)
+  Price stock_tick = Price::from_units(100);    // $0.01
+  Price combo_tick = Price::from_units(100);    // a combo's net price: $0.01
+  const TradingCalendar* calendar = nullptr;    // the trading day (New York) for the daily budget and
+                                                // quality; none: the UTC date
+
+  Status validate() const;
+};
+
+class OrderManager {
+ public:
+  // Subscribes to quotes and execution reports on `loop`'s bus. `loop` and `broker` must outlive it.
+  static Result<std::unique_ptr<OrderManager>> create(OrderManagerConfig config, EventLoop& loop, broker::Broker& broker);
+  ~OrderManager();
+  OrderManager(const OrderManager&) = delete;
+  OrderManager& operator=(const OrderManager&) = delete;
+
+  // Registers and starts working `request`. The same client id with the same request returns the order
+  // already held and sends nothing; with a different request it is a conflict. An invalid request is an
+  // error (invalid_argument naming the field). A smart order that cannot start its walk (the day's
+  // slippage budget is spent, no two-sided quote) is returned rejected, with the reason in its history.
+  Result<const execution::Order*> submit(ParentOrderRequest request);
+  // Cancels a working order (stopping its walk); a request already in flight is answered first, a
+  // request still queued is withdrawn. Errors: not_found, conflict when the order has ended.
+  Status cancel(const execution::ClientOrderId& id);
+
+  const execution::Order* find(const execution::ClientOrderId& id) const { return registry_.find(id); }
+  OrderManagerMetrics metrics() const;
+  const execution::ExecutionQualityBook& quality() const { return quality_; }
+  const execution::DailySlippageBudget& daily_budget() const { return daily_; }
+  const QuoteBoard& quotes() const { return board_; }
+  // Forgets ended orders last changed before `cutoff` (after they are journaled). Returns how many.
+  std::size_t prune_closed_before(Timestamp cutoff);
+
+ private:
+  struct QueuedRequest {
+    execution::BrokerRequestKind kind = execution::BrokerRequestKind::submit;
+    std::uint64_t ticket = 0;
+    std::optional<execution::ReplaceTerms> terms;
+  };
+  // What the manager keeps per parent order beside the registry's Order.
+  struct Parent {
+    ExecutionStyle style = ExecutionStyle::direct;
+    std::optional<execution::SmartOrderWalk> walk;
+    bool walk_done = false;                    // stopped by the manager (limit price, cancel)
+    std::optional<Price> worst_price;          // smart: the trader's limit
+    std::optional<execution::QualityContext> quality;  // set when an arrival quote was known
+    bool quality_recorded = false;
+    std::optional<QueuedRequest> queued;       // waiting for a rate-limit token
+    bool cancel_wanted = false;                // cancel once the request in flight is answered
+    TimerId walk_timer;
+    Timestamp walk_timer_at{};
+    bool awaiting_quote = false;               // the walk is due but had no usable quote
+    Money slippage_booked;                     // this order's slippage already on the daily budget
+  };
+
+  OrderManager(OrderManagerConfig config, EventLoop& loop, broker::Broker& broker, execution::OrderRateLimiter limiter);
+  void on_quote(const market::QuoteEvent& event);
+  void on_report(const execution::ExecutionReport& report);
+  void after_report(Parent& parent, execution::Order& order, const execution::ExecutionReport& report);
+
+  // order_manager_walk.cpp
+  bool start_walk(Parent& parent, execution::Order& order, const Result<execution::NetQuote>& arrival);
+  void refuse_walk(execution::Order& order, std::string reason);
+  void drive_walk(Parent& parent, execution::Order& order);
+  void step_walk(Parent& parent, execution::Order& order, const execution::WalkDecision& decision);
+  void arm_walk_timer(Parent& parent, const execution::ClientOrderId& id, Timestamp at);
+  TickRule tick_rule_for(const execution::OrderRequest& request) const;
+
+  // order_manager_dispatch.cpp
+  void dispatch(Parent& parent, execution::Order& order, execution::BrokerRequestKind kind,
+                std::optional<execution::ReplaceTerms> terms = std::nullopt);
+  void transmit(execution::Order& order, execution::BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms);
+  void on_released(const execution::BrokerRequest& request);
+  void reject_unsent(execution::Order& order, std::string reason);
+
+  // order_manager_quality.cpp
+  void start_quality(Parent& parent, const execution::Order& order, const execution::NetQuote& arrival);
+  void on_fill(Parent& parent, const execution::Order& order, const execution::Fill& fill);
+  void book_slippage(Parent& parent, const execution::Order& order);
+  void feed_mid(const execution::ClientOrderId& id);
+  void finish(Parent& parent, const execution::Order& order);
+  void roll_day();
+
+  void publish_transitions(const execution::Order& order, std::size_t from);
+  void note_refused(const execution::ClientOrderId& id, execution::OrderState state, execution::OrderEvent event, const Error& error);
+  void count_reject(std::string_view reason) { ++rejects_by_reason_[reject_reason_key(reason)]; }
+  // Runs `fn` on the engine loop at `at`, unless the manager is gone by then.
+  TimerId schedule(Timestamp at, std::function<void()> fn);
+
+  OrderManagerConfig config_;
+  EventLoop& loop_;
+  broker::Broker& broker_;
+  RateLimitGate gate_;
+  execution::OrderRegistry registry_;
+  std::unordered_map<execution::ClientOrderId, Parent> parents_;
+  std::vector<execution::ClientOrderId> awaiting_quote_;
+  QuoteBoard board_;
+  execution::DailySlippageBudget daily_;
+  Date day_{};
+  execution::ExecutionQualityBook quality_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // timers check it: the manager may be gone
+  SubscriptionId quote_subscription_, report_subscription_;
+  OrderManagerMetrics counters_;  // the counting fields; metrics() adds the current values
+  std::map<std::string, std::uint64_t, std::less<>> rejects_by_reason_;
+};
+
+}  // namespace nightdesk::engine

@@ -1,0 +1,84 @@
+// OrderManager: fills, the daily slippage budget, execution quality (Rule 605 realized spreads priced
+// by timers at each horizon after a fill) and the end of an order.
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/order_manager.h"
+#include "execution/execution_events.h"
+
+namespace nightdesk::engine {
+
+using execution::Order;
+
+void OrderManager::start_quality(Parent& parent, const Order& order, const execution::NetQuote& arrival) {
+  execution::QualityContext context;
+  context.arrival = arrival;
+  context.arrival_time = loop_.now();
+  context.symbol = execution::quality_key(order.request);
+  context.day = day_;
+  context.multiplier = order.request.legs.front().instrument.multiplier;
+  quality_.watch(context.symbol);
+  parent.quality = std::move(context);
+}
+
+void OrderManager::on_fill(Parent& parent, const Order& order, const execution::Fill& fill) {
+  ++counters_.fills;
+  counters_.filled_contracts += static_cast<std::uint64_t>(fill.quantity.count());
+  loop_.bus().publish(execution::OrderFilled{fill, order.filled_quantity(), order.leaves_quantity(), order.state});
+  if (!parent.quality) return;
+  book_slippage(parent, order);
+  const execution::ClientOrderId id = order.client_order_id();
+  for (Nanoseconds horizon : execution::kRealizedSpreadHorizons) schedule(loop_.now() + horizon, [this, id] { feed_mid(id); });
+}
+
+// The order's slippage so far (its average against the arrival mid, in dollars) goes on the day's
+// budget as it grows; a combo counts once a whole unit has filled.
+void OrderManager::book_slippage(Parent& parent, const Order& order) {
+  roll_day();
+  auto average = order.average_fill_price();
+  if (!average) return;
+  const execution::NetQuote& arrival = parent.quality->arrival;
+  Price tick = tick_rule_for(order.request).tick_at(*average);
+  auto slippage = execution::measure_slippage(order.request.price_side(), *average, arrival.mid, arrival.spread(),
+                                              order.filled_quantity(), parent.quality->multiplier, tick);
+  if (!slippage) {
+    spdlog::warn("order manager: slippage of {}: {}", order.client_order_id().value(), slippage.error().describe());
+    return;
+  }
+  daily_.record(slippage->dollars - parent.slippage_booked);
+  parent.slippage_booked = slippage->dollars;
+}
+
+// A realized-spread horizon of one of the order's fills is due: the mid prevailing now is its mid.
+void OrderManager::feed_mid(const execution::ClientOrderId& id) {
+  auto it = parents_.find(id);
+  const Order* order = registry_.find(id);
+  if (it == parents_.end() || order == nullptr || !it->second.quality) return;
+  if (auto quote = board_.net_quote(order->request)) quality_.on_mid(it->second.quality->symbol, quote->mid, loop_.now());
+}
+
+void OrderManager::finish(Parent& parent, const Order& order) {
+  if (parent.walk_timer.valid()) loop_.cancel(parent.walk_timer);
+  parent.walk_timer = {};
+  if (parent.awaiting_quote) std::erase(awaiting_quote_, order.client_order_id());
+  parent.awaiting_quote = false;
+  if (!parent.quality || parent.quality_recorded) return;
+  parent.quality_recorded = true;
+  execution::QualityContext context = *parent.quality;
+  if (auto quote = board_.net_quote(order.request)) context.end_mid = quote->mid;
+  if (auto recorded = quality_.record(order, context); !recorded)
+    spdlog::warn("order manager: quality of {}: {}", order.client_order_id().value(), recorded.error().describe());
+}
+
+// The daily budget starts afresh on each new trading day (New York date with a calendar, else UTC).
+void OrderManager::roll_day() {
+  Date today{std::chrono::floor<std::chrono::days>(loop_.now())};
+  if (config_.calendar != nullptr)
+    if (auto ny = config_.calendar->new_york_date(loop_.now())) today = *ny;
+  if (today == day_) return;
+  if (day_ != Date{}) daily_.start_day();
+  day_ = today;
+}
+
+}  // namespace nightdesk::engine

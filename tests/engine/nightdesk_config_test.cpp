@@ -1,0 +1,114 @@
+// nightdesk.yaml: the execution and paper_venue sections, read into the engine's settings.
+#include "engine/nightdesk_config.h"
+
+#include <gtest/gtest.h>
+
+#include "support/paths.h"
+
+namespace nightdesk::engine {
+namespace {
+
+EnvLookup no_env() { return environment_from({}); }
+
+TEST(NightdeskConfig, EmptyFile_GivesTheSpecDefaults) {
+  auto c = load_nightdesk_config_text("", "nightdesk.yaml", no_env());
+  ASSERT_TRUE(c) << c.error().message;
+  const auto& walk = c->execution.walk;
+  EXPECT_TRUE(walk.use_mid_price);
+  EXPECT_EQ(walk.cancel_after, std::chrono::seconds(30));
+  EXPECT_EQ(walk.step_pct_of_spread, 10.0);
+  EXPECT_EQ(walk.max_attempts, 10);
+  EXPECT_EQ(walk.max_walk_pct_of_spread, 100.0);
+  ASSERT_TRUE(walk.slippage_budget);
+  EXPECT_EQ(walk.slippage_budget->pct_of_arrival_spread, 50.0);
+  EXPECT_FALSE(c->execution.daily_slippage_budget);
+  EXPECT_EQ(c->execution.rate_limit.per_minute, 120);
+  EXPECT_FALSE(c->execution.rate_limit.per_second);
+  EXPECT_EQ(c->paper_venue.venue.fills.model, broker::FillModel::touch);
+  EXPECT_EQ(c->paper_venue.venue.fees.commission_per_contract, Money::from_units(6'500));
+}
+
+TEST(NightdeskConfig, ExampleFile_LoadsAndMatchesTheDefaults) {
+  auto c = load_nightdesk_config(testing::source_dir() / "config/nightdesk.yaml", no_env());
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->execution.rate_limit.per_minute, 120);
+  EXPECT_EQ(c->paper_venue.venue.fills.half_spread_fraction_by_legs, (std::vector<double>{0.75, 0.69, 0.62, 0.56}));
+  EXPECT_EQ(c->paper_venue.venue.ticks.rule_for("SPY").below, Price::from_units(100)) << "SPY is penny pilot";
+  EXPECT_EQ(c->execution.ticks.rule_for("SPY").below, Price::from_units(100)) << "the manager walks on the venue's ticks";
+  EXPECT_EQ(c->paper_venue.venue.ticks.rule_for("XYZ").below, Price::from_units(500));
+}
+
+TEST(NightdeskConfig, Values_AreReadIntoTheSettings) {
+  auto c = load_nightdesk_config_text(R"(
+execution:
+  use_mid_price: false
+  cancel_after_seconds: 2.5
+  on_budget: cancel
+  daily_slippage_budget_usd: 250
+  rate_limit_per_second: 5
+  when_rate_limited: reject
+paper_venue:
+  fill_model: half_spread
+  order_latency: 250ms
+  commission_per_contract: 0.50
+)", "nightdesk.yaml", no_env());
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_FALSE(c->execution.walk.use_mid_price);
+  EXPECT_EQ(c->execution.walk.cancel_after, std::chrono::milliseconds(2'500));
+  EXPECT_EQ(c->execution.walk.slippage_budget->on_hit, execution::WalkEndAction::cancel);
+  EXPECT_EQ(c->execution.daily_slippage_budget, Money::from_units(2'500'000));
+  EXPECT_EQ(c->execution.rate_limit.per_second, 5);
+  EXPECT_EQ(c->execution.rate_limit.when_limited, execution::WhenRateLimited::reject);
+  EXPECT_EQ(c->paper_venue.venue.fills.model, broker::FillModel::half_spread);
+  EXPECT_EQ(c->paper_venue.venue.order_latency, std::chrono::milliseconds(250));
+  EXPECT_EQ(c->paper_venue.venue.fees.commission_per_contract, Money::from_units(5'000));
+}
+
+TEST(NightdeskConfig, OrderBudgetDisabled_WalkHasNoBudget) {
+  auto c = load_nightdesk_config_text("execution:\n  order_slippage_budget_enabled: false\n", "nightdesk.yaml", no_env());
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_FALSE(c->execution.walk.slippage_budget);
+}
+
+TEST(NightdeskConfig, OutOfRange_ErrorNamesFileLineAndKey) {
+  auto c = load_nightdesk_config_text("execution:\n  step_pct_of_spread: 150\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("nightdesk.yaml:2"), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("execution.step_pct_of_spread"), std::string::npos) << c.error().message;
+}
+
+TEST(NightdeskConfig, MisspelledKey_SuggestsTheRightOne) {
+  auto c = load_nightdesk_config_text("execution:\n  max_attempt: 3\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("max_attempts"), std::string::npos) << c.error().message;
+}
+
+TEST(NightdeskConfig, BadOnBudgetChoice_NamesTheChoices) {
+  auto c = load_nightdesk_config_text("execution:\n  on_budget: stop\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("execution.on_budget"), std::string::npos) << c.error().message;
+}
+
+TEST(NightdeskConfig, BadHalfSpreadFraction_NamesTheItem) {
+  auto c = load_nightdesk_config_text("paper_venue:\n  half_spread_fractions: [0.75, 1.5]\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("paper_venue.half_spread_fractions[1]"), std::string::npos) << c.error().message;
+  EXPECT_EQ(c.error().field, "paper_venue.half_spread_fractions");
+}
+
+TEST(NightdeskConfig, PerSecondAbovePerMinute_IsAnErrorNamingTheKey) {
+  auto c = load_nightdesk_config_text("execution:\n  rate_limit_per_minute: 10\n  rate_limit_per_second: 20\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "execution.rate_limit_per_second");
+  EXPECT_NE(c.error().message.find("nightdesk.yaml:3"), std::string::npos) << c.error().message;
+}
+
+TEST(NightdeskConfig, EnvironmentOverridesTheFile) {
+  auto c = load_nightdesk_config_text("execution:\n  max_attempts: 3\n", "nightdesk.yaml",
+                                      environment_from({{"NIGHTDESK_EXECUTION_MAX_ATTEMPTS", "7"}}));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->execution.walk.max_attempts, 7);
+}
+
+}  // namespace
+}  // namespace nightdesk::engine
