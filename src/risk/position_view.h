@@ -27,8 +27,8 @@ struct PositionView {
   std::vector<HeldLeg> legs;
 };
 
-// `legs` with the legs of one instrument merged (quantities summed, the last mark kept) and flat legs
-// dropped, in a stable order (stock first, then by expiry, right, strike).
+// `legs` with the legs of one instrument merged (quantities summed; an addition marked at the weighted
+// average rounded up, a reduction at the held mark) and flat legs dropped, in a stable order (stock first, then by expiry, right, strike).
 std::vector<HeldLeg> net_legs(std::vector<HeldLeg> legs);
 
 }  // namespace nightdesk::risk

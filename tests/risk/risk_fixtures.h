@@ -37,3 +37,25 @@ inline PositionView position(std::string id, double underlying_price, std::vecto
 }
 
 }  // namespace nightdesk::risk::testing
+
+#include "execution/order_request.h"
+
+namespace nightdesk::risk::testing {
+
+inline execution::OrderLeg order_leg(market::Instrument instrument, execution::Side side, std::int32_t ratio = 1) {
+  return execution::OrderLeg{std::move(instrument), ratio, side};
+}
+
+// A limit order; `net` is the leg's price for one leg, the combo's net price (debit positive) otherwise.
+inline execution::OrderRequest limit_order(std::string id, std::vector<execution::OrderLeg> legs, std::int64_t quantity,
+                                           double net, std::string parent = {}) {
+  execution::OrderRequest r;
+  r.client_order_id = execution::ClientOrderId(std::move(id));
+  r.legs = std::move(legs);
+  r.quantity = Quantity(quantity);
+  r.limit_price = dollars(net);
+  r.parent_position_id = std::move(parent);
+  return r;
+}
+
+}  // namespace nightdesk::risk::testing
