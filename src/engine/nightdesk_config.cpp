@@ -11,6 +11,7 @@ struct Keys {
   ConfigSchema schema;
   ExecutionConfigKeys execution{schema};
   PaperVenueConfigKeys paper_venue{schema};
+  risk::RiskConfigKeys risk = risk::declare_risk_config(schema);
 };
 
 const Keys& keys() {
@@ -31,6 +32,9 @@ Result<NightdeskConfig> to_settings(Config config) {
     std::string key = "execution." + valid.error().field;
     return fail(valid.error().code, key + ": " + valid.error().message, key);
   }
+  auto limits = risk::read_risk_limits(config, keys().risk);
+  if (!limits) return std::unexpected(limits.error());
+  out.risk = std::move(*limits);
   out.raw.emplace(std::move(config));
   return out;
 }

@@ -36,6 +36,20 @@ TEST(NightdeskConfig, ExampleFile_LoadsAndMatchesTheDefaults) {
   EXPECT_EQ(c->paper_venue.venue.ticks.rule_for("SPY").below, Price::from_units(100)) << "SPY is penny pilot";
   EXPECT_EQ(c->execution.ticks.rule_for("SPY").below, Price::from_units(100)) << "the manager walks on the venue's ticks";
   EXPECT_EQ(c->paper_venue.venue.ticks.rule_for("XYZ").below, Price::from_units(500));
+  EXPECT_EQ(c->risk.max_consecutive_losses, 5);
+}
+
+TEST(NightdeskConfig, RiskSection_ReadIntoTheLimitsWithEnvOverride) {
+  auto c = load_nightdesk_config_text("risk:\n  max_consecutive_losses: 3\n", "nightdesk.yaml",
+                                      [](const std::string& name) -> std::optional<std::string> {
+                                        if (name == "NIGHTDESK_RISK_MAX_CONSECUTIVE_LOSSES") return "4";
+                                        return std::nullopt;
+                                      });
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->risk.max_consecutive_losses, 4);
+  auto bad = load_nightdesk_config_text("risk:\n  max_consecutive_losses: 0\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("max_consecutive_losses"), std::string::npos) << bad.error().message;
 }
 
 TEST(NightdeskConfig, Values_AreReadIntoTheSettings) {
