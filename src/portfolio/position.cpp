@@ -31,7 +31,7 @@ Status check_fill(const PositionFill& fill, const std::string& underlying) {
 PositionLeg& find_or_add_leg(std::vector<PositionLeg>& legs, const market::Instrument& instrument) {
   auto it = std::find_if(legs.begin(), legs.end(), [&](const PositionLeg& l) { return l.instrument == instrument; });
   if (it != legs.end()) return *it;
-  legs.push_back(PositionLeg{instrument, Quantity(0), {}, std::nullopt});
+  legs.push_back(PositionLeg{instrument, Quantity(0), {}, std::nullopt, std::nullopt});
   return legs.back();
 }
 
@@ -134,10 +134,11 @@ Status Position::apply_fill(const PositionFill& fill) {
   return ok();
 }
 
-bool Position::set_mark(const market::Instrument& instrument, Price mark) {
+bool Position::set_mark(const market::Instrument& instrument, Price mark, std::optional<double> quoted_iv) {
   for (PositionLeg& l : legs_)
     if (l.instrument == instrument) {
       l.mark = mark;
+      l.quoted_iv = quoted_iv;
       return true;
     }
   return false;

@@ -62,8 +62,8 @@ class Position {
   // the rest. A repeated fill_id is ignored (ok). invalid_argument for a non-positive quantity, a negative
   // price or fees, an instrument of another underlying; overflow when the money would not fit.
   Status apply_fill(const PositionFill& fill);
-  // Sets the mark of the leg holding `instrument`; false when the position has no such leg.
-  bool set_mark(const market::Instrument& instrument, Price mark);
+  // Sets the mark (and the feed's IV, or none) of the leg holding `instrument`; false when there is no such leg.
+  bool set_mark(const market::Instrument& instrument, Price mark, std::optional<double> quoted_iv = std::nullopt);
 
   // Net cost of every opening fill ever applied (debit positive); what was paid to get in.
   Money entry_cost() const { return entry_cost_; }

@@ -22,6 +22,7 @@ struct PositionLeg {
   Quantity quantity;             // signed: sum of the lots
   std::deque<Lot> lots;          // oldest first; closes consume the front
   std::optional<Price> mark;     // per share; from the instrument's quote (mid, else last)
+  std::optional<double> quoted_iv;  // the feed's implied volatility with that quote, when it sent one
 
   std::int64_t multiplier() const { return instrument.multiplier; }
   // What the open lots cost: sum(lot price x lot quantity x multiplier); debit positive, so a short leg

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "synthetic_chain.h"
 #include "test_positions.h"
 
