@@ -35,8 +35,9 @@ void Portfolio::on_quote(const market::QuoteEvent& event) {
   market::Instrument instrument = event.instrument();
   for (auto& [id, position] : positions_) {
     if (position.underlying() != event.underlying) continue;
-    if (mark) position.set_mark(instrument, *mark, event.iv);
-    refresh_greeks(position, event.time());
+    // An option quote re-prices only the positions holding it; the underlying's re-prices them all.
+    bool holds = mark && position.set_mark(instrument, *mark, event.iv);
+    if (holds || !event.is_option()) refresh_greeks(position, event.time());
   }
 }
 

@@ -55,8 +55,8 @@ class Portfolio {
   // without a position id or a fill of a leg the order does not have; the position's own errors otherwise.
   Status apply_fill(const execution::OrderRequest& order, const execution::Fill& fill);
 
-  // Marks every leg on the quoted instrument (mid of a sane quote, else last; no mark, no change), records
-  // the underlying's price, and refreshes the Greeks of the positions on that underlying.
+  // Marks every leg on the quoted instrument (mid of a sane quote, else last; no mark, no change) and
+  // refreshes those positions' Greeks; an underlying quote records its price and refreshes every position on it.
   void on_quote(const market::QuoteEvent& event);
 
   // Exit orders (stop loss, trailing stop, ladder) for every bot-managed position without a working exit
