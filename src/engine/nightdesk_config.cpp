@@ -12,6 +12,7 @@ struct Keys {
   ExecutionConfigKeys execution{schema};
   PaperVenueConfigKeys paper_venue{schema};
   risk::RiskConfigKeys risk = risk::declare_risk_config(schema);
+  portfolio::ManagementKeys management = portfolio::declare_management_keys(schema);
 };
 
 const Keys& keys() {
@@ -35,6 +36,9 @@ Result<NightdeskConfig> to_settings(Config config) {
   auto limits = risk::read_risk_limits(config, keys().risk);
   if (!limits) return std::unexpected(limits.error());
   out.risk = std::move(*limits);
+  auto management = portfolio::read_management_settings(config, keys().management);
+  if (!management) return std::unexpected(management.error());
+  out.management = std::move(*management);
   out.raw.emplace(std::move(config));
   return out;
 }

@@ -1,4 +1,4 @@
-// NightdeskConfig: nightdesk.yaml as one schema composed of each section's keys (execution, paper_venue, risk;
+// NightdeskConfig: nightdesk.yaml as one schema composed of each section's keys (execution, paper_venue, risk, management;
 // other modules add theirs here), and the loaded settings as plain values. Environment overrides are
 // NIGHTDESK_<SECTION>_<KEY>. nightdesk_schema() is built once and immutable; the loaders are stateless;
 // any thread may call them.
@@ -13,6 +13,7 @@
 #include "common/env_expansion.h"
 #include "engine/order_manager.h"
 #include "engine/paper_venue_config.h"
+#include "portfolio/management_config.h"
 #include "risk/risk_config.h"
 
 namespace nightdesk::engine {
@@ -23,6 +24,7 @@ struct NightdeskConfig {
   OrderManagerConfig execution;  // its option tick table is the paper venue's; calendar left null
   PaperVenueSettings paper_venue;
   risk::RiskLimits risk;
+  portfolio::ManagementSettings management;
   std::optional<Config> raw;     // every value with its origin (GET /config, start-up log)
 };
 

@@ -37,6 +37,7 @@ TEST(NightdeskConfig, ExampleFile_LoadsAndMatchesTheDefaults) {
   EXPECT_EQ(c->execution.ticks.rule_for("SPY").below, Price::from_units(100)) << "the manager walks on the venue's ticks";
   EXPECT_EQ(c->paper_venue.venue.ticks.rule_for("XYZ").below, Price::from_units(500));
   EXPECT_EQ(c->risk.max_consecutive_losses, 5);
+  EXPECT_EQ(c->management.roll.target_dte, 30);
 }
 
 TEST(NightdeskConfig, RiskSection_ReadIntoTheLimitsWithEnvOverride) {

@@ -1,0 +1,234 @@
+#include "portfolio/portfolio.h"
+
+#include <gtest/gtest.h>
+
+#include "synthetic_chain.h"
+#include "test_positions.h"
+
+namespace nightdesk::portfolio {
+namespace {
+
+using namespace testing;
+using execution::Side;
+
+ManagementSettings close_first_settings() {
+  ManagementSettings s;
+  s.roll.execution = RollExecutionMode::close_first;
+  return s;
+}
+
+execution::OrderRequest opening_order(const std::string& position_id, execution::OrderSource source, std::int64_t units = 2) {
+  execution::OrderRequest r;
+  r.client_order_id = execution::ClientOrderId("open-" + position_id);
+  r.legs = {{put("2025-01-17", "440"), 1, Side::sell}, {put("2025-01-17", "430"), 1, Side::buy}};
+  r.quantity = Quantity(units);
+  r.limit_price = px("-1.50");
+  r.source = source;
+  r.parent_position_id = position_id;
+  return r;
+}
+
+// Fills `units` of every leg of `request` at `prices` (one per leg) on the portfolio and returns the
+// engine's Order record of it, as the engine would hand it over when the order ends.
+execution::Order fill_order(Portfolio& portfolio, const execution::OrderRequest& request, std::int64_t units,
+                            std::vector<const char*> prices, std::string reason = "") {
+  execution::Order order(request, at("2025-01-13T20:50:00Z"));
+  for (std::size_t i = 0; i < request.legs.size() && units > 0; ++i) {
+    execution::Fill f;
+    f.client_order_id = request.client_order_id;
+    f.fill_id = "x" + std::to_string(i);
+    f.leg = i;
+    f.quantity = Quantity(units * request.legs[i].ratio);
+    f.price = px(prices.at(i));
+    f.fees = usd("0.65");
+    f.engine_time = at("2025-01-13T20:50:00Z");
+    EXPECT_TRUE(portfolio.apply_fill(request, f));
+    EXPECT_TRUE(order.leg_fills[i].add(f.price, f.quantity));
+    order.fills.push_back(f);
+    order.fees += f.fees;
+  }
+  order.history.push_back({execution::OrderState::accepted, units > 0 ? execution::OrderState::filled : execution::OrderState::rejected,
+                           units > 0 ? execution::OrderEvent::fill : execution::OrderEvent::reject, at("2025-01-13T20:50:00Z"),
+                           std::nullopt, std::move(reason)});
+  return order;
+}
+
+// Quotes every event of `chain` (the underlying and each option) into the portfolio.
+void quote_chain(Portfolio& portfolio, const market::OptionChain& chain) {
+  market::QuoteEvent u;
+  u.underlying = chain.underlying();
+  u.quote = *chain.underlying_quote();
+  portfolio.on_quote(u);
+  for (const auto& [expiry, slice] : chain.expiries())
+    for (const auto& row : slice.strikes())
+      for (OptionRight right : {OptionRight::call, OptionRight::put})
+        if (row.side(right)) {
+          market::QuoteEvent e;
+          e.kind = market::InstrumentKind::option;
+          e.underlying = chain.underlying();
+          e.expiry = expiry;
+          e.strike = row.strike;
+          e.right = right;
+          e.quote = row.side(right)->quote;
+          e.iv = row.side(right)->iv;
+          portfolio.on_quote(e);
+        }
+}
+
+struct PortfolioFixture : ::testing::Test {
+  IdGenerator ids{"ord", 3};
+  market::OptionChain chain = synthetic_chain(day("2025-01-13"));
+};
+
+TEST_F(PortfolioFixture, FillsBuildPositionsWithTheOrdersSource) {
+  Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  fill_order(portfolio, opening_order("man-1", execution::OrderSource::manual_api), 2, {"2.00", "0.50"});
+  ASSERT_NE(portfolio.position("bot-1"), nullptr);
+  EXPECT_TRUE(portfolio.position("bot-1")->is_bot_managed());
+  EXPECT_EQ(portfolio.position("man-1")->source(), PositionSource::manual);
+  EXPECT_EQ(portfolio.position("bot-1")->entry_cost(), usd("-300"));
+  EXPECT_EQ(portfolio.position("bot-1")->fees(), usd("1.30"));
+  execution::OrderRequest orphan = opening_order("", execution::OrderSource::strategy);
+  execution::Fill f;
+  f.quantity = Quantity(1);
+  f.price = px("1");
+  EXPECT_EQ(portfolio.apply_fill(orphan, f).error().field, "parent_position_id");
+  orphan.parent_position_id = "x";
+  f.leg = 5;
+  EXPECT_EQ(portfolio.apply_fill(orphan, f).error().field, "leg");
+}
+
+TEST_F(PortfolioFixture, QuotesMarkLegsAndRefreshGreeksAndExitsSkipManualPositions) {
+  Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy, 10), 10, {"2.00", "0.50"});
+  fill_order(portfolio, opening_order("man-1", execution::OrderSource::manual_api, 10), 10, {"2.00", "0.50"});
+  quote_chain(portfolio, chain);
+  const Position& bot = *portfolio.position("bot-1");
+  EXPECT_EQ(bot.leg(put("2025-01-17", "440"))->mark, px("0.57"));
+  EXPECT_EQ(*bot.pnl_pct(), Percent::from_basis_points(6933));  // (-1500 + 460) / 1500, truncated
+  const PositionGreeks* g = portfolio.greeks("bot-1");
+  ASSERT_NE(g, nullptr) << portfolio.greeks_errors().begin()->second;
+  EXPECT_GT(g->position.delta, 0);
+  EXPECT_NEAR(g->spot, 449.995, 1e-9);
+  PortfolioGreeks total = portfolio.portfolio_greeks();
+  EXPECT_NEAR(total.total.delta, 2 * g->position.delta, 1e-9);  // the manual twin counts in the Greeks
+  // +69%: the first ladder level for the bot's position only.
+  auto exits = portfolio.plan_exits(at("2025-01-13T20:46:00Z"));
+  ASSERT_EQ(exits.size(), 1u);
+  EXPECT_EQ(exits[0].order.parent_position_id, "bot-1");
+  EXPECT_EQ(exits[0].order.quantity, Quantity(3));
+  EXPECT_EQ(exits[0].order.limit_price, px("0.46"));
+  // The exit works: nothing new is planned; when it fills, the position shrinks and the order is released.
+  EXPECT_TRUE(portfolio.plan_exits(at("2025-01-13T20:47:00Z")).empty());
+  auto done = portfolio.on_order_finished(fill_order(portfolio, exits[0].order, 3, {"0.57", "0.11"}), at("2025-01-13T20:48:00Z"));
+  ASSERT_TRUE(done);
+  EXPECT_FALSE(done->has_value());
+  EXPECT_EQ(bot.unit_shape().units, Quantity(7));
+  EXPECT_FALSE(bot.exit_state().working);
+  EXPECT_EQ(portfolio.position("man-1")->history().size(), 1u);  // only "opened"
+}
+
+TEST_F(PortfolioFixture, RollCandidatesAndAComboRollThroughTheFills) {
+  Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  fill_order(portfolio, opening_order("man-1", execution::OrderSource::manual_api), 2, {"2.00", "0.50"});
+  quote_chain(portfolio, chain);
+  auto candidates = portfolio.roll_candidates(at("2025-01-13T20:46:00Z"));  // 4 DTE
+  ASSERT_EQ(candidates.size(), 1u);
+  EXPECT_EQ(candidates[0].position_id, "bot-1");
+  EXPECT_EQ(portfolio.roll("man-1", chain, at("2025-01-13T20:46:00Z"), RollReason::expiry_near).error().code, ErrorCode::conflict);
+
+  auto start = portfolio.roll("bot-1", chain, at("2025-01-13T20:46:00Z"), RollReason::expiry_near);
+  ASSERT_TRUE(start) << start.error().describe();
+  ASSERT_TRUE(start->order);
+  EXPECT_EQ(start->order->legs.size(), 4u);
+  EXPECT_EQ(portfolio.roll("bot-1", chain, at("2025-01-13T20:46:00Z"), RollReason::expiry_near).error().code, ErrorCode::conflict);
+  EXPECT_TRUE(portfolio.roll_candidates(at("2025-01-13T20:46:00Z")).empty());  // a roll is working
+  auto finished = portfolio.on_order_finished(fill_order(portfolio, *start->order, 2, {"0.57", "0.11", "5.10", "2.96"}),
+                                              at("2025-01-13T20:47:00Z"));
+  ASSERT_TRUE(finished);
+  EXPECT_FALSE(finished->has_value());
+  const Position& p = *portfolio.position("bot-1");
+  ASSERT_EQ(p.legs().size(), 2u);
+  EXPECT_EQ(p.leg(put("2025-02-14", "440"))->quantity, Quantity(-2));
+  EXPECT_EQ(p.leg(put("2025-02-14", "430"))->quantity, Quantity(2));
+  EXPECT_EQ(p.realized_pnl(), usd("208"));  // closed for 0.46 a spread what was sold for 1.50
+  ASSERT_EQ(portfolio.roll_history().size(), 1u);
+  EXPECT_TRUE(portfolio.roll_history()[0].success);
+  EXPECT_EQ(portfolio.roll_history()[0].net_credit, usd("336"));
+  EXPECT_EQ(portfolio.roll_history()[0].fees, usd("2.60"));
+  EXPECT_EQ(p.history().back().kind, ManagementActionKind::roll_completed);
+  EXPECT_EQ(portfolio.active_roll("bot-1"), nullptr);
+}
+
+TEST_F(PortfolioFixture, DryRunRollProposesWithoutAnOrderOrAChange) {
+  ManagementSettings s;
+  s.roll.dry_run = true;
+  Portfolio portfolio(s, nyse_calendar(), ids);
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  auto start = portfolio.roll("bot-1", chain, at("2025-01-13T20:46:00Z"), RollReason::expiry_near);
+  ASSERT_TRUE(start);
+  EXPECT_FALSE(start->order);
+  EXPECT_EQ(start->plan.new_legs[0].instrument, put("2025-02-14", "440"));
+  EXPECT_EQ(portfolio.active_roll("bot-1"), nullptr);
+  ASSERT_EQ(portfolio.roll_history().size(), 1u);
+  EXPECT_TRUE(portfolio.roll_history()[0].dry_run);
+  EXPECT_EQ(portfolio.roll_history()[0].net_credit, usd("336"));
+  EXPECT_EQ(portfolio.position("bot-1")->leg(put("2025-01-17", "440"))->quantity, Quantity(-2));
+  EXPECT_EQ(portfolio.position("bot-1")->history().back().kind, ManagementActionKind::roll_proposed);
+}
+
+TEST_F(PortfolioFixture, CloseFirstRollWhoseSecondStepFailsIsRecoveredThenRecordedFlat) {
+  Portfolio portfolio(close_first_settings(), nyse_calendar(), ids);
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  auto start = portfolio.roll("bot-1", chain, at("2025-01-13T20:46:00Z"), RollReason::expiry_near);
+  ASSERT_TRUE(start && start->order);
+  ASSERT_EQ(start->order->legs.size(), 2u);  // step one: the close only
+  auto step_two = portfolio.on_order_finished(fill_order(portfolio, *start->order, 2, {"0.57", "0.11"}), at("2025-01-13T20:47:00Z"));
+  ASSERT_TRUE(step_two && step_two->has_value());
+  EXPECT_TRUE(portfolio.position("bot-1")->is_flat());  // between the steps the position holds nothing
+  execution::OrderRequest next = **step_two;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto r = portfolio.on_order_finished(fill_order(portfolio, next, 0, {}, "rejected: buying power"), at("2025-01-13T20:48:00Z"), &chain);
+    ASSERT_TRUE(r);
+    if (attempt < 2) {
+      ASSERT_TRUE(r->has_value()) << attempt;
+      next = **r;
+    } else {
+      EXPECT_FALSE(r->has_value());
+    }
+  }
+  ASSERT_EQ(portfolio.roll_history().size(), 1u);
+  const RollResult& result = portfolio.roll_history()[0];
+  EXPECT_FALSE(result.success);
+  EXPECT_EQ(result.units_closed, Quantity(2));
+  EXPECT_EQ(result.units_opened, Quantity(0));
+  EXPECT_NE(result.error.find("buying power"), std::string::npos);
+  int recoveries = 0;
+  for (const auto& a : portfolio.position("bot-1")->history()) recoveries += a.kind == ManagementActionKind::roll_recovery;
+  EXPECT_EQ(recoveries, 2);
+  EXPECT_EQ(portfolio.position("bot-1")->history().back().kind, ManagementActionKind::roll_completed);
+  EXPECT_EQ(portfolio.active_roll("bot-1"), nullptr);
+}
+
+TEST_F(PortfolioFixture, DailyAttributionFromStartAndEndOfDayMarks) {
+  Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  auto monday = synthetic_chain(day("2025-01-06"));
+  quote_chain(portfolio, monday);
+  portfolio.mark_start_of_day();
+  quote_chain(portfolio, synthetic_chain(day("2025-01-06"), 7));  // same seed and day: nothing moved
+  DailyAttribution flat = portfolio.attribute_day();
+  ASSERT_EQ(flat.by_position.size(), 1u);
+  EXPECT_EQ(flat.total.actual, Money());
+  quote_chain(portfolio, synthetic_chain(day("2025-01-07"), 99));
+  DailyAttribution day2 = portfolio.attribute_day();
+  ASSERT_EQ(day2.by_position.size(), 1u) << (day2.skipped.empty() ? "" : day2.skipped[0]);
+  const PnlAttribution& a = day2.total;
+  EXPECT_EQ(a.actual, a.delta + a.gamma + a.theta + a.vega + a.residual);
+  EXPECT_GT(a.theta, Money());  // a short premium position earns the day's decay
+}
+
+}  // namespace
+}  // namespace nightdesk::portfolio
