@@ -29,6 +29,18 @@ Result<bool> past_expiry(const RecurringTemplate& t, Timestamp now, const Tradin
   return *today > *t.expires_on;
 }
 
+Status validate_manual_legs(const std::vector<ManualLeg>& legs) {
+  if (legs.empty() || legs.size() > execution::kMaxComboLegs)
+    return fail(ErrorCode::invalid_argument, fmt::format("1 to {} legs", execution::kMaxComboLegs), "legs");
+  for (std::size_t i = 0; i < legs.size(); ++i) {
+    std::string field = fmt::format("legs[{}]", i);
+    if (legs[i].ratio < 1) return fail(ErrorCode::invalid_argument, fmt::format("must be >= 1, got {}", legs[i].ratio), field + ".ratio");
+    if (auto s = validate_expiry_choice(legs[i].expiry, field + ".expiry"); !s) return s;
+    if (auto s = validate_strike_choice(legs[i].strike, field + ".strike"); !s) return s;
+  }
+  return ok();
+}
+
 Timestamp cursor(const RecurringTemplate& t) { return t.history.empty() ? t.created_at : t.history.back().time; }
 
 Result<std::optional<DueFire>> due_conditional(const RecurringTemplate& t, Timestamp now, const TradingCalendar& calendar) {
@@ -95,8 +107,8 @@ Status RecurringTemplate::validate() const {
       e.field = "order." + e.field;
       return std::unexpected(e);
     }
-  } else if (const auto& legs = std::get<std::vector<ManualLeg>>(order); legs.empty() || legs.size() > execution::kMaxComboLegs) {
-    return fail(ErrorCode::invalid_argument, fmt::format("1 to {} legs", execution::kMaxComboLegs), "legs");
+  } else if (auto legs_ok = validate_manual_legs(std::get<std::vector<ManualLeg>>(order)); !legs_ok) {
+    return legs_ok;
   }
   if (pricing.mode == PricingMode::smart && pricing.limit_price)
     return fail(ErrorCode::invalid_argument, "smart pricing walks from the mid and takes no limit price", "pricing.limit_price");

@@ -255,6 +255,9 @@ TEST(RecurringTemplateJson, RejectionsNameTheField) {
   expect_rejected(with("order", R"({"template": "verticle"})"), "order.template");
   expect_rejected(with("legs", R"([{"right": "put", "side": "sell", "expiry": {"dte": 30}, "strike": 440}])"), "order");
   expect_rejected(with("order", ""), "order");
+  auto legs = nlohmann::json::parse(with("order", ""));
+  legs["legs"] = nlohmann::json::parse(R"([{"right": "put", "side": "sell", "expiry": {"dte": 30}, "strike": {"delta": 1.5}}])");
+  expect_rejected(legs.dump(), "legs[0].strike.delta");
   expect_rejected(with("pricing", R"({"mode": "smart", "limit_price": 1})"), "pricing.limit_price");
   expect_rejected(with("pricing", R"({"mode": "best"})"), "pricing.mode");
   expect_rejected(with("quantity", "0"), "quantity");
