@@ -34,9 +34,14 @@ class JournalBackend {
   virtual std::string describe() const = 0;
 };
 
-// Opens the store the URL names (store_url.h) and migrates it. Errors: a bad URL (invalid_argument), an
+// owner: the engine's journal: migrated, and (PostgreSQL) locked against a second engine.
+// reader: another connection that only reads (replay tools, the API's audit view): no lock, no migration;
+// a schema newer than this binary is still refused.
+enum class OpenMode { owner, reader };
+
+// Opens the store the URL names (store_url.h); as owner, migrates it. Errors: a bad URL (invalid_argument), an
 // unreachable or unreadable store (unavailable, io_error, parse_error), a newer schema or another engine
 // holding a PostgreSQL journal (conflict).
-Result<std::unique_ptr<JournalBackend>> open_journal(std::string_view url);
+Result<std::unique_ptr<JournalBackend>> open_journal(std::string_view url, OpenMode mode = OpenMode::owner);
 
 }  // namespace nightdesk::store

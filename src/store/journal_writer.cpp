@@ -103,10 +103,11 @@ void JournalWriter::run() {
       }
     }
     space_ready_.notify_all();
-    commit(batch);
+    const std::size_t taken = batch.size();
+    commit(batch);  // hands the batch's completions on and leaves `batch` empty
     {
       std::lock_guard lock(mutex_);
-      processed_ += batch.size();
+      processed_ += taken;
     }
     progress_.notify_all();
   }

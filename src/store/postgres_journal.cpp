@@ -56,7 +56,7 @@ Error PostgresJournal::error(ErrorCode code, std::string_view doing, std::string
   return journal_error(redacted_, code, doing, what);
 }
 
-Result<std::unique_ptr<PostgresJournal>> PostgresJournal::open(const std::string& uri, const std::string& redacted) {
+Result<std::unique_ptr<PostgresJournal>> PostgresJournal::open(const std::string& uri, const std::string& redacted, OpenMode mode) {
   std::unique_ptr<PostgresJournal> journal(new PostgresJournal(redacted));
   try {
     journal->session_ = std::make_unique<Session>(uri);
@@ -66,6 +66,10 @@ Result<std::unique_ptr<PostgresJournal>> PostgresJournal::open(const std::string
     return std::unexpected(journal->error(ErrorCode::unavailable, "connecting", e.what()));
   } catch (const std::exception& e) {
     return std::unexpected(journal->error(ErrorCode::unavailable, "connecting", e.what()));
+  }
+  if (mode == OpenMode::reader) {
+    if (auto s = journal->check_readable(); !s) return std::unexpected(s.error());
+    return journal;
   }
   if (auto s = journal->take_journal_lock(); !s) return std::unexpected(s.error());
   if (auto s = journal->migrate(); !s) return std::unexpected(s.error());
@@ -88,6 +92,18 @@ Status PostgresJournal::take_journal_lock() {
     std::string who = holder.empty() ? std::string("another session")
                                      : fmt::format("{} (from {}, connected {})", holder[0][0].c_str(), holder[0][1].c_str(), holder[0][2].c_str());
     return fail(ErrorCode::conflict, fmt::format("postgresql journal {} is held by {}", redacted_, who), "store.url");
+  });
+}
+
+Status PostgresJournal::check_readable() {
+  return guarded(redacted_, "reading the schema version", [&]() -> Status {
+    pqxx::nontransaction n(session_->connection);
+    if (n.exec1("SELECT to_regclass('schema_version') IS NULL")[0].as<bool>())
+      return fail(ErrorCode::not_found, fmt::format("postgresql journal {} has no schema_version table", redacted_), "schema_version");
+    int found = n.exec1("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0].as<int>();
+    if (auto s = check_schema_version(found, describe()); !s) return s;
+    schema_version_ = found;
+    return ok();
   });
 }
 

@@ -15,8 +15,9 @@ class PostgresJournal final : public JournalBackend {
  public:
   // Connects to `uri` (libpq URI), takes the journal lock and migrates the schema. `redacted` is the
   // URI without its password, used in every message. Errors: unreachable (unavailable), lock held or
-  // newer schema (conflict), a failed statement (io_error).
-  static Result<std::unique_ptr<PostgresJournal>> open(const std::string& uri, const std::string& redacted);
+  // newer schema (conflict), a failed statement (io_error). As a reader: no lock, no migration.
+  static Result<std::unique_ptr<PostgresJournal>> open(const std::string& uri, const std::string& redacted,
+                                                      OpenMode mode = OpenMode::owner);
   ~PostgresJournal() override;
   PostgresJournal(const PostgresJournal&) = delete;
   PostgresJournal& operator=(const PostgresJournal&) = delete;
@@ -34,6 +35,7 @@ class PostgresJournal final : public JournalBackend {
   explicit PostgresJournal(std::string redacted);
   Status take_journal_lock();
   Status migrate();
+  Status check_readable();
   Error error(ErrorCode code, std::string_view doing, std::string_view what) const;
 
   std::string redacted_;

@@ -22,14 +22,19 @@ std::string column_text(sqlite3_stmt* stmt, int column) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteJournal>> SqliteJournal::open(const std::filesystem::path& path) {
+Result<std::unique_ptr<SqliteJournal>> SqliteJournal::open(const std::filesystem::path& path, OpenMode mode) {
   std::error_code ec;
   if (!std::filesystem::is_directory(path.parent_path(), ec))
     return fail(ErrorCode::io_error, fmt::format("journal directory {} does not exist", path.parent_path().string()), "store.url");
   std::unique_ptr<SqliteJournal> journal(new SqliteJournal(path));
-  int rc = sqlite3_open_v2(path.c_str(), &journal->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  int flags = mode == OpenMode::owner ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  int rc = sqlite3_open_v2(path.c_str(), &journal->db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) return std::unexpected(journal->error_from_sqlite(rc, "opening"));
   sqlite3_extended_result_codes(journal->db_, 1);
+  if (mode == OpenMode::reader) {
+    if (auto s = journal->check_readable(); !s) return std::unexpected(s.error());
+    return journal;
+  }
   if (auto s = journal->configure(); !s) return std::unexpected(s.error());
   if (auto s = journal->migrate(); !s) return std::unexpected(s.error());
   rc = sqlite3_prepare_v3(journal->db_,
@@ -79,6 +84,12 @@ Status SqliteJournal::configure() {
   return execute("PRAGMA synchronous = FULL");
 }
 
+Error SqliteJournal::damaged() const {
+  return Error{ErrorCode::parse_error,
+               fmt::format("sqlite journal {} has a journal table but no schema_version: damaged or not a nightdesk journal", path_.string()),
+               "schema_version"};
+}
+
 Result<int> SqliteJournal::stored_schema_version() {
   Statement tables;
   int rc = sqlite3_prepare_v2(db_, "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('schema_version', 'journal')", -1,
@@ -91,26 +102,34 @@ Result<int> SqliteJournal::stored_schema_version() {
     has_journal |= name == "journal";
   }
   if (rc != SQLITE_DONE) return std::unexpected(error_from_sqlite(rc, "reading the schema"));
-  if (!has_version && has_journal)
-    return fail(ErrorCode::parse_error,
-                fmt::format("sqlite journal {} has a journal table but no schema_version: damaged or not a nightdesk journal", path_.string()),
-                "schema_version");
+  if (!has_version && has_journal) return std::unexpected(damaged());
   if (!has_version) return 0;
   Statement version;
   rc = sqlite3_prepare_v2(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version", -1, &version.stmt, nullptr);
   if (rc == SQLITE_OK) rc = sqlite3_step(version.stmt);
   if (rc != SQLITE_ROW) return std::unexpected(error_from_sqlite(rc, "reading schema_version"));
-  return sqlite3_column_int(version.stmt, 0);
+  int stored = sqlite3_column_int(version.stmt, 0);
+  if (stored == 0 && has_journal) return std::unexpected(damaged());
+  return stored;
+}
+
+Status SqliteJournal::check_readable() {
+  if (auto s = execute("PRAGMA busy_timeout = 5000"); !s) return s;
+  auto found = stored_schema_version();
+  if (!found) return std::unexpected(found.error());
+  if (auto s = check_schema_version(*found, describe()); !s) return s;
+  schema_version_ = *found;
+  return ok();
 }
 
 Status SqliteJournal::migrate() {
+  auto found = stored_schema_version();
+  if (!found) return std::unexpected(found.error());
   if (auto s = execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
       !s) {
     return s;
   }
-  auto found = stored_schema_version();
-  if (!found) return std::unexpected(found.error());
   if (auto s = check_schema_version(*found, describe()); !s) return s;
   for (const Migration& m : schema_migrations()) {
     if (m.version <= *found) continue;

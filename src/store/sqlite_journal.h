@@ -16,9 +16,9 @@ namespace nightdesk::store {
 class SqliteJournal final : public JournalBackend {
  public:
   // Opens (creating when absent) the database at `path`, whose directory must exist, sets WAL and
-  // synchronous=FULL and migrates the schema. Errors name the file: not a database or damaged
+  // synchronous=FULL and migrates the schema. As a reader: opens read-only, checks the schema version only. Errors name the file: not a database or damaged
   // (parse_error), unwritable (io_error), newer schema (conflict).
-  static Result<std::unique_ptr<SqliteJournal>> open(const std::filesystem::path& path);
+  static Result<std::unique_ptr<SqliteJournal>> open(const std::filesystem::path& path, OpenMode mode = OpenMode::owner);
   ~SqliteJournal() override;
   SqliteJournal(const SqliteJournal&) = delete;
   SqliteJournal& operator=(const SqliteJournal&) = delete;
@@ -33,9 +33,11 @@ class SqliteJournal final : public JournalBackend {
   explicit SqliteJournal(std::filesystem::path path) : path_(std::move(path)) {}
   Status configure();
   Status migrate();
+  Status check_readable();
   Result<int> stored_schema_version();
   Status execute(const char* sql);
   Error error(ErrorCode code, std::string_view doing) const;
+  Error damaged() const;
   Error error_from_sqlite(int rc, std::string_view doing) const;
 
   std::filesystem::path path_;
