@@ -34,6 +34,7 @@ void JournalWriter::stop() {
   work_ready_.notify_all();
   space_ready_.notify_all();
   if (thread_.joinable()) thread_.join();
+  backend_.reset();  // closes the store: a stopped writer holds no lock (PostgreSQL) and no file
 }
 
 Status JournalWriter::append(JournalEntry entry, Completion done) { return enqueue(std::move(entry), std::move(done), true); }

@@ -65,7 +65,7 @@ class JournalWriter {
   // Blocks until every entry appended before the call has been committed or has failed, and its
   // completion has been handed to the poster.
   void flush();
-  // Commits what is queued, then ends the thread. Later appends fail. Idempotent.
+  // Commits what is queued, ends the thread and closes the store. Later appends fail. Idempotent.
   void stop();
 
   JournalWriterStats stats() const;
