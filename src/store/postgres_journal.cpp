@@ -68,6 +68,7 @@ Result<std::unique_ptr<PostgresJournal>> PostgresJournal::open(const std::string
     return std::unexpected(journal->error(ErrorCode::unavailable, "connecting", e.what()));
   }
   if (mode == OpenMode::reader) {
+    journal->reader_ = true;
     if (auto s = journal->check_readable(); !s) return std::unexpected(s.error());
     return journal;
   }
@@ -136,6 +137,7 @@ Status PostgresJournal::migrate() {
 }
 
 Status PostgresJournal::append(std::span<const JournalRecord> records) {
+  if (reader_) return fail(ErrorCode::conflict, describe() + " was opened as a reader; only its owner appends", "journal");
   if (records.empty()) return ok();
   return guarded(redacted_, fmt::format("appending records {}..{}", records.front().sequence, records.back().sequence), [&]() -> Status {
     pqxx::work w(session_->connection);

@@ -42,6 +42,7 @@ class PostgresJournal final : public JournalBackend {
   struct Session;  // the libpqxx connection (pqxx::connection is a typedef in 6.4: not forward-declarable)
   std::unique_ptr<Session> session_;
   int schema_version_ = 0;
+  bool reader_ = false;  // opened as OpenMode::reader: append() refuses
 };
 
 }  // namespace nightdesk::store

@@ -32,6 +32,7 @@ Result<std::unique_ptr<SqliteJournal>> SqliteJournal::open(const std::filesystem
   if (rc != SQLITE_OK) return std::unexpected(journal->error_from_sqlite(rc, "opening"));
   sqlite3_extended_result_codes(journal->db_, 1);
   if (mode == OpenMode::reader) {
+    journal->reader_ = true;
     if (auto s = journal->check_readable(); !s) return std::unexpected(s.error());
     return journal;
   }
@@ -152,6 +153,7 @@ Status SqliteJournal::migrate() {
 }
 
 Status SqliteJournal::append(std::span<const JournalRecord> records) {
+  if (reader_) return fail(ErrorCode::conflict, describe() + " was opened as a reader; only its owner appends", "journal");
   if (records.empty()) return ok();
   if (auto s = execute("BEGIN IMMEDIATE"); !s) return s;
   for (const JournalRecord& r : records) {

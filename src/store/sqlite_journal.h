@@ -44,6 +44,7 @@ class SqliteJournal final : public JournalBackend {
   sqlite3* db_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;  // prepared once; reused by every append
   int schema_version_ = 0;
+  bool reader_ = false;  // opened as OpenMode::reader: append() refuses
 };
 
 }  // namespace nightdesk::store

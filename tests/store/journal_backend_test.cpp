@@ -159,6 +159,18 @@ TEST_P(JournalBackendTest, JournalTableWithoutSchemaVersion_IsRefusedAsDamaged) 
   EXPECT_NE(journal.error().message.find("no schema_version"), std::string::npos) << journal.error().message;
 }
 
+TEST_P(JournalBackendTest, Reader_SeesCommittedRecordsButCannotAppend) {
+  auto owner = store.open();
+  ASSERT_TRUE(owner);
+  ASSERT_TRUE((*owner)->append(numbered({plain_entry(1)}, 1)));
+  auto reader = store.open_reader();
+  ASSERT_TRUE(reader) << reader.error().describe();
+  EXPECT_EQ(read_all(**reader).size(), 1u);
+  Status refused = (*reader)->append(numbered({plain_entry(2)}, 2));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JournalBackendTest, ::testing::Values("sqlite", "postgresql"), backend_name);
 
 }  // namespace
