@@ -1,0 +1,25 @@
+#include "store/record_kind.h"
+
+#include <algorithm>
+#include <array>
+
+namespace nightdesk::store {
+namespace {
+
+constexpr std::array kKinds{
+    RecordKind{kinds::kOrderCreated, "client order id", "the order's request as first submitted and its creation time"},
+    RecordKind{kinds::kOrderEvent, "client order id", "one state transition with the terms or fill it carried"},
+    RecordKind{kinds::kFill, "client order id", "a fill and the order's filled and leaves quantities after it"},
+    RecordKind{kinds::kVenueState, "venue name (\"paper\")", "the paper venue's ledger, open orders and counters"},
+};
+
+}  // namespace
+
+std::span<const RecordKind> record_kinds() { return kKinds; }
+
+const RecordKind* find_record_kind(std::string_view name) {
+  auto it = std::find_if(kKinds.begin(), kKinds.end(), [&](const RecordKind& k) { return k.name == name; });
+  return it == kKinds.end() ? nullptr : &*it;
+}
+
+}  // namespace nightdesk::store

@@ -1,0 +1,28 @@
+// The registry of journal record kinds: every kind the store accepts, with what its entity id names.
+// Adding a record type = one name here plus one encoder/decoder pair. Constant data; any thread.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace nightdesk::store {
+
+struct RecordKind {
+  std::string_view name;    // stored in the journal's kind column; never renamed once released
+  std::string_view entity;  // what entity_id holds for this kind
+  std::string_view about;   // one line for humans (docs, `nightdesk journal` listings)
+};
+
+namespace kinds {
+inline constexpr std::string_view kOrderCreated = "order.created";  // an order entered the registry
+inline constexpr std::string_view kOrderEvent = "order.event";      // one state transition of an order
+inline constexpr std::string_view kFill = "fill";                   // a fill applied to an order
+inline constexpr std::string_view kVenueState = "venue.state";      // the paper venue's books and orders
+}  // namespace kinds
+
+// Every registered kind, in the order they were introduced.
+std::span<const RecordKind> record_kinds();
+// The kind named `name`, or nullptr.
+const RecordKind* find_record_kind(std::string_view name);
+
+}  // namespace nightdesk::store

@@ -1,0 +1,97 @@
+// Test-only sample records: one realistic value of every journal record type, and journal entries built
+// from them, shared by the codec, back-end and writer tests.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "broker/paper_venue.h"
+#include "execution/order_fixtures.h"
+#include "store/order_records.h"
+#include "store/record_kind.h"
+#include "store/venue_records.h"
+
+namespace nightdesk::store::testing {
+
+using execution::testing::at_seconds;
+using execution::testing::px;
+
+inline OrderCreated sample_created() {
+  execution::OrderRequest r = execution::testing::vertical_order("ord-7", 3, 1.25);
+  r.source = execution::OrderSource::roll;
+  r.parent_position_id = "pos-12";
+  r.strategy_tag = "tab\there \"quoted\" \\ back\\slash ünïcode";  // escaping in JSON and SQL
+  r.tif = execution::TimeInForce::gtc;
+  return OrderCreated{r, at_seconds(10)};
+}
+
+inline execution::Fill sample_fill() {
+  execution::Fill f;
+  f.order_id = execution::OrderId("V-9");
+  f.client_order_id = execution::ClientOrderId("ord-7");
+  f.fill_id = "F-31";
+  f.leg = 1;
+  f.quantity = Quantity(2);
+  f.price = px(4.35);
+  f.fees = Money::from_units(13'001);
+  f.venue_time = at_seconds(20);
+  f.engine_time = at_seconds(20) + std::chrono::microseconds(250);
+  return f;
+}
+
+inline OrderEventRecord sample_replace_event() {
+  OrderEventRecord e;
+  e.client_order_id = execution::ClientOrderId("ord-7");
+  e.order_id = execution::OrderId("V-9");
+  e.transition = {execution::OrderState::pending_replace, execution::OrderState::partially_filled, execution::OrderEvent::replace,
+                  at_seconds(15), at_seconds(14), "replaced at venue"};
+  e.terms = execution::ReplaceTerms{px(-0.35), Quantity(4)};  // a credit: negative net price
+  return e;
+}
+
+inline OrderEventRecord sample_fill_event() {
+  OrderEventRecord e;
+  e.client_order_id = execution::ClientOrderId("ord-7");
+  e.order_id = execution::OrderId("V-9");
+  e.transition = {execution::OrderState::accepted, execution::OrderState::partially_filled, execution::OrderEvent::partial_fill,
+                  at_seconds(20), at_seconds(20), ""};
+  e.fill = sample_fill();
+  return e;
+}
+
+inline execution::OrderFilled sample_filled() {
+  return execution::OrderFilled{sample_fill(), Quantity(1), Quantity(2), execution::OrderState::partially_filled};
+}
+
+inline VenueSnapshot sample_venue() {
+  VenueSnapshot s;
+  s.time = at_seconds(30);
+  broker::BrokerPosition call{execution::testing::spy_call(450), Quantity(-3), Money::from_units(-3'900'000), Money::from_units(125'000)};
+  broker::BrokerPosition stock{market::Instrument::stock("SPY"), Quantity(100), Money::from_units(450'000'000), Money{}};
+  s.state.ledger = {{call, stock}, Money::from_units(98'765'4321), Money::from_units(26'000), Money::from_units(-5'000)};
+  s.state.open_orders = {broker::BrokerOrder{sample_created().request, execution::OrderId("V-9"), Quantity(1)}};
+  s.state.next_order_number = 10;
+  s.state.next_fill_number = 32;
+  return s;
+}
+
+// One entry per registered kind, keyed by kind: a kind added to the registry without a sample here
+// makes the registry test fail.
+inline std::map<std::string, std::vector<JournalEntry>> sample_entries() {
+  return {
+      {std::string(kinds::kOrderCreated), {encode(sample_created())}},
+      {std::string(kinds::kOrderEvent), {encode(sample_replace_event()), encode(sample_fill_event())}},
+      {std::string(kinds::kFill), {encode(sample_filled())}},
+      {std::string(kinds::kVenueState), {encode(sample_venue())}},
+  };
+}
+
+// Every sample entry, in kind order.
+inline std::vector<JournalEntry> all_sample_entries() {
+  std::vector<JournalEntry> out;
+  for (auto& [kind, entries] : sample_entries()) out.insert(out.end(), entries.begin(), entries.end());
+  return out;
+}
+
+}  // namespace nightdesk::store::testing

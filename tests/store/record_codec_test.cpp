@@ -1,0 +1,162 @@
+#include <gtest/gtest.h>
+
+#include "store/journal_samples.h"
+#include "store/order_records.h"
+#include "store/payload_fields.h"
+#include "store/record_kind.h"
+#include "store/venue_records.h"
+
+namespace nightdesk::store {
+namespace {
+
+using namespace testing;
+
+TEST(RecordKinds, EveryRegisteredKindHasASampleAndEverySampleIsRegistered) {
+  auto samples = sample_entries();
+  for (const RecordKind& k : record_kinds()) EXPECT_TRUE(samples.contains(std::string(k.name))) << k.name << " has no sample";
+  for (const auto& [kind, entries] : samples) {
+    EXPECT_NE(find_record_kind(kind), nullptr) << kind;
+    for (const auto& e : entries) EXPECT_EQ(e.kind, kind);
+  }
+}
+
+TEST(RecordKinds, NamesAreUnique_AndUnknownNameIsNotFound) {
+  std::set<std::string_view> names;
+  for (const RecordKind& k : record_kinds()) EXPECT_TRUE(names.insert(k.name).second) << k.name;
+  EXPECT_EQ(find_record_kind("order.Event"), nullptr);
+  EXPECT_EQ(find_record_kind(""), nullptr);
+}
+
+TEST(OrderRecords, OrderCreated_RoundTripsExactly) {
+  OrderCreated created = sample_created();
+  JournalEntry e = encode(created);
+  EXPECT_EQ(e.entity_id, "ord-7");
+  EXPECT_EQ(e.engine_time, created.created_time);
+  auto back = decode_order_created(e);
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(*back, created);
+}
+
+TEST(OrderRecords, ReplaceEventWithCreditTerms_RoundTripsExactly) {
+  auto back = decode_order_event(encode(sample_replace_event()));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(*back, sample_replace_event());
+  EXPECT_EQ(back->terms->limit_price, px(-0.35));
+}
+
+TEST(OrderRecords, FillEvent_RoundTripsWithItsFill) {
+  auto back = decode_order_event(encode(sample_fill_event()));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(*back, sample_fill_event());
+  EXPECT_EQ(back->fill->engine_time, sample_fill().engine_time);  // sub-second nanoseconds kept
+}
+
+TEST(OrderRecords, EngineRejectWithoutVenueTime_KeepsTheAbsence) {
+  OrderEventRecord e;
+  e.client_order_id = execution::ClientOrderId("ord-1");
+  e.transition = {execution::OrderState::new_order, execution::OrderState::rejected, execution::OrderEvent::reject, at_seconds(1),
+                  std::nullopt, "risk: delta limit"};
+  auto back = decode_order_event(encode(e));
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->transition.venue_time.has_value());
+  EXPECT_EQ(*back, e);
+}
+
+TEST(OrderRecords, Fill_RoundTripsExactly) {
+  auto back = decode_fill(encode(sample_filled()));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(back->fill, sample_filled().fill);
+  EXPECT_EQ(back->order_filled, Quantity(1));
+  EXPECT_EQ(back->order_leaves, Quantity(2));
+  EXPECT_EQ(back->state_after, execution::OrderState::partially_filled);
+}
+
+TEST(VenueRecords, PaperVenueState_RoundTripsExactly) {
+  auto back = decode_venue_snapshot(encode(sample_venue()));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(*back, sample_venue());
+}
+
+TEST(VenueRecords, RealPaperVenueStateAfterRestore_IsTheSame) {
+  // The venue's own export/restore contract, through the journal encoding.
+  VenueSnapshot s = sample_venue();
+  auto decoded = decode_venue_snapshot(encode(s));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->state.ledger, s.state.ledger);
+  EXPECT_EQ(decoded->state.open_orders, s.state.open_orders);
+}
+
+TEST(OrderRecords, LatestOrderEvent_OfOrderWithoutHistory_IsNotFound) {
+  execution::Order order(sample_created().request, at_seconds(0));
+  auto e = latest_order_event(order);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().code, ErrorCode::not_found);
+}
+
+TEST(RecordDecoding, PayloadNotJson_IsAParseErrorNamingTheRecord) {
+  JournalEntry e = encode(sample_created());
+  e.payload = "{\"request\": ";
+  auto back = decode_order_created(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().code, ErrorCode::parse_error);
+  EXPECT_NE(back.error().message.find("order.created"), std::string::npos);
+  EXPECT_NE(back.error().message.find("ord-7"), std::string::npos);
+}
+
+TEST(RecordDecoding, MissingField_NamesTheField) {
+  auto j = nlohmann::json::parse(encode(sample_filled()).payload);
+  j["fill"].erase("price");
+  JournalEntry e = encode(sample_filled());
+  e.payload = j.dump();
+  auto back = decode_fill(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "price");
+}
+
+TEST(RecordDecoding, UnknownEnumName_IsRefused) {
+  auto j = nlohmann::json::parse(encode(sample_replace_event()).payload);
+  j["transition"]["to"] = "half_filled";
+  JournalEntry e = encode(sample_replace_event());
+  e.payload = j.dump();
+  auto back = decode_order_event(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "to");
+  EXPECT_NE(back.error().message.find("half_filled"), std::string::npos);
+}
+
+TEST(RecordDecoding, PriceWithFiveDecimals_IsRefusedNotRounded) {
+  auto j = nlohmann::json::parse(encode(sample_filled()).payload);
+  j["fill"]["price"] = "4.35001";
+  JournalEntry e = encode(sample_filled());
+  e.payload = j.dump();
+  ASSERT_FALSE(decode_fill(e));
+}
+
+TEST(RecordDecoding, FillEventWithoutItsFill_IsRefused) {
+  auto j = nlohmann::json::parse(encode(sample_fill_event()).payload);
+  j["fill"] = nullptr;
+  JournalEntry e = encode(sample_fill_event());
+  e.payload = j.dump();
+  auto back = decode_order_event(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "fill");
+}
+
+TEST(RecordDecoding, WrongKind_IsRefused) {
+  auto back = decode_fill(encode(sample_created()));
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "kind");
+}
+
+TEST(RecordDecoding, VenueCounterBelowOne_IsRefused) {
+  auto j = nlohmann::json::parse(encode(sample_venue()).payload);
+  j["next_fill_number"] = 0;
+  JournalEntry e = encode(sample_venue());
+  e.payload = j.dump();
+  auto back = decode_venue_snapshot(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "next_fill_number");
+}
+
+}  // namespace
+}  // namespace nightdesk::store
