@@ -210,7 +210,9 @@ int stop_command(const std::filesystem::path& config_path, std::ostream& out, st
   return kExitOk;
 }
 
-int run_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err) {
+namespace {
+
+int run_in_foreground(const std::filesystem::path& config_path, StartMode mode, std::ostream& out, std::ostream& err) {
   auto config = load_or_report(config_path, err);
   if (!config) return kExitBadConfig;
   auto level = parse_log_level(config->logging.level);
@@ -225,7 +227,7 @@ int run_command(const std::filesystem::path& config_path, std::ostream& out, std
   reload.sa_handler = on_reload_signal;
   ::sigemptyset(&reload.sa_mask);
   ::sigaction(SIGHUP, &reload, nullptr);
-  Runner runner(*config, &g_stop_signal, &g_reload_signal);
+  Runner runner(*config, &g_stop_signal, &g_reload_signal, mode);
   auto outcome = runner.run();
   if (!outcome) {
     err << "overnight: " << outcome.error().message << "\n";
@@ -233,6 +235,16 @@ int run_command(const std::filesystem::path& config_path, std::ostream& out, std
   }
   out << "run " << outcome->run_id << " " << to_string(outcome->status) << ": " << outcome->reason << "\n";
   return outcome->status == RunStatus::completed ? kExitOk : kExitProblem;
+}
+
+}  // namespace
+
+int run_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err) {
+  return run_in_foreground(config_path, StartMode::start_or_resume, out, err);
+}
+
+int resume_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err) {
+  return run_in_foreground(config_path, StartMode::resume_only, out, err);
 }
 
 }  // namespace nightdesk::overnight
