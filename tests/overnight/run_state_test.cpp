@@ -12,6 +12,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
 #include "support/temp_dir.h"
@@ -67,6 +68,39 @@ TEST(RunStateEncoding, RoundTrip_KeepsEveryField) {
   EXPECT_EQ(back->rate_limit_until, at(3600));
   EXPECT_EQ(back->blockers, std::vector<std::string>{"needs a key"});
   EXPECT_EQ(back->journal.at(0).step, "baseline");
+}
+
+TEST(RunStateEncoding, RoundTrip_KeepsTheSessionInFlightAndTheAcceptedRegistry) {
+  RunState s = sample_state();
+  SessionInFlight f;
+  f.number = 4;
+  f.role = "continuation";
+  f.pid = 4242;
+  f.phase = "exited";
+  f.exit_code = 0;
+  f.exit_class = "finished";
+  f.rate_limit_wake = at(60);
+  f.warnings = {"idle: quiet"};
+  s.in_flight = f;
+  s.interrupted_sessions = 2;
+  s.tests_green = false;
+  s.registry = RegistryRecord{at(5), 1, 3, 2, 1, R"([{"id":"F1","passes":true}])"};
+  s.registry_events.push_back({at(6), 2, "F2 reverted"});
+  auto back = decode_run_state(encode_run_state(s));
+  ASSERT_TRUE(back) << back.error().message;
+  ASSERT_TRUE(back->in_flight);
+  EXPECT_EQ(back->in_flight->pid, 4242);
+  EXPECT_EQ(back->in_flight->phase, "exited");
+  EXPECT_EQ(back->in_flight->exit_code, 0);
+  EXPECT_FALSE(back->in_flight->signal);
+  EXPECT_EQ(back->in_flight->rate_limit_wake, at(60));
+  EXPECT_EQ(back->in_flight->warnings, f.warnings);
+  EXPECT_EQ(back->interrupted_sessions, 2);
+  EXPECT_EQ(back->tests_green, false);
+  ASSERT_TRUE(back->registry);
+  EXPECT_EQ(back->registry->passing, 1);
+  EXPECT_EQ(nlohmann::json::parse(back->registry->accepted), nlohmann::json::parse(s.registry->accepted));
+  EXPECT_EQ(back->registry_events.at(0).text, "F2 reverted");
 }
 
 TEST(RunStateEncoding, EditedValue_FailsTheChecksum) {
