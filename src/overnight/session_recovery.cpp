@@ -40,9 +40,16 @@ std::vector<pid_t> session_processes(const std::string& run_id, std::int64_t ses
   return found;
 }
 
-bool any_alive(const std::vector<pid_t>& pids) {
-  return std::any_of(pids.begin(), pids.end(), [](pid_t p) { return ::kill(p, 0) == 0; });
+// Alive and not a zombie (an orphan's parent may be an init that does not reap it).
+bool running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  std::getline(stat, text);
+  const auto paren = text.rfind(')');
+  return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z';
 }
+
+bool any_alive(const std::vector<pid_t>& pids) { return std::any_of(pids.begin(), pids.end(), running); }
 
 }  // namespace
 
@@ -64,6 +71,15 @@ void SessionLoop::stop_orphaned_agent() {
   const auto deadline = std::chrono::steady_clock::now() + std::min<std::chrono::milliseconds>(c_.agent.stop_grace, 2s);
   while (any_alive(pids) && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
   if (any_alive(pids)) signal_all(SIGKILL);
+  // A git command of the agent's that was killed mid-way leaves its index lock behind; nothing else of this run
+  // can hold it now, and every later git call would fail on it.
+  const auto index_lock = c_.paths.workdir / ".git" / "index.lock";
+  std::error_code ec;
+  if (std::filesystem::remove(index_lock, ec)) {
+    spdlog::warn("removed {} left by the stopped session", index_lock.string());
+    const Timestamp t = RealClock().now();
+    (void)record([&](RunState& s) { add_note(s, t, "removed a stale .git/index.lock left by the interrupted session"); });
+  }
 }
 
 Result<std::optional<SessionLoop::SessionOutcome>> SessionLoop::recover_in_flight() {
