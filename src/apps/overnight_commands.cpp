@@ -13,6 +13,7 @@
 #include "common/file_lock.h"
 #include "common/logging.h"
 #include "overnight/child_process.h"
+#include "overnight/feature_registry.h"
 #include "overnight/overnight_config.h"
 #include "overnight/progress_file.h"
 #include "overnight/run_state_store.h"
@@ -72,6 +73,20 @@ CheckLine check_git(const OvernightConfig& c) {
           c.paths.workdir.string() + " has uncommitted changes" + (stash ? " (they will be stashed)" : " (dirty_tree: refuse)")};
 }
 
+// two_phase: the registry is valid, or absent (the initializer writes it, given a goal).
+CheckLine check_registry(const OvernightConfig& c) {
+  auto registry = read_feature_registry(c.protocol.registry_file);
+  if (registry) {
+    const auto passing = std::count_if(registry->begin(), registry->end(), [](const Feature& f) { return f.passes; });
+    return {true, "feature registry", fmt::format("{} features ({} marked passing)", registry->size(), passing)};
+  }
+  if (registry.error().code != ErrorCode::not_found) return {false, "feature registry", registry.error().message};
+  if (c.protocol.goal.empty()) {
+    return {false, "feature registry", c.protocol.registry_file.string() + " does not exist and protocol.goal is empty"};
+  }
+  return {true, "feature registry", c.protocol.registry_file.string() + " does not exist yet (the initializer writes it)"};
+}
+
 std::vector<CheckLine> environment_checks(const OvernightConfig& c) {
   std::vector<CheckLine> lines;
   auto agent = find_executable(c.agent.command);
@@ -103,6 +118,7 @@ std::vector<CheckLine> environment_checks(const OvernightConfig& c) {
   if (auto pid = live_local_runner(store)) {
     lines.push_back({true, "runner", fmt::format("a runner (pid {}) is active on this state file", *pid)});
   }
+  if (c.protocol.mode == ProtocolMode::two_phase) lines.push_back(check_registry(c));
   auto progress = read_progress_file(c.paths.progress_file);
   if (!progress) {
     lines.push_back({true, "progress file", c.paths.progress_file.string() + " does not exist yet"});

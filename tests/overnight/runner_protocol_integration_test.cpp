@@ -150,5 +150,17 @@ TEST_F(ProtocolRun, TestsRedAfterTheLastFeature_TheRunDoesNotCompleteOnFeaturesA
   EXPECT_NE(state().status, RunStatus::completed);
 }
 
+TEST_F(ProtocolRun, Check_InvalidRegistry_FailsNamingTheFeatureAndField) {
+  agent("exit 0\n");
+  config("protocol:\n  mode: two_phase\n  goal: g\n");
+  auto r = overnight({"check"});
+  EXPECT_THAT(r.output, HasSubstr("ok   feature registry"));
+  write(repo / "features.json", "[{\"id\":\"F1\",\"priority\":\"P9\"}]\n");
+  r = overnight({"check"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("FAIL feature registry"));
+  EXPECT_THAT(r.output, HasSubstr("features[0].priority"));
+}
+
 }  // namespace
 }  // namespace nightdesk::overnight
