@@ -60,6 +60,23 @@ class ResumeRun : public OvernightRun {
       }
       std::this_thread::sleep_for(5ms);
     }
+    std::string holders;
+    std::error_code ec;
+    for (const auto& proc : std::filesystem::directory_iterator("/proc", ec)) {
+      std::error_code ec2;
+      for (const auto& fd : std::filesystem::directory_iterator(proc.path() / "fd", ec2)) {
+        std::error_code ec3;
+        auto target = std::filesystem::read_symlink(fd.path(), ec3);
+        if (!ec3 && target.string().find("runner.lock") != std::string::npos) {
+          std::string cmd = read_file(proc.path() / "cmdline").value_or("");
+          std::replace(cmd.begin(), cmd.end(), '\0', ' ');
+          holders += proc.path().string() + ": " + cmd + "\n";
+        }
+      }
+    }
+    ADD_FAILURE() << "no resume journaled; the runner said:\n"
+                  << read_file(dir.path() / fmt::format("runner{}.txt", started_)).value_or("") << "holders:\n"
+                  << holders;
     return std::chrono::milliseconds(999'999);
   }
   std::vector<int> calls() {
