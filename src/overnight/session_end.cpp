@@ -36,7 +36,8 @@ Result<SessionLoop::SessionOutcome> SessionLoop::finish_session(const SessionInF
   std::string initializer_problem;
   if (two_phase() && agent_ran && !f.stopped_by_runner) {
     if (initializer) {
-      initializer_ok = freeze_registry(f.number, initializer_problem);
+      // Already frozen when a resumed runner found the initializer's registry before finishing its session.
+      initializer_ok = !accepted_.empty() || freeze_registry(f.number, initializer_problem);
     } else if (!accepted_.empty()) {
       review_registry(f.number);
     }

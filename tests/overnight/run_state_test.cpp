@@ -221,6 +221,32 @@ TEST_F(RunStateFile, CorruptFileAndCorruptGoodCopy_IsAnErrorNotAFreshState) {
   EXPECT_EQ(r.error().code, ErrorCode::parse_error);
 }
 
+// B9: after kill -9 the lock can stay held a moment by a process the dead runner was spawning (until its exec
+// closes the descriptor); a new runner waits that out instead of refusing, when the recorded holder is dead.
+TEST_F(RunStateFile, LockHeldBrieflyAfterItsRecordedHolderDied_NewRunnerWaitsAndGetsIt) {
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto lock = store.claim_runner();
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    // The record names a runner that no longer exists (pid 0x7ffffff0 is never a live pid here).
+    std::ofstream(store.runner_lock_path()) << "pid=2147483632 host=" << host << " since=2025-01-01T00:00:00Z\n";
+    char c = lock ? 'y' : 'n';
+    [[maybe_unused]] auto n = ::write(ready[1], &c, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ::_exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ASSERT_EQ(c, 'y');
+  auto claimed = store.claim_runner();
+  ::waitpid(child, nullptr, 0);
+  EXPECT_TRUE(claimed) << claimed.error().message;
+}
+
 TEST_F(RunStateFile, SecondRunner_IsRefusedNamingTheHolder) {
   int ready[2];
   ASSERT_EQ(::pipe(ready), 0);

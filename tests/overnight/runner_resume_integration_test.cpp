@@ -193,6 +193,12 @@ TEST_F(ResumeRun, RunnerKilledAtRandomPoints_NoSessionRepeatsStateNeverTornAndTh
   for (const auto& [n, exit_class] : recorded) interrupted += exit_class == "interrupted" ? 1 : 0;
   EXPECT_EQ(interrupted, s->interrupted_sessions);
   EXPECT_EQ(s->progress.done, 16);
+  for (const auto& w : s->warnings) {
+    EXPECT_NE(w.kind, "checkpoint") << "a checkpoint failed (e.g. a tag made twice): " << w.detail;
+  }
+  // Checkpoint numbers are contiguous: a tag made just before a kill was adopted, not made again.
+  ASSERT_TRUE(s->last_checkpoint);
+  EXPECT_EQ(s->last_checkpoint->number, s->checkpoint_count);
   const auto post_session_resumes = std::count_if(s->journal.begin(), s->journal.end(), [](const JournalEntry& e) {
     return e.phase == "resumed";  // the agent had exited; only the post-session steps were left
   });
