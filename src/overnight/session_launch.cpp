@@ -51,6 +51,10 @@ std::string SessionLoop::prompt_for(const std::string& role, std::int64_t sessio
         f.feature = next->description;
         f.verification = next->verification;
         f.priority = std::string(to_string(next->priority));
+      } else {
+        f.feature_id = "none left";
+        f.feature = "every feature passes; make the test suite (" + c_.tests.command + ") pass without breaking any";
+        f.verification = c_.tests.command;
       }
     }
     prompt = render_protocol_prompt(role == "initializer" ? c_.protocol.initializer_template : c_.protocol.coding_template, f);
