@@ -13,6 +13,7 @@
 #include "common/file_lock.h"
 #include "common/logging.h"
 #include "overnight/child_process.h"
+#include "overnight/feature_registry.h"
 #include "overnight/overnight_config.h"
 #include "overnight/progress_file.h"
 #include "overnight/run_state_store.h"
@@ -72,6 +73,20 @@ CheckLine check_git(const OvernightConfig& c) {
           c.paths.workdir.string() + " has uncommitted changes" + (stash ? " (they will be stashed)" : " (dirty_tree: refuse)")};
 }
 
+// two_phase: the registry is valid, or absent (the initializer writes it, given a goal).
+CheckLine check_registry(const OvernightConfig& c) {
+  auto registry = read_feature_registry(c.protocol.registry_file);
+  if (registry) {
+    const auto passing = std::count_if(registry->begin(), registry->end(), [](const Feature& f) { return f.passes; });
+    return {true, "feature registry", fmt::format("{} features ({} marked passing)", registry->size(), passing)};
+  }
+  if (registry.error().code != ErrorCode::not_found) return {false, "feature registry", registry.error().message};
+  if (c.protocol.goal.empty()) {
+    return {false, "feature registry", c.protocol.registry_file.string() + " does not exist and protocol.goal is empty"};
+  }
+  return {true, "feature registry", c.protocol.registry_file.string() + " does not exist yet (the initializer writes it)"};
+}
+
 std::vector<CheckLine> environment_checks(const OvernightConfig& c) {
   std::vector<CheckLine> lines;
   auto agent = find_executable(c.agent.command);
@@ -103,6 +118,7 @@ std::vector<CheckLine> environment_checks(const OvernightConfig& c) {
   if (auto pid = live_local_runner(store)) {
     lines.push_back({true, "runner", fmt::format("a runner (pid {}) is active on this state file", *pid)});
   }
+  if (c.protocol.mode == ProtocolMode::two_phase) lines.push_back(check_registry(c));
   auto progress = read_progress_file(c.paths.progress_file);
   if (!progress) {
     lines.push_back({true, "progress file", c.paths.progress_file.string() + " does not exist yet"});
@@ -210,7 +226,9 @@ int stop_command(const std::filesystem::path& config_path, std::ostream& out, st
   return kExitOk;
 }
 
-int run_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err) {
+namespace {
+
+int run_in_foreground(const std::filesystem::path& config_path, StartMode mode, std::ostream& out, std::ostream& err) {
   auto config = load_or_report(config_path, err);
   if (!config) return kExitBadConfig;
   auto level = parse_log_level(config->logging.level);
@@ -225,7 +243,7 @@ int run_command(const std::filesystem::path& config_path, std::ostream& out, std
   reload.sa_handler = on_reload_signal;
   ::sigemptyset(&reload.sa_mask);
   ::sigaction(SIGHUP, &reload, nullptr);
-  Runner runner(*config, &g_stop_signal, &g_reload_signal);
+  Runner runner(*config, &g_stop_signal, &g_reload_signal, mode);
   auto outcome = runner.run();
   if (!outcome) {
     err << "overnight: " << outcome.error().message << "\n";
@@ -233,6 +251,16 @@ int run_command(const std::filesystem::path& config_path, std::ostream& out, std
   }
   out << "run " << outcome->run_id << " " << to_string(outcome->status) << ": " << outcome->reason << "\n";
   return outcome->status == RunStatus::completed ? kExitOk : kExitProblem;
+}
+
+}  // namespace
+
+int run_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err) {
+  return run_in_foreground(config_path, StartMode::start_or_resume, out, err);
+}
+
+int resume_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err) {
+  return run_in_foreground(config_path, StartMode::resume_only, out, err);
 }
 
 }  // namespace nightdesk::overnight

@@ -1,4 +1,4 @@
-// The `overnight` subcommands (run, status, stop, check): each loads the configuration, does its one job and
+// The `overnight` subcommands (run, resume, status, stop, check): each loads the configuration, does its one job and
 // returns the process exit code. Called once from main on the main thread.
 //
 // Exit codes: 0 success (check: everything ok; run: the work is done), 1 the command found a problem or the run
@@ -24,7 +24,11 @@ int status_command(const std::filesystem::path& config_path, bool as_json, std::
 // Asks the running runner to stop: sets stop_requested in the state and signals the runner when it runs on
 // this host. The runner stops its session cleanly and records the state.
 int stop_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);
-// Runs the job in the foreground until it completes, fails, pauses or is stopped.
+// Runs the job in the foreground until it completes, fails, pauses or is stopped. An unfinished run in the state
+// file (interrupted, paused, a runner that died) is resumed; otherwise a new run starts.
 int run_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);
+// Resumes the state file's unfinished run only (never starts a new one): after a crash or kill -9 of the runner
+// it continues from the last completed step. Exit 1 when there is no unfinished run.
+int resume_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);
 
 }  // namespace nightdesk::overnight

@@ -18,6 +18,13 @@ std::string_view to_string(ExitClass c) {
   return "unknown";
 }
 
+std::optional<ExitClass> parse_exit_class(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(ExitClass::invalid_config); ++i) {
+    if (to_string(static_cast<ExitClass>(i)) == name) return static_cast<ExitClass>(i);
+  }
+  return std::nullopt;
+}
+
 bool retryable(ExitClass c) {
   switch (c) {
     case ExitClass::crashed:

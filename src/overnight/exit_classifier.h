@@ -24,6 +24,8 @@ enum class ExitClass {
   invalid_config,   // the configuration cannot work
 };
 std::string_view to_string(ExitClass c);
+// The inverse of to_string; nullopt for an unknown name.
+std::optional<ExitClass> parse_exit_class(std::string_view name);
 // Whether starting the agent again can help (after backoff, or after the rate-limit wait).
 bool retryable(ExitClass c);
 

@@ -6,6 +6,7 @@
 
 #include "common/atomic_file.h"
 #include "common/config_loader.h"
+#include "overnight/session_prompt.h"
 
 namespace nightdesk::overnight {
 namespace {
@@ -170,6 +171,28 @@ struct Keys {
   ConfigKey<Text> http_bind = schema.text("http", "bind", "Address to listen on (loopback by default)")
       .defaults_to("127.0.0.1");
   ConfigKey<Int> http_port = schema.integer("http", "port", "TCP port").defaults_to(8787).range(0, 65535);
+
+  ConfigKey<Text> protocol_mode = schema.choice("protocol", "mode", {"progress_file", "two_phase"},
+      "progress_file: the Markdown task list decides; two_phase: an initializer writes a feature registry that "
+      "is then frozen and verified by the runner").defaults_to("progress_file");
+  ConfigKey<Text> protocol_goal = schema.text("protocol", "goal",
+      "two_phase: the goal the initializer session plans for, or @file").defaults_to("");
+  ConfigKey<Text> registry_file = schema.text("protocol", "registry_file",
+      "two_phase: the feature registry (JSON array) the initializer writes").defaults_to("features.json");
+  ConfigKey<Text> setup_script = schema.text("protocol", "setup_script",
+      "two_phase: the environment setup script the initializer writes").defaults_to("init.sh");
+  ConfigKey<Text> initializer_template = schema.text("protocol", "initializer_template",
+      "Template file for the initializer's prompt; empty: the built-in one").defaults_to("");
+  ConfigKey<Text> coding_template = schema.text("protocol", "coding_template",
+      "Template file for a coding session's prompt; empty: the built-in one").defaults_to("");
+  ConfigKey<double> verify_timeout_minutes = schema.number("protocol", "verify_timeout_minutes",
+      "Bound of each feature's verification command run by the runner").defaults_to(10).range(0.001, 1440);
+  ConfigKey<bool> require_completion_signal = schema.boolean("protocol", "require_completion_signal",
+      "The run completes only when, besides the rest, the last session wrote a fresh completion signal")
+      .defaults_to(false);
+  ConfigKey<Text> completion_signal_file = schema.text("protocol", "completion_signal_file",
+      "The completion signal: JSON {\"run_id\": ..., \"session\": n} naming this run and the session")
+      .defaults_to(".overnight/completion.json");
 };
 
 const Keys& keys() {
@@ -231,6 +254,56 @@ Result<std::string> template_text(const std::string& value, const std::filesyste
   return text;
 }
 
+// A template file's text (the built-in template when `key` is empty), with its placeholders checked.
+Result<std::string> protocol_template(const Config& c, const ConfigKey<Text>& key, const std::filesystem::path& base,
+                                      std::string_view built_in) {
+  const std::string value = c.get(key);
+  if (value.empty()) return std::string(built_in);
+  auto text = read_file(resolve(base, value));
+  if (!text) {
+    return fail(ErrorCode::invalid_argument, fmt::format("{}: {}: {}", where(c, key), key.path(), text.error().message),
+                key.path());
+  }
+  auto unknown = unknown_placeholders(*text, protocol_placeholders());
+  if (!unknown.empty()) {
+    std::string names;
+    for (const auto& n : unknown) names += (names.empty() ? "{" : ", {") + n + "}";
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("{}: {}: unknown placeholder {} in {} (known: goal, registry, registry_file, progress, "
+                            "progress_file, handoff, notes_file, git_log, setup_script, feature_id, feature, "
+                            "verification, priority, passing, total, session, run_id, signal_file)",
+                            where(c, key), key.path(), names, value),
+                key.path());
+  }
+  return text;
+}
+
+Result<ProtocolSettings> protocol_settings(const Config& c, const std::filesystem::path& base,
+                                           const std::filesystem::path& workdir) {
+  const Keys& k = keys();
+  ProtocolSettings p;
+  p.mode = c.get(k.protocol_mode) == "two_phase" ? ProtocolMode::two_phase : ProtocolMode::progress_file;
+  auto goal = template_text(c.get(k.protocol_goal), base, "protocol.goal");
+  if (!goal) return std::unexpected(goal.error());
+  p.goal = *goal;
+  p.registry_file = resolve(workdir, c.get(k.registry_file));
+  p.setup_script = resolve(workdir, c.get(k.setup_script));
+  auto init = protocol_template(c, k.initializer_template, base, default_initializer_template());
+  if (!init) return std::unexpected(init.error());
+  auto coding = protocol_template(c, k.coding_template, base, default_coding_template());
+  if (!coding) return std::unexpected(coding.error());
+  p.initializer_template = *init;
+  p.coding_template = *coding;
+  p.verify_timeout = minutes(c.get(k.verify_timeout_minutes));
+  p.require_completion_signal = c.get(k.require_completion_signal);
+  p.completion_signal_file = resolve(workdir, c.get(k.completion_signal_file));
+  if (c.get(k.registry_file).empty()) {
+    return fail(ErrorCode::invalid_argument, fmt::format("{}: protocol.registry_file: must name a file",
+                                                         where(c, k.registry_file)), "protocol.registry_file");
+  }
+  return p;
+}
+
 Result<OvernightConfig> to_settings(Config config, const std::filesystem::path& source) {
   const Keys& k = keys();
   const Config& c = config;
@@ -282,6 +355,9 @@ Result<OvernightConfig> to_settings(Config config, const std::filesystem::path& 
                      c.get(k.dirty_tree) == "refuse" ? DirtyTreePolicy::refuse : DirtyTreePolicy::stash,
                      c.get(k.rollback_on_regression), c.get(k.min_free_disk_mb)};
   out.http = {c.get(k.http_enabled), c.get(k.http_bind), c.get(k.http_port)};
+  auto protocol = protocol_settings(c, base, workdir);
+  if (!protocol) return std::unexpected(protocol.error());
+  out.protocol = std::move(*protocol);
   out.raw.emplace(std::move(config));
   return out;
 }

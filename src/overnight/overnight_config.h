@@ -27,7 +27,7 @@ using Millis = std::chrono::milliseconds;
 inline constexpr std::string_view kEnvPrefix = "OVERNIGHT";
 
 // The schema of overnight.yaml: sections session, budget, recovery, enforcement, notifications, watchdog,
-// logging, paths, agent, tests, checkpoints, http. Each key carries its one-line description.
+// logging, paths, agent, tests, checkpoints, http, protocol. Each key carries its one-line description.
 const ConfigSchema& overnight_schema();
 
 struct SessionSettings {
@@ -119,6 +119,22 @@ struct HttpSettings {
   std::int64_t port = 0;
 };
 
+// progress_file: the Markdown task list decides when the run is done (B4). two_phase: an initializer session
+// writes a feature registry, which is then frozen, and the runner's verification of it decides (B7).
+enum class ProtocolMode { progress_file, two_phase };
+
+struct ProtocolSettings {
+  ProtocolMode mode = ProtocolMode::progress_file;
+  std::string goal;                          // what the initializer plans for (two_phase)
+  std::filesystem::path registry_file;       // the feature registry JSON the initializer writes
+  std::filesystem::path setup_script;        // init.sh: the environment setup the initializer writes
+  std::string initializer_template;          // the template text (the file's content, or the built-in one)
+  std::string coding_template;
+  Millis verify_timeout{};                   // bound of each feature verification command
+  bool require_completion_signal = false;
+  std::filesystem::path completion_signal_file;
+};
+
 struct LoggingSettings {
   std::string level;   // trace, debug, info, warning, error
   std::string format;  // text or json
@@ -137,6 +153,7 @@ struct OvernightConfig {
   TestSettings tests;
   CheckpointSettings checkpoints;
   HttpSettings http;
+  ProtocolSettings protocol;
   std::filesystem::path source;   // the file it came from
   std::optional<Config> raw;      // the loaded values with their origins (for `overnight check` and logs)
 };

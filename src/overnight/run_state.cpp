@@ -74,6 +74,47 @@ std::vector<T> vector_of(const json& obj, const char* name, F from_json_item) {
   return out;
 }
 
+json optional_int(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+std::optional<int> optional_int_from(const json& obj, const char* name) {
+  if (!obj.contains(name) || obj.at(name).is_null()) return std::nullopt;
+  return obj.at(name).get<int>();
+}
+
+json in_flight_json(const SessionInFlight& f) {
+  return json{{"number", f.number}, {"role", f.role}, {"task", f.task}, {"started", ts(f.started)}, {"pid", f.pid},
+              {"phase", f.phase}, {"done_before", f.done_before}, {"head_before", f.head_before}, {"log", f.log},
+              {"ended", ts(f.ended)}, {"exit_code", optional_int(f.exit_code)}, {"signal", optional_int(f.signal)},
+              {"exit_class", f.exit_class}, {"reason", f.reason}, {"cost_usd", f.cost_usd},
+              {"stopped_by_runner", f.stopped_by_runner},
+              {"rate_limit_wake", f.rate_limit_wake ? json(ts(*f.rate_limit_wake)) : json(nullptr)},
+              {"warnings", f.warnings}};
+}
+
+SessionInFlight in_flight_from(const json& j) {
+  SessionInFlight f;
+  f.number = field<std::int64_t>(j, "number", 0);
+  f.role = field<std::string>(j, "role", "");
+  f.task = field<std::string>(j, "task", "");
+  f.started = ts_field(j, "started");
+  f.pid = field<std::int64_t>(j, "pid", 0);
+  f.phase = field<std::string>(j, "phase", "running");
+  f.done_before = field<int>(j, "done_before", 0);
+  f.head_before = field<std::string>(j, "head_before", "");
+  f.log = field<std::string>(j, "log", "");
+  f.ended = ts_field(j, "ended");
+  f.exit_code = optional_int_from(j, "exit_code");
+  f.signal = optional_int_from(j, "signal");
+  f.exit_class = field<std::string>(j, "exit_class", "");
+  f.reason = field<std::string>(j, "reason", "");
+  f.cost_usd = field<double>(j, "cost_usd", 0);
+  f.stopped_by_runner = field<bool>(j, "stopped_by_runner", false);
+  if (j.contains("rate_limit_wake") && !j.at("rate_limit_wake").is_null()) {
+    f.rate_limit_wake = ts_from(j.at("rate_limit_wake"), "rate_limit_wake");
+  }
+  f.warnings = field<std::vector<std::string>>(j, "warnings", {});
+  return f;
+}
+
 json to_body(const RunState& s) {
   json progress = {{"total", s.progress.total},
                    {"done", s.progress.done},
@@ -142,6 +183,17 @@ json to_body(const RunState& s) {
     return json{{"at", ts(w.at)}, {"session", w.session}, {"kind", w.kind}, {"detail", w.detail}};
   });
   j["rate_limit_until"] = s.rate_limit_until ? json(ts(*s.rate_limit_until)) : json(nullptr);
+  j["in_flight"] = s.in_flight ? in_flight_json(*s.in_flight) : json(nullptr);
+  j["interrupted_sessions"] = s.interrupted_sessions;
+  j["tests_green"] = s.tests_green ? json(*s.tests_green) : json(nullptr);
+  j["registry"] = s.registry ? json{{"frozen_at", ts(s.registry->frozen_at)}, {"session", s.registry->session},
+                                    {"features", s.registry->features}, {"required", s.registry->required},
+                                    {"passing", s.registry->passing},
+                                    {"accepted", json::parse(s.registry->accepted, nullptr, false)}}
+                             : json(nullptr);
+  j["registry_events"] = array_of(s.registry_events, [](const RegistryEvent& e) {
+    return json{{"at", ts(e.at)}, {"session", e.session}, {"text", e.text}};
+  });
   return j;
 }
 
@@ -226,6 +278,19 @@ RunState from_body(const json& j) {
     return WarningRecord{ts_field(w, "at"), field<std::int64_t>(w, "session", 0), field<std::string>(w, "kind", ""),
                          field<std::string>(w, "detail", "")};
   });
+  if (j.contains("in_flight") && !j.at("in_flight").is_null()) s.in_flight = in_flight_from(j.at("in_flight"));
+  s.interrupted_sessions = field<std::int64_t>(j, "interrupted_sessions", 0);
+  if (j.contains("tests_green") && !j.at("tests_green").is_null()) s.tests_green = j.at("tests_green").get<bool>();
+  if (j.contains("registry") && !j.at("registry").is_null()) {
+    const json& r = j.at("registry");
+    s.registry = RegistryRecord{ts_field(r, "frozen_at"), field<std::int64_t>(r, "session", 0),
+                                field<std::int64_t>(r, "features", 0), field<std::int64_t>(r, "required", 0),
+                                field<std::int64_t>(r, "passing", 0),
+                                r.contains("accepted") ? r.at("accepted").dump() : std::string("[]")};
+  }
+  s.registry_events = vector_of<RegistryEvent>(j, "registry_events", [](const json& e) {
+    return RegistryEvent{ts_field(e, "at"), field<std::int64_t>(e, "session", 0), field<std::string>(e, "text", "")};
+  });
   return s;
 }
 
@@ -262,6 +327,7 @@ void trim_histories(RunState& s) {
   keep_last(s.failure_times, kMaxTimestampsKept);
   keep_last(s.rollbacks, kMaxRollbacks);
   keep_last(s.warnings, kMaxWarnings);
+  keep_last(s.registry_events, kMaxRegistryEvents);
 }
 
 void add_note(RunState& state, Timestamp at, std::string text) {

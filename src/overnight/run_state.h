@@ -105,6 +105,49 @@ struct WarningRecord {
   std::string detail;
 };
 
+// A session the runner started and has not finished recording: the durable journal's record of the step in
+// progress (B6). Written before the agent starts (phase "running"), rewritten when the agent has exited
+// (phase "exited", with how it ended), and cleared in the same write that records the session's end. A runner
+// that resumes after a crash finds here which step to continue from: "running" means the runner died while the
+// agent ran (the session is recorded as interrupted and its process group stopped); "exited" means only the
+// post-session steps (gate, registry review, history, decision) remain, and they run from these facts.
+struct SessionInFlight {
+  std::int64_t number = 0;
+  std::string role, task;
+  Timestamp started{};
+  std::int64_t pid = 0;  // the agent (leader of its own process group); 0 until it started
+  std::string phase;     // running, exited
+  int done_before = 0;
+  std::string head_before;
+  std::string log;
+  // Known once phase is "exited":
+  Timestamp ended{};
+  std::optional<int> exit_code, signal;
+  std::string exit_class;  // to_string(ExitClass)
+  std::string reason;
+  double cost_usd = 0;
+  bool stopped_by_runner = false;  // killed because the runner itself was being stopped
+  std::optional<Timestamp> rate_limit_wake;
+  std::vector<std::string> warnings;
+};
+
+// Two-phase protocol (B7): the frozen feature registry. `accepted` is the ground truth (the frozen fields plus
+// the `passes` the runner itself verified), kept in the state so it changes atomically with the rest; the file
+// in the work tree is the agent's working copy, compared with it after every session.
+struct RegistryRecord {
+  Timestamp frozen_at{};
+  std::int64_t session = 0;  // the initializer session that wrote it (0: found before any session)
+  std::int64_t features = 0, required = 0, passing = 0;
+  std::string accepted;      // the registry JSON array (compact), as encode_feature_registry reads back
+};
+
+// Something the runner did to the registry after a session: an edit undone, a claim accepted or reverted.
+struct RegistryEvent {
+  Timestamp at{};
+  std::int64_t session = 0;
+  std::string text;  // "F2 reverted to not passing: the runner's verification failed (failed: exit code 1)"
+};
+
 // Bounds of the histories; the oldest entries are dropped first.
 inline constexpr std::size_t kMaxRestartRecords = 100;
 inline constexpr std::size_t kMaxCompletedTasks = 500;
@@ -116,6 +159,7 @@ inline constexpr std::size_t kMaxNotifications = 100;
 inline constexpr std::size_t kMaxJournal = 200;
 inline constexpr std::size_t kMaxRollbacks = 100;
 inline constexpr std::size_t kMaxWarnings = 100;
+inline constexpr std::size_t kMaxRegistryEvents = 100;
 inline constexpr std::size_t kMaxTimestampsKept = 200;  // agent calls and failure times for rate windows
 
 struct RunState {
@@ -149,6 +193,11 @@ struct RunState {
   std::string pre_run_stash;  // the stash holding the changes found before the first session, if any
   std::vector<RollbackRecord> rollbacks;
   std::vector<WarningRecord> warnings;
+  std::optional<SessionInFlight> in_flight;
+  std::int64_t interrupted_sessions = 0;  // sessions a runner crash cut short (not counted as completed)
+  std::optional<bool> tests_green;        // the runner's last test run (baseline or gate); empty: none yet
+  std::optional<RegistryRecord> registry;
+  std::vector<RegistryEvent> registry_events;
 };
 
 // Drops the oldest entries of every history beyond its bound.

@@ -1,5 +1,9 @@
 #include "overnight/run_state_store.h"
 
+#include <unistd.h>
+
+#include <fstream>
+
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
 
@@ -18,6 +22,18 @@ std::string file_stamp(Timestamp t) {
     if (c != '-' && c != ':') out += c;
   }
   return out + "Z";
+}
+
+// Whether the lock file names a runner on this host that no longer runs (gone, or a zombie).
+bool recorded_holder_is_dead(const std::filesystem::path& lock_path) {
+  auto holder = FileLock::read_holder(lock_path);
+  char host[256] = {};
+  if (!holder || holder->pid <= 0 || ::gethostname(host, sizeof host - 1) != 0 || holder->host != host) return false;
+  std::ifstream stat("/proc/" + std::to_string(holder->pid) + "/stat");
+  std::string text;
+  if (!std::getline(stat, text)) return true;
+  const auto paren = text.rfind(')');
+  return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] == 'Z';
 }
 
 }  // namespace
@@ -79,6 +95,11 @@ Result<FileLock> RunStateStore::claim_runner() const {
   std::error_code ignored;
   if (state_.has_parent_path()) std::filesystem::create_directories(state_.parent_path(), ignored);
   auto lock = FileLock::try_acquire(runner_lock_path());
+  if (!lock && lock.error().code == ErrorCode::conflict && recorded_holder_is_dead(runner_lock_path())) {
+    // The runner that took the lock is gone (kill -9), but a process it was starting at that instant can
+    // still hold the descriptor until its exec closes it: wait that out instead of refusing to resume.
+    lock = FileLock::acquire(runner_lock_path(), std::chrono::seconds(3));
+  }
   if (!lock && lock.error().code == ErrorCode::conflict) {
     return fail(ErrorCode::conflict, "another runner holds this state file: " + lock.error().message);
   }

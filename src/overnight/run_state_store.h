@@ -41,7 +41,8 @@ class RunStateStore {
   Result<Loaded> update(const std::function<Status(RunState&)>& mutate);
 
   // Claims the run: holds the runner lock for the lifetime of the returned FileLock. A second runner gets a
-  // conflict that names the holder (pid, host, since).
+  // conflict that names the holder (pid, host, since). When the recorded holder is a dead process on this host
+  // (a runner killed with -9), waits up to 3 s for a descriptor it left in a child being spawned to close.
   Result<FileLock> claim_runner() const;
 
   const std::filesystem::path& state_path() const { return state_; }

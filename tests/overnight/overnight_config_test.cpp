@@ -182,12 +182,51 @@ TEST_F(OvernightConfigFile, MissingFile_IsAnIoErrorNamingThePath) {
   EXPECT_THAT(c.error().message, HasSubstr("absent.yaml"));
 }
 
+TEST_F(OvernightConfigFile, Protocol_DefaultsToTheProgressFileWithBuiltInTemplates) {
+  auto c = load("agent:\n  command: a\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->protocol.mode, ProtocolMode::progress_file);
+  EXPECT_EQ(c->protocol.registry_file.filename(), "features.json");
+  EXPECT_EQ(c->protocol.setup_script.filename(), "init.sh");
+  EXPECT_THAT(c->protocol.coding_template, HasSubstr("{registry}"));
+  EXPECT_EQ(c->protocol.verify_timeout, 10min);
+  EXPECT_FALSE(c->protocol.require_completion_signal);
+}
+
+TEST_F(OvernightConfigFile, Protocol_TwoPhaseWithTemplateFilesAndGoal) {
+  std::ofstream(dir.path() / "coding.md") << "work on {feature_id}; registry {registry}; log {git_log}";
+  std::ofstream(dir.path() / "goal.md") << "build a pricer";
+  auto c = load("agent:\n  command: a\nprotocol:\n  mode: two_phase\n  goal: \"@goal.md\"\n"
+                "  coding_template: coding.md\n  registry_file: plan/features.json\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->protocol.mode, ProtocolMode::two_phase);
+  EXPECT_EQ(c->protocol.goal, "build a pricer");
+  EXPECT_EQ(c->protocol.coding_template, "work on {feature_id}; registry {registry}; log {git_log}");
+  EXPECT_EQ(c->protocol.registry_file, c->paths.workdir / "plan" / "features.json");
+}
+
+TEST_F(OvernightConfigFile, Protocol_TemplateWithAMisspeltPlaceholder_IsAnErrorNamingKeyLineAndName) {
+  std::ofstream(dir.path() / "coding.md") << "work on {feature_id} using {regsitry}";
+  auto c = load("agent:\n  command: a\nprotocol:\n  coding_template: coding.md\n");
+  ASSERT_FALSE(c);
+  EXPECT_THAT(c.error().message, HasSubstr("overnight.yaml:4: protocol.coding_template: unknown placeholder {regsitry}"));
+}
+
+TEST_F(OvernightConfigFile, Protocol_MissingTemplateFileOrBadMode_IsAnError) {
+  auto c = load("agent:\n  command: a\nprotocol:\n  initializer_template: none.md\n");
+  ASSERT_FALSE(c);
+  EXPECT_THAT(c.error().message, HasSubstr("protocol.initializer_template"));
+  c = load("agent:\n  command: a\nprotocol:\n  mode: three_phase\n");
+  ASSERT_FALSE(c);
+  EXPECT_THAT(c.error().message, HasSubstr("protocol.mode"));
+}
+
 TEST(OvernightSchema, EveryKeyHasADescriptionAndTheSchemaIsWellFormed) {
   const auto& schema = overnight_schema();
   EXPECT_TRUE(schema.check(kEnvPrefix));
   for (const auto& key : schema.keys()) EXPECT_FALSE(key.description.empty()) << key.path();
   for (std::string_view section : {"session", "budget", "recovery", "enforcement", "notifications", "watchdog",
-                                   "logging", "paths", "agent", "tests", "checkpoints", "http"}) {
+                                   "logging", "paths", "agent", "tests", "checkpoints", "http", "protocol"}) {
     EXPECT_TRUE(schema.has_section(section)) << section;
   }
 }

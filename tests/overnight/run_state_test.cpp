@@ -12,6 +12,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
 #include "support/temp_dir.h"
@@ -67,6 +68,39 @@ TEST(RunStateEncoding, RoundTrip_KeepsEveryField) {
   EXPECT_EQ(back->rate_limit_until, at(3600));
   EXPECT_EQ(back->blockers, std::vector<std::string>{"needs a key"});
   EXPECT_EQ(back->journal.at(0).step, "baseline");
+}
+
+TEST(RunStateEncoding, RoundTrip_KeepsTheSessionInFlightAndTheAcceptedRegistry) {
+  RunState s = sample_state();
+  SessionInFlight f;
+  f.number = 4;
+  f.role = "continuation";
+  f.pid = 4242;
+  f.phase = "exited";
+  f.exit_code = 0;
+  f.exit_class = "finished";
+  f.rate_limit_wake = at(60);
+  f.warnings = {"idle: quiet"};
+  s.in_flight = f;
+  s.interrupted_sessions = 2;
+  s.tests_green = false;
+  s.registry = RegistryRecord{at(5), 1, 3, 2, 1, R"([{"id":"F1","passes":true}])"};
+  s.registry_events.push_back({at(6), 2, "F2 reverted"});
+  auto back = decode_run_state(encode_run_state(s));
+  ASSERT_TRUE(back) << back.error().message;
+  ASSERT_TRUE(back->in_flight);
+  EXPECT_EQ(back->in_flight->pid, 4242);
+  EXPECT_EQ(back->in_flight->phase, "exited");
+  EXPECT_EQ(back->in_flight->exit_code, 0);
+  EXPECT_FALSE(back->in_flight->signal);
+  EXPECT_EQ(back->in_flight->rate_limit_wake, at(60));
+  EXPECT_EQ(back->in_flight->warnings, f.warnings);
+  EXPECT_EQ(back->interrupted_sessions, 2);
+  EXPECT_EQ(back->tests_green, false);
+  ASSERT_TRUE(back->registry);
+  EXPECT_EQ(back->registry->passing, 1);
+  EXPECT_EQ(nlohmann::json::parse(back->registry->accepted), nlohmann::json::parse(s.registry->accepted));
+  EXPECT_EQ(back->registry_events.at(0).text, "F2 reverted");
 }
 
 TEST(RunStateEncoding, EditedValue_FailsTheChecksum) {
@@ -185,6 +219,32 @@ TEST_F(RunStateFile, CorruptFileAndCorruptGoodCopy_IsAnErrorNotAFreshState) {
   auto r = store.update([](RunState& s) { s.session += 1; return ok(); });
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::parse_error);
+}
+
+// B9: after kill -9 the lock can stay held a moment by a process the dead runner was spawning (until its exec
+// closes the descriptor); a new runner waits that out instead of refusing, when the recorded holder is dead.
+TEST_F(RunStateFile, LockHeldBrieflyAfterItsRecordedHolderDied_NewRunnerWaitsAndGetsIt) {
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto lock = store.claim_runner();
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    // The record names a runner that no longer exists (pid 0x7ffffff0 is never a live pid here).
+    std::ofstream(store.runner_lock_path()) << "pid=2147483632 host=" << host << " since=2025-01-01T00:00:00Z\n";
+    char c = lock ? 'y' : 'n';
+    [[maybe_unused]] auto n = ::write(ready[1], &c, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ::_exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ASSERT_EQ(c, 'y');
+  auto claimed = store.claim_runner();
+  ::waitpid(child, nullptr, 0);
+  EXPECT_TRUE(claimed) << claimed.error().message;
 }
 
 TEST_F(RunStateFile, SecondRunner_IsRefusedNamingTheHolder) {
