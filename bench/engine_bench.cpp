@@ -7,11 +7,13 @@
 //     (p50/p99 over many orders; each is cancelled after its ack, and closed orders are forgotten every
 //     1,000 as at a session close), for PaperVenue::submit() alone and for OrderManager::submit() (ack =
 //     the manager's OrderStateChanged to accepted). Target p50 <= 1 us, p99 <= 5 us.
-// Run: build-bench/bench/engine_bench
+// Run: build-bench/bench/engine_bench. For a profiler, smaller runs: ENGINE_BENCH_DAYS (synthetic trading
+// days, default 20) and ENGINE_BENCH_ORDERS (orders per latency run, default 200,000).
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <unordered_map>
 #include <vector>
 
@@ -27,6 +29,11 @@ namespace nightdesk {
 namespace {
 
 using Steady = std::chrono::steady_clock;
+
+int env_or(const char* name, int fallback) {
+  const char* text = std::getenv(name);
+  return text != nullptr && std::atoi(text) > 0 ? std::atoi(text) : fallback;
+}
 
 class MemoryFeed final : public market::Feed {
  public:
@@ -49,7 +56,7 @@ class MemoryFeed final : public market::Feed {
 std::vector<market::QuoteEvent> synthetic_quotes() {
   static const TradingCalendar calendar = *TradingCalendar::nyse();
   market::SyntheticConfig config;
-  config.trading_days = 20;
+  config.trading_days = env_or("ENGINE_BENCH_DAYS", 20);
   config.snapshots_per_day = 4;
   auto feed = std::move(*market::SyntheticFeed::create(config, calendar));
   std::vector<market::QuoteEvent> out;
@@ -100,7 +107,7 @@ void events_per_second(const std::vector<market::QuoteEvent>& quotes) {
 }
 
 void order_to_ack_latency(const std::vector<market::QuoteEvent>& quotes) {
-  constexpr int kOrders = 200'000;
+  const int kOrders = env_or("ENGINE_BENCH_ORDERS", 200'000);
   SimulatedClock clock(quotes.front().time());
   auto loop = engine::EventLoop::simulated(clock);
   broker::PaperVenueConfig config;
@@ -181,7 +188,7 @@ void events_per_second_through_manager(const std::vector<market::QuoteEvent>& qu
 }
 
 void order_to_ack_latency_through_manager(const std::vector<market::QuoteEvent>& quotes) {
-  constexpr int kOrders = 200'000;
+  const int kOrders = env_or("ENGINE_BENCH_ORDERS", 200'000);
   SimulatedClock clock(quotes.front().time());
   auto loop = engine::EventLoop::simulated(clock);
   broker::PaperVenueConfig config;
