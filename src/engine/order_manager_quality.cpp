@@ -109,9 +109,8 @@ void OrderManager::finish(Parent& parent, const Order& order) {
   parent.awaiting_quote = false;
   if (!parent.quality || parent.quality_recorded) return;
   parent.quality_recorded = true;
-  execution::QualityContext context = *parent.quality;
-  if (auto quote = board_.net_quote(order.request)) context.end_mid = quote->mid;
-  if (auto recorded = quality_.record(order, context); !recorded)
+  if (auto quote = board_.net_quote(order.request)) parent.quality->end_mid = quote->mid;  // read by record() only
+  if (auto recorded = quality_.record(order, *parent.quality); !recorded)
     spdlog::warn("order manager: quality of {}: {}", order.client_order_id().value(), recorded.error().describe());
 }
 

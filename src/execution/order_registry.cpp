@@ -5,6 +5,12 @@
 #include "execution/order_state_machine.h"
 
 namespace nightdesk::execution {
+namespace {
+
+// Pruned records kept for reuse: enough for a busy session's turnover, small next to the orders held.
+constexpr std::size_t kSpareEntries = 1'024;
+
+}  // namespace
 
 Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp now) {
   if (auto it = by_client_id_.find(request.client_order_id); it != by_client_id_.end()) {
@@ -24,8 +30,16 @@ Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp 
     slots_.emplace_back();
   }
   by_client_id_.emplace(request.client_order_id, slot);
-  OrderRequest original = request;
-  slots_[slot].entry = std::make_unique<Entry>(Entry{Order(std::move(request), now), std::move(original)});
+  if (spare_entries_.empty()) {
+    OrderRequest original = request;
+    slots_[slot].entry = std::make_unique<Entry>(Entry{Order(std::move(request), now), std::move(original)});
+  } else {  // a pruned order's record: its vectors and strings are reused, so this allocates nothing
+    std::unique_ptr<Entry> entry = std::move(spare_entries_.back());
+    spare_entries_.pop_back();
+    entry->original = request;
+    entry->order.renew(std::move(request), now);
+    slots_[slot].entry = std::move(entry);
+  }
   return Added{&slots_[slot].entry->order, true, handle_at(slot)};
 }
 
@@ -122,7 +136,11 @@ std::size_t OrderRegistry::prune_closed_before(Timestamp cutoff) {
     if (!is_terminal(order.state) || order.last_transition_time() >= cutoff) continue;
     if (!order.order_id.empty()) by_venue_id_.erase(order.order_id);
     by_client_id_.erase(order.client_order_id());
-    s.entry.reset();
+    if (spare_entries_.size() < kSpareEntries) {
+      spare_entries_.push_back(std::move(s.entry));
+    } else {
+      s.entry.reset();
+    }
     ++s.generation;  // handles to the dropped order now find nothing
     free_slots_.push_back(slot);
     ++dropped;

@@ -88,6 +88,8 @@ class OrderRegistry {
 
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
+  // Entries of pruned orders, recycled by add() with their buffers (bounded: see kSpareEntries).
+  std::vector<std::unique_ptr<Entry>> spare_entries_;
   std::unordered_map<ClientOrderId, std::uint32_t> by_client_id_;  // -> slot
   std::unordered_map<OrderId, std::uint32_t> by_venue_id_;         // -> slot
 };

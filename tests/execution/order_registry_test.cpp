@@ -142,5 +142,30 @@ TEST(OrderRegistry, Locate_ByClientIdElseVenueId_EmptyWhenUnknown) {
   EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
 }
 
+TEST(OrderRegistry, PrunedRecordReused_TheNewOrderStartsFresh) {
+  OrderRegistry registry;
+  Order* old = registry.add(limit_order("old", Side::buy, 5, 2.00), at_seconds(0))->order;
+  ASSERT_TRUE(submit(*old, at_seconds(0)));
+  ASSERT_TRUE(registry.apply(report(*old, ExecutionReportKind::accepted), at_seconds(1)));
+  ASSERT_TRUE(registry.apply(fill_report(*old, 0, 5, 2.00), at_seconds(2)));
+  ASSERT_EQ(old->state, OrderState::filled);
+  ASSERT_EQ(registry.prune_closed_before(at_seconds(3)), 1u);
+  auto added = registry.add(limit_order("new", Side::sell, 3, 1.50), at_seconds(4));
+  ASSERT_TRUE(added);
+  const Order& fresh = *added->order;
+  const Order expected(limit_order("new", Side::sell, 3, 1.50), at_seconds(4));
+  EXPECT_EQ(fresh.request, expected.request);
+  EXPECT_EQ(fresh.state, OrderState::new_order);
+  EXPECT_TRUE(fresh.order_id.empty());
+  EXPECT_TRUE(fresh.history.empty());
+  EXPECT_TRUE(fresh.fills.empty());
+  EXPECT_EQ(fresh.filled_quantity(), Quantity(0));
+  EXPECT_EQ(fresh.fees, Money());
+  EXPECT_EQ(fresh.replace_count, 0);
+  EXPECT_EQ(fresh.created_time, at_seconds(4));
+  EXPECT_EQ(registry.find_by_venue_id(OrderId("V-old")), nullptr);
+  EXPECT_FALSE(registry.add(limit_order("new", Side::sell, 4, 1.50), at_seconds(5))) << "idempotency uses the new original";
+}
+
 }  // namespace
 }  // namespace nightdesk::execution
