@@ -1,7 +1,8 @@
 #include "execution/order_request.h"
 
-#include <fmt/format.h>
 #include <string_view>
+
+#include <fmt/format.h>
 
 namespace nightdesk::execution {
 namespace {
