@@ -147,7 +147,9 @@ std::optional<std::size_t> ExecutionQualityBook::position_of(std::uint64_t seria
 // Settled records (every horizon priced) go into the retired aggregates, oldest first, while the book
 // holds more than max_orders or they are older than max_age. A record still waiting for a mid stays.
 void ExecutionQualityBook::retire_settled(Timestamp newest) {
-  const bool by_count = orders_.size() >= retention_.max_orders;
+  // By count once the cap is reached; if records still waiting for mids kept the last sweep short, the next
+  // one waits until another eighth of the cap has come, so record() stays O(1) amortized.
+  const bool by_count = orders_.size() >= std::max(retention_.max_orders, count_sweep_at_);
   // By age at most every max_age / 16, so a record that never settles does not make each record() a sweep.
   const bool by_age = retention_.max_age && !kept_.empty() && kept_.front().recorded < newest - *retention_.max_age &&
                       newest >= last_age_sweep_ + *retention_.max_age / 16;
@@ -177,24 +179,25 @@ void ExecutionQualityBook::retire_settled(Timestamp newest) {
   }
   orders_.resize(out);
   kept_.resize(out);
+  count_sweep_at_ = orders_.size() + retention_.max_orders / 8 + 1;
 }
 
 void ExecutionQualityBook::on_mid(const std::string& symbol, Price mid, Timestamp time) {
   auto it = mids_.find(symbol);
   if (it == mids_.end()) return;
   SymbolMids& mids = it->second;
-  std::vector<Pending> waiting;
-  for (const Pending& p : mids.pending) {
+  std::erase_if(mids.pending, [&](const Pending& p) {  // in order, in place: no vector per quote
     if (p.due < time) {
       // This quote proves `due` has passed: the mid before it prevailed (or, with no earlier mid, this one).
       resolve(p, mids.history.empty() ? mid : mids.history.back().mid, /*was_waiting=*/true);
-    } else if (p.due == time) {
-      resolve(p, mid, /*was_waiting=*/true);
-    } else {
-      waiting.push_back(p);
+      return true;
     }
-  }
-  mids.pending = std::move(waiting);
+    if (p.due == time) {
+      resolve(p, mid, /*was_waiting=*/true);
+      return true;
+    }
+    return false;
+  });
   // Kept while anyone may still need it: a watcher, or a horizon still waiting (its prevailing mid).
   if (mids.watchers > 0 || !mids.pending.empty()) {
     mids.history.push_back({time, mid});

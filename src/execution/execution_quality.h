@@ -203,6 +203,7 @@ class ExecutionQualityBook {
   Retired retired_;
   std::size_t retired_count_ = 0;
   Timestamp last_age_sweep_{};
+  std::size_t count_sweep_at_ = 0;  // see retire_settled()
   std::map<std::string, SymbolMids, std::less<>> mids_;
 };
 
