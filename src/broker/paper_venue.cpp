@@ -89,10 +89,9 @@ Status PaperVenue::replace(const execution::ClientOrderId& id, const execution::
 // timer only says "the next one arrives now". The timer's closure is just `this`, which std::function keeps
 // without allocating; the order -> ack path stays allocation-light.
 void PaperVenue::send_to_venue(InFlight request) {
-  in_flight_.push_back(std::move(request));
+  in_flight_.push(std::move(request));
   scheduler_.schedule_at(scheduler_.now() + config_.order_latency, [this] {
-    InFlight next = std::move(in_flight_.front());
-    in_flight_.pop_front();
+    InFlight next = in_flight_.take();
     switch (next.kind) {
       case InFlight::Kind::submit: return on_submit_arrives(orders_.at(next.id).request);
       case InFlight::Kind::cancel: return on_cancel_arrives(next.id);
@@ -150,7 +149,7 @@ void PaperVenue::on_submit_arrives(const OrderRequest& request) {
     report(std::move(r));
     return;
   }
-  order.order_id = execution::OrderId(fmt::format("pv-{}", next_order_number_++));
+  order.order_id = execution::OrderId("pv-" + std::to_string(next_order_number_++));
   report(base_report(ExecutionReportKind::accepted, order));
   index_resting(order);
   try_fill(order, /*arriving=*/true);
@@ -395,7 +394,7 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
     }
     execution::Fill fill{.order_id = order.order_id,
                          .client_order_id = req.client_order_id,
-                         .fill_id = fmt::format("pvf-{}", next_fill_number_++),
+                         .fill_id = "pvf-" + std::to_string(next_fill_number_++),
                          .leg = i,
                          .quantity = contracts,
                          .price = m.leg_prices[i],
@@ -428,10 +427,9 @@ ExecutionReport PaperVenue::base_report(ExecutionReportKind kind, const VenueOrd
 
 // Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue).
 void PaperVenue::report(ExecutionReport r) {
-  outbound_.push_back(std::move(r));
+  outbound_.push(std::move(r));
   scheduler_.schedule_at(scheduler_.now() + config_.report_latency, [this] {
-    ExecutionReport next = std::move(outbound_.front());
-    outbound_.pop_front();
+    ExecutionReport next = outbound_.take();
     if (next.fill) next.fill->engine_time = scheduler_.now();
     if (sink_) sink_(next);
   });
@@ -495,7 +493,7 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
 std::size_t PaperVenue::forget_closed_orders() {
   for (auto& [key, book] : books_) std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
   std::unordered_set<execution::ClientOrderId> in_flight;
-  for (const auto& r : in_flight_) in_flight.insert(r.id);
+  in_flight_.for_each([&in_flight](const InFlight& r) { in_flight.insert(r.id); });
   std::size_t forgotten = std::erase_if(orders_, [&](const auto& entry) {
     return entry.second.arrived && !entry.second.open && !in_flight.contains(entry.first);
   });

@@ -4,7 +4,7 @@
 // cash. Engine thread only.
 #pragma once
 
-#include <deque>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -142,8 +142,35 @@ class PaperVenue final : public Broker {
   std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash> books_;
   std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
   std::vector<execution::ClientOrderId> order_sequence_;              // arrival order, for state()
-  std::deque<InFlight> in_flight_;                       // requests sent, not yet arrived
-  std::deque<execution::ExecutionReport> outbound_;      // reports sent, not yet delivered
+  // First in, first out over one reused vector: a deque of these large items would allocate and free a
+  // block every item or two; this allocates only while the backlog grows past what it held before.
+  template <class T>
+  class Fifo {
+   public:
+    void push(T item) { items_.push_back(std::move(item)); }
+    // The oldest item; the queue must not be empty.
+    T take() {
+      T item = std::move(items_[head_++]);
+      if (head_ == items_.size()) {
+        items_.clear();
+        head_ = 0;
+      } else if (head_ >= 64 && head_ * 2 >= items_.size()) {  // a backlog that never drains stays bounded
+        items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+        head_ = 0;
+      }
+      return item;
+    }
+    template <class Visit>
+    void for_each(Visit visit) const {
+      for (std::size_t i = head_; i < items_.size(); ++i) visit(items_[i]);
+    }
+
+   private:
+    std::vector<T> items_;
+    std::size_t head_ = 0;
+  };
+  Fifo<InFlight> in_flight_;                      // requests sent, not yet arrived
+  Fifo<execution::ExecutionReport> outbound_;     // reports sent, not yet delivered
   std::uint64_t next_order_number_ = 1;
   std::uint64_t next_fill_number_ = 1;
 };

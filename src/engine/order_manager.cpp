@@ -19,6 +19,7 @@ using execution::OrderState;
 Status OrderManagerConfig::validate() const {
   if (auto walk_ok = walk.validate(); !walk_ok) return walk_ok;
   if (auto rate_ok = rate_limit.validate(); !rate_ok) return rate_ok;
+  if (auto kept = quality_retention.validate(); !kept) return kept;
   if (daily_slippage_budget && daily_slippage_budget->units() < 0)
     return fail(ErrorCode::out_of_range, "must be >= 0", "daily_slippage_budget_usd");
   if (account.empty()) return fail(ErrorCode::invalid_argument, "must not be empty", "account");
@@ -43,19 +44,29 @@ OrderManager::OrderManager(OrderManagerConfig config, EventLoop& loop, broker::B
       loop_(loop),
       broker_(broker),
       gate_(std::move(limiter), loop, [this](const execution::BrokerRequest& r) { on_released(r); }),
-      daily_(config_.daily_slippage_budget) {}
+      daily_(config_.daily_slippage_budget),
+      quality_(config_.quality_retention) {}
 
 OrderManager::~OrderManager() {
   loop_.bus().unsubscribe(quote_subscription_);
   loop_.bus().unsubscribe(report_subscription_);
-  for (auto& [id, parent] : parents_)
+  // Every timer the manager arms is one of these (the gate cancels its own): none can outlive it.
+  for (Parent& parent : parents_)
     if (parent.walk_timer.valid()) loop_.cancel(parent.walk_timer);
+  if (horizon_timer_.valid()) loop_.cancel(horizon_timer_);
 }
 
-TimerId OrderManager::schedule(Timestamp at, std::function<void()> fn) {
-  return loop_.schedule_at(at, [alive = std::weak_ptr<bool>(alive_), fn = std::move(fn)] {
-    if (alive.lock()) fn();
-  });
+OrderManager::Parent* OrderManager::parent_of(execution::OrderHandle handle) {
+  if (!handle.valid() || handle.slot >= parents_.size() || parents_[handle.slot].handle != handle) return nullptr;
+  return &parents_[handle.slot];
+}
+
+OrderManager::Parent& OrderManager::adopt(execution::OrderHandle handle) {
+  if (handle.slot >= parents_.size()) parents_.resize(handle.slot + 1);
+  Parent& parent = parents_[handle.slot];
+  parent = Parent{};
+  parent.handle = handle;
+  return parent;
 }
 
 Result<const Order*> OrderManager::submit(ParentOrderRequest request) {
@@ -71,7 +82,7 @@ Result<const Order*> OrderManager::submit(ParentOrderRequest request) {
     return &order;
   }
   ++counters_.orders_submitted;
-  Parent& parent = parents_[order.client_order_id()];
+  Parent& parent = adopt(added->handle);
   const bool smart = request.style == ExecutionStyle::smart && order.request.type == execution::OrderType::limit;
   parent.style = smart ? ExecutionStyle::smart : ExecutionStyle::direct;
   auto arrival = board_.net_quote(order.request);
@@ -85,11 +96,12 @@ Result<const Order*> OrderManager::submit(ParentOrderRequest request) {
 }
 
 Status OrderManager::cancel(const ClientOrderId& id) {
-  Order* order = registry_.find(id);
+  const execution::OrderHandle handle = registry_.handle_of(id);
+  Order* order = registry_.find(handle);
   if (order == nullptr) return fail(ErrorCode::not_found, fmt::format("no order {}", id.value()), "client_order_id");
   if (is_terminal(order->state))
     return fail(ErrorCode::conflict, fmt::format("order {} is already {}", id.value(), to_string(order->state)), "client_order_id");
-  Parent& parent = parents_[id];
+  Parent& parent = *parent_of(handle);
   parent.walk_done = true;
   if (parent.queued) {
     auto kind = parent.queued->kind;
@@ -115,21 +127,22 @@ void OrderManager::on_quote(const market::QuoteEvent& event) {
   if (awaiting_quote_.empty()) return;
   const broker::InstrumentKey key = broker::InstrumentKey::of(event);
   auto waiting = awaiting_quote_;  // drive_walk may change the list
-  for (const ClientOrderId& id : waiting) {
-    Order* order = registry_.find(id);
-    if (order == nullptr) continue;
+  for (execution::OrderHandle handle : waiting) {
+    Order* order = registry_.find(handle);
+    Parent* parent = parent_of(handle);
+    if (order == nullptr || parent == nullptr) continue;
     bool quoted_leg = std::any_of(order->request.legs.begin(), order->request.legs.end(),
                                   [&](const execution::OrderLeg& leg) { return broker::InstrumentKey::of(leg.instrument) == key; });
-    if (quoted_leg) drive_walk(parents_[id], *order);
+    if (quoted_leg) drive_walk(*parent, *order);
   }
 }
 
 void OrderManager::on_report(const ExecutionReport& report) {
-  Order* known = registry_.find(report.client_order_id);
-  if (known == nullptr && !report.order_id.empty()) known = const_cast<Order*>(registry_.find_by_venue_id(report.order_id));
+  const execution::OrderHandle handle = registry_.locate(report);
+  const Order* known = registry_.find(handle);
   const std::size_t before = known == nullptr ? 0 : known->history.size();
   const OrderState state_before = known == nullptr ? OrderState::new_order : known->state;
-  auto applied = registry_.apply(report, loop_.now());
+  auto applied = registry_.apply(handle, report, loop_.now());
   if (!applied) {
     if (applied.error().code == ErrorCode::not_found) {
       ++counters_.unknown_order_reports;
@@ -141,7 +154,7 @@ void OrderManager::on_report(const ExecutionReport& report) {
   }
   Order& order = **applied;
   publish_transitions(order, before);
-  after_report(parents_[order.client_order_id()], order, report);
+  after_report(*parent_of(handle), order, report);
 }
 
 void OrderManager::after_report(Parent& parent, Order& order, const ExecutionReport& report) {
@@ -184,7 +197,8 @@ OrderManagerMetrics OrderManager::metrics() const {
 
 std::size_t OrderManager::prune_closed_before(Timestamp cutoff) {
   std::size_t dropped = registry_.prune_closed_before(cutoff);
-  std::erase_if(parents_, [this](const auto& entry) { return registry_.find(entry.first) == nullptr; });
+  for (Parent& parent : parents_)
+    if (parent.handle.valid() && registry_.find(parent.handle) == nullptr) parent = Parent{};
   return dropped;
 }
 

@@ -6,10 +6,13 @@
 //
 // Reports reach it from the bus (ExecutionReport events: wire the broker's report sink to the bus, as
 // wire_paper_venue does) and quotes as market::QuoteEvent; subscribe the venue first so it knows a quote
-// before any order is priced on it.
+// before any order is priced on it. Client ids are strings at the boundary only: inside, an order is its
+// registry handle (a slot), so the per-report and per-timer path neither hashes ids nor allocates.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +55,7 @@ struct OrderManagerConfig {
   Price combo_tick = Price::from_units(100);    // a combo's net price: $0.01
   const TradingCalendar* calendar = nullptr;    // the trading day (New York) for the daily budget and
                                                 // quality; none: the UTC date
+  execution::QualityRetention quality_retention;  // per-order quality records kept (aggregates keep all)
 
   Status validate() const;
 };
@@ -87,8 +91,9 @@ class OrderManager {
     std::uint64_t ticket = 0;
     std::optional<execution::ReplaceTerms> terms;
   };
-  // What the manager keeps per parent order beside the registry's Order.
+  // What the manager keeps per parent order beside the registry's Order (indexed by its registry slot).
   struct Parent {
+    execution::OrderHandle handle;             // the order this slot holds now; empty: none
     ExecutionStyle style = ExecutionStyle::direct;
     std::optional<execution::SmartOrderWalk> walk;
     bool walk_done = false;                    // stopped by the manager (limit price, cancel)
@@ -104,6 +109,9 @@ class OrderManager {
   };
 
   OrderManager(OrderManagerConfig config, EventLoop& loop, broker::Broker& broker, execution::OrderRateLimiter limiter);
+  // The parent of `handle`'s order; nullptr once the order was pruned.
+  Parent* parent_of(execution::OrderHandle handle);
+  Parent& adopt(execution::OrderHandle handle);  // a fresh Parent in the new order's slot
   void on_quote(const market::QuoteEvent& event);
   void on_report(const execution::ExecutionReport& report);
   void after_report(Parent& parent, execution::Order& order, const execution::ExecutionReport& report);
@@ -113,7 +121,7 @@ class OrderManager {
   void refuse_walk(execution::Order& order, std::string reason);
   void drive_walk(Parent& parent, execution::Order& order);
   void step_walk(Parent& parent, execution::Order& order, const execution::WalkDecision& decision);
-  void arm_walk_timer(Parent& parent, const execution::ClientOrderId& id, Timestamp at);
+  void arm_walk_timer(Parent& parent, Timestamp at);
   TickRule tick_rule_for(const execution::OrderRequest& request) const;
 
   // order_manager_dispatch.cpp
@@ -127,28 +135,41 @@ class OrderManager {
   void start_quality(Parent& parent, const execution::Order& order, const execution::NetQuote& arrival);
   void on_fill(Parent& parent, const execution::Order& order, const execution::Fill& fill);
   void book_slippage(Parent& parent, const execution::Order& order);
-  void feed_mid(const execution::ClientOrderId& id);
+  void feed_mid(execution::OrderHandle handle);
+  void arm_horizon_timer();
+  void on_horizons_due();
+  const std::string& quality_symbol(const execution::OrderRequest& request);
   void finish(Parent& parent, const execution::Order& order);
   void roll_day();
 
   void publish_transitions(const execution::Order& order, std::size_t from);
   void note_refused(const execution::ClientOrderId& id, execution::OrderState state, execution::OrderEvent event, const Error& error);
   void count_reject(std::string_view reason) { ++rejects_by_reason_[reject_reason_key(reason)]; }
-  // Runs `fn` on the engine loop at `at`, unless the manager is gone by then.
-  TimerId schedule(Timestamp at, std::function<void()> fn);
 
   OrderManagerConfig config_;
   EventLoop& loop_;
   broker::Broker& broker_;
   RateLimitGate gate_;
   execution::OrderRegistry registry_;
-  std::unordered_map<execution::ClientOrderId, Parent> parents_;
-  std::vector<execution::ClientOrderId> awaiting_quote_;
+  std::deque<Parent> parents_;  // by registry slot; a deque so a Parent& survives growth (a bus handler may submit)
+  std::vector<execution::OrderHandle> awaiting_quote_;   // walks due that wait for a usable quote
   QuoteBoard board_;
   execution::DailySlippageBudget daily_;
   Date day_{};
   execution::ExecutionQualityBook quality_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // timers check it: the manager may be gone
+  // Realized-spread horizons due (one per fill and horizon), earliest first (a heap), behind one timer.
+  struct HorizonDue {
+    Timestamp at;
+    std::uint64_t sequence;  // ties keep the order they were scheduled in
+    execution::OrderHandle order;
+  };
+  std::vector<HorizonDue> horizons_due_;
+  std::uint64_t next_horizon_sequence_ = 0;
+  TimerId horizon_timer_;
+  Timestamp horizon_timer_at_{};
+  // quality_key() of single-leg orders by instrument (formatting an OCC symbol per order is costly).
+  std::unordered_map<broker::InstrumentKey, std::string, broker::InstrumentKeyHash> quality_symbols_;
+  std::string combo_symbol_;  // a combo's key, built per order
   SubscriptionId quote_subscription_, report_subscription_;
   OrderManagerMetrics counters_;  // the counting fields; metrics() adds the current values
   std::map<std::string, std::uint64_t, std::less<>> rejects_by_reason_;

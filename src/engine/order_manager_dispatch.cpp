@@ -58,7 +58,7 @@ void OrderManager::dispatch(Parent& parent, Order& order, BrokerRequestKind kind
       }
       // A refused replace or cancel leaves the order working; the walk tries again once a token is due.
       count_reject("rate_limited");
-      if (parent.walk && decision.next_token_at) arm_walk_timer(parent, id, *decision.next_token_at);
+      if (parent.walk && decision.next_token_at) arm_walk_timer(parent, *decision.next_token_at);
       if (kind == BrokerRequestKind::cancel) parent.cancel_wanted = true;
       return;
   }
@@ -94,10 +94,11 @@ void OrderManager::transmit(Order& order, BrokerRequestKind kind, const std::opt
 // then it is moot and is accounted for as released without being sent.
 void OrderManager::on_released(const execution::BrokerRequest& request) {
   ++counters_.rate_limit_released;
-  auto it = parents_.find(request.client_order_id);
-  Order* order = registry_.find(request.client_order_id);
-  if (it == parents_.end() || order == nullptr || !it->second.queued || it->second.queued->ticket != request.ticket) return;
-  Parent& parent = it->second;
+  const execution::OrderHandle handle = registry_.handle_of(request.client_order_id);
+  Parent* found = parent_of(handle);
+  Order* order = registry_.find(handle);
+  if (found == nullptr || order == nullptr || !found->queued || found->queued->ticket != request.ticket) return;
+  Parent& parent = *found;
   QueuedRequest queued = std::move(*parent.queued);
   parent.queued.reset();
   loop_.bus().publish(execution::OrderRequestThrottled{request.client_order_id, ThrottleOutcome::released, request.account,

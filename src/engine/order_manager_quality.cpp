@@ -11,11 +11,18 @@ namespace nightdesk::engine {
 
 using execution::Order;
 
+namespace {
+
+// Heap order for horizons_due_: the earliest due (then the first scheduled) on top.
+constexpr auto later_due = [](const auto& a, const auto& b) { return a.at != b.at ? a.at > b.at : a.sequence > b.sequence; };
+
+}  // namespace
+
 void OrderManager::start_quality(Parent& parent, const Order& order, const execution::NetQuote& arrival) {
   execution::QualityContext context;
   context.arrival = arrival;
   context.arrival_time = loop_.now();
-  context.symbol = execution::quality_key(order.request);
+  context.symbol = quality_symbol(order.request);
   context.day = day_;
   context.multiplier = order.request.legs.front().instrument.multiplier;
   quality_.watch(context.symbol);
@@ -28,8 +35,45 @@ void OrderManager::on_fill(Parent& parent, const Order& order, const execution::
   loop_.bus().publish(execution::OrderFilled{fill, order.filled_quantity(), order.leaves_quantity(), order.state});
   if (!parent.quality) return;
   book_slippage(parent, order);
-  const execution::ClientOrderId id = order.client_order_id();
-  for (Nanoseconds horizon : execution::kRealizedSpreadHorizons) schedule(loop_.now() + horizon, [this, id] { feed_mid(id); });
+  for (Nanoseconds horizon : execution::kRealizedSpreadHorizons) {
+    horizons_due_.push_back(HorizonDue{loop_.now() + horizon, next_horizon_sequence_++, parent.handle});
+    std::push_heap(horizons_due_.begin(), horizons_due_.end(), later_due);
+  }
+  arm_horizon_timer();
+}
+
+// One timer for all fills' horizons, at the earliest due (a timer per horizon would be four closures
+// per fill, each of which the manager would have to track to cancel).
+void OrderManager::arm_horizon_timer() {
+  if (horizons_due_.empty()) return;
+  const Timestamp at = horizons_due_.front().at;
+  if (horizon_timer_.valid() && horizon_timer_at_ == at) return;
+  if (horizon_timer_.valid()) loop_.cancel(horizon_timer_);
+  horizon_timer_at_ = at;
+  horizon_timer_ = loop_.schedule_at(at, [this] { on_horizons_due(); });
+}
+
+void OrderManager::on_horizons_due() {
+  horizon_timer_ = {};
+  const Timestamp now = loop_.now();
+  while (!horizons_due_.empty() && horizons_due_.front().at <= now) {
+    std::pop_heap(horizons_due_.begin(), horizons_due_.end(), later_due);
+    const execution::OrderHandle handle = horizons_due_.back().order;
+    horizons_due_.pop_back();
+    feed_mid(handle);
+  }
+  arm_horizon_timer();
+}
+
+// The quality key of a single-leg order, formatted once per instrument.
+const std::string& OrderManager::quality_symbol(const execution::OrderRequest& request) {
+  if (request.is_combo()) {
+    combo_symbol_ = execution::quality_key(request);
+    return combo_symbol_;
+  }
+  auto [it, inserted] = quality_symbols_.try_emplace(broker::InstrumentKey::of(request.legs.front().instrument));
+  if (inserted) it->second = execution::quality_key(request);
+  return it->second;
 }
 
 // The order's slippage so far (its average against the arrival mid, in dollars) goes on the day's
@@ -51,23 +95,22 @@ void OrderManager::book_slippage(Parent& parent, const Order& order) {
 }
 
 // A realized-spread horizon of one of the order's fills is due: the mid prevailing now is its mid.
-void OrderManager::feed_mid(const execution::ClientOrderId& id) {
-  auto it = parents_.find(id);
-  const Order* order = registry_.find(id);
-  if (it == parents_.end() || order == nullptr || !it->second.quality) return;
-  if (auto quote = board_.net_quote(order->request)) quality_.on_mid(it->second.quality->symbol, quote->mid, loop_.now());
+void OrderManager::feed_mid(execution::OrderHandle handle) {
+  const Parent* parent = parent_of(handle);
+  const Order* order = registry_.find(handle);
+  if (parent == nullptr || order == nullptr || !parent->quality) return;
+  if (auto quote = board_.net_quote(order->request)) quality_.on_mid(parent->quality->symbol, quote->mid, loop_.now());
 }
 
 void OrderManager::finish(Parent& parent, const Order& order) {
   if (parent.walk_timer.valid()) loop_.cancel(parent.walk_timer);
   parent.walk_timer = {};
-  if (parent.awaiting_quote) std::erase(awaiting_quote_, order.client_order_id());
+  if (parent.awaiting_quote) std::erase(awaiting_quote_, parent.handle);
   parent.awaiting_quote = false;
   if (!parent.quality || parent.quality_recorded) return;
   parent.quality_recorded = true;
-  execution::QualityContext context = *parent.quality;
-  if (auto quote = board_.net_quote(order.request)) context.end_mid = quote->mid;
-  if (auto recorded = quality_.record(order, context); !recorded)
+  if (auto quote = board_.net_quote(order.request)) parent.quality->end_mid = quote->mid;  // read by record() only
+  if (auto recorded = quality_.record(order, *parent.quality); !recorded)
     spdlog::warn("order manager: quality of {}: {}", order.client_order_id().value(), recorded.error().describe());
 }
 

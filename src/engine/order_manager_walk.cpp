@@ -58,7 +58,7 @@ void OrderManager::drive_walk(Parent& parent, Order& order) {
   if (!parent.walk || parent.walk_done || parent.walk->stopped() || parent.queued) return;
   auto quote = board_.net_quote(order.request);
   WalkDecision decision = parent.walk->poll(order, quote ? &*quote : nullptr, loop_.now());
-  std::erase(awaiting_quote_, order.client_order_id());
+  if (parent.awaiting_quote) std::erase(awaiting_quote_, parent.handle);
   parent.awaiting_quote = false;
   step_walk(parent, order, decision);
 }
@@ -97,25 +97,26 @@ void OrderManager::step_walk(Parent& parent, Order& order, const WalkDecision& d
     }
     case WalkAction::cancel: return dispatch(parent, order, execution::BrokerRequestKind::cancel);
     case WalkAction::wait:
-      if (decision.wake_at) return arm_walk_timer(parent, id, *decision.wake_at);
+      if (decision.wake_at) return arm_walk_timer(parent, *decision.wake_at);
       if (is_working(order.state) && !parent.walk->stopped()) {  // due, but no usable quote: the next quote polls again
         parent.awaiting_quote = true;
-        awaiting_quote_.push_back(id);
+        awaiting_quote_.push_back(parent.handle);
       }
       return;
   }
 }
 
-void OrderManager::arm_walk_timer(Parent& parent, const execution::ClientOrderId& id, Timestamp at) {
+// The closure is two words (no allocation); the destructor cancels the timer, so `this` is alive when it runs.
+void OrderManager::arm_walk_timer(Parent& parent, Timestamp at) {
   if (parent.walk_timer.valid() && parent.walk_timer_at == at) return;
   if (parent.walk_timer.valid()) loop_.cancel(parent.walk_timer);
   parent.walk_timer_at = at;
-  parent.walk_timer = schedule(at, [this, id] {
-    auto it = parents_.find(id);
-    Order* order = registry_.find(id);
-    if (it == parents_.end() || order == nullptr) return;
-    it->second.walk_timer = {};
-    drive_walk(it->second, *order);
+  parent.walk_timer = loop_.schedule_at(at, [this, handle = parent.handle] {
+    Parent* due = parent_of(handle);
+    Order* order = registry_.find(handle);
+    if (due == nullptr || order == nullptr) return;
+    due->walk_timer = {};
+    drive_walk(*due, *order);
   });
 }
 

@@ -34,6 +34,12 @@ Result<Money> signed_notional(std::int64_t per_share_units, std::int64_t quantit
 
 }  // namespace
 
+Status QualityRetention::validate() const {
+  if (max_orders < 1) return fail(ErrorCode::out_of_range, "must be >= 1", "max_orders");
+  if (max_age && max_age->count() <= 0) return fail(ErrorCode::out_of_range, "must be > 0", "max_age");
+  return ok();
+}
+
 double OrderQuality::fill_rate() const {
   return ordered.count() > 0 ? static_cast<double>(filled.count()) / static_cast<double>(ordered.count()) : 0.0;
 }
@@ -110,42 +116,88 @@ std::optional<Price> ExecutionQualityBook::prevailing(const SymbolMids& mids, Ti
 Result<const OrderQuality*> ExecutionQualityBook::record(const Order& order, const QualityContext& context) {
   auto measured = measure_order_quality(order, context);
   if (!measured) return std::unexpected(measured.error());
-  std::size_t index = orders_.size();
+  retire_settled(order.last_transition_time());  // first: the pointer returned below stays valid
+  const std::uint64_t serial = next_serial_++;
   orders_.push_back(std::move(*measured));
-  realized_.emplace_back();
+  kept_.push_back(Kept{serial, 0, order.last_transition_time(), {}});
   const OrderQuality& q = orders_.back();
   SymbolMids& mids = mids_[q.symbol];
   for (const Execution& e : executions_of(order, q.average_price)) {
     for (std::size_t h = 0; h < kRealizedSpreadHorizons.size(); ++h) {
-      Pending p{index, h, e.time + kRealizedSpreadHorizons[h], e.price, e.quantity};
+      Pending p{serial, h, e.time + kRealizedSpreadHorizons[h], e.price, e.quantity};
       if (auto mid = prevailing(mids, p.due)) {
         resolve(p, *mid);
       } else {
         mids.pending.push_back(p);
+        ++kept_.back().unpriced;
       }
     }
   }
   if (mids.watchers > 0) --mids.watchers;
   forget_if_idle(q.symbol);
-  return &orders_[index];
+  return &q;
+}
+
+std::optional<std::size_t> ExecutionQualityBook::position_of(std::uint64_t serial) const {
+  auto it = std::lower_bound(kept_.begin(), kept_.end(), serial, [](const Kept& k, std::uint64_t s) { return k.serial < s; });
+  if (it == kept_.end() || it->serial != serial) return std::nullopt;
+  return static_cast<std::size_t>(it - kept_.begin());
+}
+
+// Settled records (every horizon priced) go into the retired aggregates, oldest first, while the book
+// holds more than max_orders or they are older than max_age. A record still waiting for a mid stays.
+void ExecutionQualityBook::retire_settled(Timestamp newest) {
+  // By count once the cap is reached; if records still waiting for mids kept the last sweep short, the next
+  // one waits until another eighth of the cap has come, so record() stays O(1) amortized.
+  const bool by_count = orders_.size() >= std::max(retention_.max_orders, count_sweep_at_);
+  // By age at most every max_age / 16, so a record that never settles does not make each record() a sweep.
+  const bool by_age = retention_.max_age && !kept_.empty() && kept_.front().recorded < newest - *retention_.max_age &&
+                      newest >= last_age_sweep_ + *retention_.max_age / 16;
+  if (!by_count && !by_age) return;
+  if (by_age) last_age_sweep_ = newest;
+  // Retire in batches (down to 7/8 of the cap) so that a full book does not compact on every record.
+  const std::size_t keep_at_most = retention_.max_orders - retention_.max_orders / 8 - 1;
+  std::size_t excess = orders_.size() > keep_at_most ? orders_.size() - keep_at_most : 0;
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < orders_.size(); ++i) {
+    const bool old = retention_.max_age && kept_[i].recorded < newest - *retention_.max_age;
+    if (kept_[i].unpriced == 0 && (excess > 0 || old)) {
+      const OrderQuality& q = orders_[i];
+      retired_.total.add(q, kept_[i].realized);
+      retired_.by_symbol[q.symbol].add(q, kept_[i].realized);
+      retired_.by_strategy[q.strategy].add(q, kept_[i].realized);
+      retired_.by_day[format_date(q.day)].add(q, kept_[i].realized);
+      ++retired_count_;
+      if (excess > 0) --excess;
+      continue;
+    }
+    if (out != i) {
+      orders_[out] = std::move(orders_[i]);
+      kept_[out] = kept_[i];
+    }
+    ++out;
+  }
+  orders_.resize(out);
+  kept_.resize(out);
+  count_sweep_at_ = orders_.size() + retention_.max_orders / 8 + 1;
 }
 
 void ExecutionQualityBook::on_mid(const std::string& symbol, Price mid, Timestamp time) {
   auto it = mids_.find(symbol);
   if (it == mids_.end()) return;
   SymbolMids& mids = it->second;
-  std::vector<Pending> waiting;
-  for (const Pending& p : mids.pending) {
+  std::erase_if(mids.pending, [&](const Pending& p) {  // in order, in place: no vector per quote
     if (p.due < time) {
       // This quote proves `due` has passed: the mid before it prevailed (or, with no earlier mid, this one).
-      resolve(p, mids.history.empty() ? mid : mids.history.back().mid);
-    } else if (p.due == time) {
-      resolve(p, mid);
-    } else {
-      waiting.push_back(p);
+      resolve(p, mids.history.empty() ? mid : mids.history.back().mid, /*was_waiting=*/true);
+      return true;
     }
-  }
-  mids.pending = std::move(waiting);
+    if (p.due == time) {
+      resolve(p, mid, /*was_waiting=*/true);
+      return true;
+    }
+    return false;
+  });
   // Kept while anyone may still need it: a watcher, or a horizon still waiting (its prevailing mid).
   if (mids.watchers > 0 || !mids.pending.empty()) {
     mids.history.push_back({time, mid});
@@ -163,14 +215,17 @@ void ExecutionQualityBook::forget_if_idle(const std::string& symbol) {
   if (it != mids_.end() && it->second.watchers == 0 && it->second.pending.empty()) mids_.erase(it);
 }
 
-void ExecutionQualityBook::resolve(const Pending& p, Price mid) {
-  const OrderQuality& q = orders_[p.order];
+void ExecutionQualityBook::resolve(const Pending& p, Price mid, bool was_waiting) {
+  auto at = position_of(p.order);
+  if (!at) return;  // cannot happen: a record with unpriced horizons is never retired
+  OrderQuality& q = orders_[*at];
+  Kept& kept = kept_[*at];
+  if (was_waiting && kept.unpriced > 0) --kept.unpriced;
   double realized = 2.0 * direction(q.side) * (dollars(p.price) - dollars(mid));
-  RealizedSums& sums = realized_[p.order];
+  RealizedSums& sums = kept.realized;
   sums.weighted[p.horizon] += realized * static_cast<double>(p.quantity);
   sums.quantity[p.horizon] += p.quantity;
-  if (sums.quantity[p.horizon] > 0)
-    orders_[p.order].realized_spread[p.horizon] = sums.weighted[p.horizon] / static_cast<double>(sums.quantity[p.horizon]);
+  if (sums.quantity[p.horizon] > 0) q.realized_spread[p.horizon] = sums.weighted[p.horizon] / static_cast<double>(sums.quantity[p.horizon]);
 }
 
 std::size_t ExecutionQualityBook::pending_horizons() const {
@@ -179,102 +234,86 @@ std::size_t ExecutionQualityBook::pending_horizons() const {
   return n;
 }
 
-namespace {
-
-// Running sums for one aggregate; finish() turns them into means.
-struct Sums {
-  QualityAggregate a;
-  double first_fill_s = 0, complete_s = 0;
-  std::size_t first_fill_n = 0, complete_n = 0;
-  double slip = 0, eff = 0, pi = 0, crossed = 0;
-  double eff_where_quoted = 0, quoted = 0;  // over orders with a positive quoted spread only
-  std::int64_t weighted_qty = 0, spread_qty = 0;
-  std::array<double, 4> realized{};
-  std::array<double, 4> realized_qty{};
-
-  void add(const OrderQuality& q, const std::array<double, 4>& realized_sum, const std::array<std::int64_t, 4>& realized_n) {
-    ++a.orders;
-    a.ordered = a.ordered + q.ordered;
-    a.filled = a.filled + q.filled;
-    a.fills += q.fills;
-    a.replaces += q.replaces;
-    a.cancel_requests += q.cancel_requests;
-    a.implementation_shortfall += q.implementation_shortfall;
-    if (q.time_to_first_fill) {
-      first_fill_s += std::chrono::duration<double>(*q.time_to_first_fill).count();
-      ++first_fill_n;
-    }
-    if (q.time_to_complete) {
-      complete_s += std::chrono::duration<double>(*q.time_to_complete).count();
-      ++complete_n;
-    }
-    const auto w = static_cast<double>(q.filled.count());
-    if (q.average_price && q.filled.count() > 0) {
-      slip += dollars(*q.arrival_slippage) * w;
-      eff += dollars(*q.effective_spread) * w;
-      pi += dollars(*q.price_improvement) * w;
-      weighted_qty += q.filled.count();
-      if (q.quoted_spread.units() > 0) {
-        crossed += *q.half_spread_crossed * w;
-        eff_where_quoted += dollars(*q.effective_spread) * w;
-        quoted += dollars(q.quoted_spread) * w;
-        spread_qty += q.filled.count();
-      }
-    }
-    for (std::size_t h = 0; h < 4; ++h) {
-      realized[h] += realized_sum[h];
-      realized_qty[h] += static_cast<double>(realized_n[h]);
+void ExecutionQualityBook::Totals::add(const OrderQuality& q, const RealizedSums& realized_sums) {
+  ++a.orders;
+  a.ordered = a.ordered + q.ordered;
+  a.filled = a.filled + q.filled;
+  a.fills += q.fills;
+  a.replaces += q.replaces;
+  a.cancel_requests += q.cancel_requests;
+  a.implementation_shortfall += q.implementation_shortfall;
+  if (q.time_to_first_fill) {
+    first_fill_s += std::chrono::duration<double>(*q.time_to_first_fill).count();
+    ++first_fill_n;
+  }
+  if (q.time_to_complete) {
+    complete_s += std::chrono::duration<double>(*q.time_to_complete).count();
+    ++complete_n;
+  }
+  const auto w = static_cast<double>(q.filled.count());
+  if (q.average_price && q.filled.count() > 0) {
+    slip += dollars(*q.arrival_slippage) * w;
+    eff += dollars(*q.effective_spread) * w;
+    pi += dollars(*q.price_improvement) * w;
+    weighted_qty += q.filled.count();
+    if (q.quoted_spread.units() > 0) {
+      crossed += *q.half_spread_crossed * w;
+      eff_where_quoted += dollars(*q.effective_spread) * w;
+      quoted += dollars(q.quoted_spread) * w;
+      spread_qty += q.filled.count();
     }
   }
-
-  QualityAggregate finish() const {
-    QualityAggregate out = a;
-    if (a.ordered.count() > 0) out.fill_rate = static_cast<double>(a.filled.count()) / static_cast<double>(a.ordered.count());
-    if (first_fill_n > 0) out.mean_seconds_to_first_fill = first_fill_s / static_cast<double>(first_fill_n);
-    if (complete_n > 0) out.mean_seconds_to_complete = complete_s / static_cast<double>(complete_n);
-    if (a.orders > 0) out.mean_replaces = static_cast<double>(a.replaces) / static_cast<double>(a.orders);
-    if (weighted_qty > 0) {
-      auto w = static_cast<double>(weighted_qty);
-      out.arrival_slippage = slip / w;
-      out.effective_spread = eff / w;
-      out.price_improvement = pi / w;
-    }
-    if (spread_qty > 0) out.half_spread_crossed = crossed / static_cast<double>(spread_qty);
-    if (quoted > 0) out.effective_over_quoted = eff_where_quoted / quoted;
-    for (std::size_t h = 0; h < 4; ++h)
-      if (realized_qty[h] > 0) out.realized_spread[h] = realized[h] / realized_qty[h];
-    if (a.fills > 0) out.cancel_fill_ratio = static_cast<double>(a.cancel_requests + a.replaces) / static_cast<double>(a.fills);
-    return out;
+  for (std::size_t h = 0; h < 4; ++h) {
+    realized[h] += realized_sums.weighted[h];
+    realized_qty[h] += static_cast<double>(realized_sums.quantity[h]);
   }
-};
-
-}  // namespace
-
-QualityAggregate ExecutionQualityBook::total() const {
-  Sums sums;
-  for (std::size_t i = 0; i < orders_.size(); ++i) sums.add(orders_[i], realized_[i].weighted, realized_[i].quantity);
-  return sums.finish();
 }
 
-std::map<std::string, QualityAggregate> ExecutionQualityBook::group_by(
-    const std::function<std::string(const OrderQuality&)>& key) const {
-  std::map<std::string, Sums> groups;
-  for (std::size_t i = 0; i < orders_.size(); ++i) groups[key(orders_[i])].add(orders_[i], realized_[i].weighted, realized_[i].quantity);
+QualityAggregate ExecutionQualityBook::Totals::finish() const {
+  QualityAggregate out = a;
+  if (a.ordered.count() > 0) out.fill_rate = static_cast<double>(a.filled.count()) / static_cast<double>(a.ordered.count());
+  if (first_fill_n > 0) out.mean_seconds_to_first_fill = first_fill_s / static_cast<double>(first_fill_n);
+  if (complete_n > 0) out.mean_seconds_to_complete = complete_s / static_cast<double>(complete_n);
+  if (a.orders > 0) out.mean_replaces = static_cast<double>(a.replaces) / static_cast<double>(a.orders);
+  if (weighted_qty > 0) {
+    auto w = static_cast<double>(weighted_qty);
+    out.arrival_slippage = slip / w;
+    out.effective_spread = eff / w;
+    out.price_improvement = pi / w;
+  }
+  if (spread_qty > 0) out.half_spread_crossed = crossed / static_cast<double>(spread_qty);
+  if (quoted > 0) out.effective_over_quoted = eff_where_quoted / quoted;
+  for (std::size_t h = 0; h < 4; ++h)
+    if (realized_qty[h] > 0) out.realized_spread[h] = realized[h] / realized_qty[h];
+  if (a.fills > 0) out.cancel_fill_ratio = static_cast<double>(a.cancel_requests + a.replaces) / static_cast<double>(a.fills);
+  return out;
+}
+
+QualityAggregate ExecutionQualityBook::total() const {
+  Totals totals = retired_.total;
+  for (std::size_t i = 0; i < orders_.size(); ++i) totals.add(orders_[i], kept_[i].realized);
+  return totals.finish();
+}
+
+std::map<std::string, QualityAggregate> ExecutionQualityBook::group_by(const std::function<std::string(const OrderQuality&)>& key,
+                                                                        const std::map<std::string, Totals>& retired) const {
+  std::map<std::string, Totals> groups = retired;
+  for (std::size_t i = 0; i < orders_.size(); ++i) groups[key(orders_[i])].add(orders_[i], kept_[i].realized);
   std::map<std::string, QualityAggregate> out;
-  for (const auto& [name, sums] : groups) out[name] = sums.finish();
+  for (const auto& [name, totals] : groups) out[name] = totals.finish();
   return out;
 }
 
 std::map<std::string, QualityAggregate> ExecutionQualityBook::by_symbol() const {
-  return group_by([](const OrderQuality& q) { return q.symbol; });
+  return group_by([](const OrderQuality& q) { return q.symbol; }, retired_.by_symbol);
 }
 
 std::map<std::string, QualityAggregate> ExecutionQualityBook::by_strategy() const {
-  return group_by([](const OrderQuality& q) { return q.strategy; });
+  return group_by([](const OrderQuality& q) { return q.strategy; }, retired_.by_strategy);
 }
 
 std::map<std::string, QualityAggregate> ExecutionQualityBook::by_day() const {
-  return group_by([](const OrderQuality& q) { return format_date(q.day); });
+  return group_by([](const OrderQuality& q) { return format_date(q.day); }, retired_.by_day);
 }
 
 }  // namespace nightdesk::execution

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -98,22 +99,40 @@ struct QualityAggregate {
   std::optional<double> cancel_fill_ratio;
 };
 
+// How many per-order records the book keeps. A record is settled once all its realized-spread horizons
+// are priced (5 min after its last fill); settled records beyond `max_orders`, or recorded more than
+// `max_age` before the newest record, are folded into the aggregates and dropped, so memory stays
+// bounded over a long run while total(), by_symbol(), by_strategy() and by_day() still count them.
+struct QualityRetention {
+  std::size_t max_orders = 10'000;       // >= 1
+  std::optional<Nanoseconds> max_age;    // none: by count only; else > 0
+
+  Status validate() const;
+};
+
 // Collects measured orders, prices their realized spreads as later mids arrive, and aggregates.
 // The engine calls watch(symbol) when an order starts, on_mid() for quotes, record() when the order ends.
 class ExecutionQualityBook {
  public:
+  // `retention` must be valid (QualityRetention::validate); the default keeps the last 10,000 orders.
+  explicit ExecutionQualityBook(QualityRetention retention = {}) : retention_(retention) {}
+
   // Keeps the mids of `symbol` from now on (up to 5 min back) so fills made before record() can be
   // priced at their horizons. Each watch is released by one record() of that symbol.
   void watch(const std::string& symbol);
   // Measures `order` and keeps it. Each fill's horizons are priced from the kept mids where they have
   // passed, the rest as later mids arrive. (Without a watch, a horizon already passed takes the next mid.)
+  // Then applies the retention. The pointer stays valid until the next record().
   Result<const OrderQuality*> record(const Order& order, const QualityContext& context);
   // A mid of `symbol` (a combo's net mid under its quality_key) at `time`, in time order per symbol.
   // Prices every waiting horizon this quote shows has passed, with the mid prevailing at that horizon.
   // Mids of symbols nobody waits for are ignored.
   void on_mid(const std::string& symbol, Price mid, Timestamp time);
 
-  const std::vector<OrderQuality>& orders() const { return orders_; }
+  // The per-order records still kept, oldest first (see QualityRetention).
+  const std::deque<OrderQuality>& orders() const { return orders_; }
+  // Records dropped by the retention; the aggregates still count them.
+  std::size_t retired_orders() const { return retired_count_; }
   std::size_t pending_horizons() const;
   QualityAggregate total() const;
   std::map<std::string, QualityAggregate> by_symbol() const;
@@ -122,7 +141,7 @@ class ExecutionQualityBook {
 
  private:
   struct Pending {
-    std::size_t order = 0;
+    std::uint64_t order = 0;  // the record's serial
     std::size_t horizon = 0;
     Timestamp due{};
     Price price;
@@ -131,6 +150,31 @@ class ExecutionQualityBook {
   struct RealizedSums {
     std::array<double, 4> weighted{};
     std::array<std::int64_t, 4> quantity{};
+  };
+  // Beside each kept OrderQuality (same position in kept_ as in orders_).
+  struct Kept {
+    std::uint64_t serial = 0;    // increasing in record order
+    std::size_t unpriced = 0;    // horizons still waiting for a mid; 0: settled
+    Timestamp recorded{};        // the order's last transition
+    RealizedSums realized;
+  };
+  // Running sums for one aggregate (additive, so retired records fold in); finish() makes the means.
+  struct Totals {
+    QualityAggregate a;
+    double first_fill_s = 0, complete_s = 0;
+    std::size_t first_fill_n = 0, complete_n = 0;
+    double slip = 0, eff = 0, pi = 0, crossed = 0;
+    double eff_where_quoted = 0, quoted = 0;  // over orders with a positive quoted spread only
+    std::int64_t weighted_qty = 0, spread_qty = 0;
+    std::array<double, 4> realized{};
+    std::array<double, 4> realized_qty{};
+
+    void add(const OrderQuality& q, const RealizedSums& realized_sums);
+    QualityAggregate finish() const;
+  };
+  struct Retired {
+    Totals total;
+    std::map<std::string, Totals> by_symbol, by_strategy, by_day;
   };
   struct TimedMid {
     Timestamp time{};
@@ -141,14 +185,25 @@ class ExecutionQualityBook {
     std::vector<TimedMid> history;  // time order, trimmed to the longest horizon
     std::vector<Pending> pending;
   };
-  void resolve(const Pending& p, Price mid);
+  // Prices one horizon of a kept record; `was_waiting`: it was on a pending list (one fewer unpriced).
+  void resolve(const Pending& p, Price mid, bool was_waiting = false);
+  // The position of record `serial` in orders_; none once it was retired.
+  std::optional<std::size_t> position_of(std::uint64_t serial) const;
+  void retire_settled(Timestamp newest);
   // The mid prevailing at `due` if the history shows `due` has passed; none otherwise.
   static std::optional<Price> prevailing(const SymbolMids& mids, Timestamp due);
   void forget_if_idle(const std::string& symbol);
-  std::map<std::string, QualityAggregate> group_by(const std::function<std::string(const OrderQuality&)>& key) const;
+  std::map<std::string, QualityAggregate> group_by(const std::function<std::string(const OrderQuality&)>& key,
+                                                  const std::map<std::string, Totals>& retired) const;
 
-  std::vector<OrderQuality> orders_;
-  std::vector<RealizedSums> realized_;
+  QualityRetention retention_;
+  std::deque<OrderQuality> orders_;
+  std::deque<Kept> kept_;
+  std::uint64_t next_serial_ = 0;
+  Retired retired_;
+  std::size_t retired_count_ = 0;
+  Timestamp last_age_sweep_{};
+  std::size_t count_sweep_at_ = 0;  // see retire_settled()
   std::map<std::string, SymbolMids, std::less<>> mids_;
 };
 

@@ -7,6 +7,20 @@
 
 namespace nightdesk::execution {
 
+void Order::renew(OrderRequest req, Timestamp created) {
+  request = std::move(req);
+  order_id = OrderId();
+  state = OrderState::new_order;
+  created_time = created;
+  leg_fills.assign(request.legs.size(), FillAverage{});
+  fills.clear();
+  fees = Money();
+  pending_replace.reset();
+  replace_count = 0;
+  cancel_requests = 0;
+  history.clear();
+}
+
 Quantity Order::filled_quantity() const {
   if (leg_fills.empty()) return Quantity(0);
   std::int64_t units = std::numeric_limits<std::int64_t>::max();

@@ -5,90 +5,145 @@
 #include "execution/order_state_machine.h"
 
 namespace nightdesk::execution {
+namespace {
+
+// Pruned records kept for reuse: enough for a busy session's turnover, small next to the orders held.
+constexpr std::size_t kSpareEntries = 1'024;
+
+}  // namespace
 
 Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp now) {
-  if (auto it = orders_.find(request.client_order_id); it != orders_.end()) {
-    if (it->second.original == request) return Added{&it->second.order, false};
+  if (auto it = by_client_id_.find(request.client_order_id); it != by_client_id_.end()) {
+    Entry& held = *slots_[it->second].entry;
+    if (held.original == request) return Added{&held.order, false, handle_at(it->second)};
     return fail(ErrorCode::conflict,
                 fmt::format("client order id {} is already used by a different order", request.client_order_id.value()),
                 "client_order_id");
   }
   if (auto valid = request.validate(); !valid) return std::unexpected(valid.error());
-  ClientOrderId id = request.client_order_id;
-  OrderRequest original = request;
-  auto [it, inserted] = orders_.emplace(id, Entry{Order(std::move(request), now), std::move(original)});
-  return Added{&it->second.order, inserted};
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  by_client_id_.emplace(request.client_order_id, slot);
+  if (spare_entries_.empty()) {
+    OrderRequest original = request;
+    slots_[slot].entry = std::make_unique<Entry>(Entry{Order(std::move(request), now), std::move(original)});
+  } else {  // a pruned order's record: its vectors and strings are reused, so this allocates nothing
+    std::unique_ptr<Entry> entry = std::move(spare_entries_.back());
+    spare_entries_.pop_back();
+    entry->original = request;
+    entry->order.renew(std::move(request), now);
+    slots_[slot].entry = std::move(entry);
+  }
+  return Added{&slots_[slot].entry->order, true, handle_at(slot)};
 }
 
-Order* OrderRegistry::find(const ClientOrderId& id) {
-  auto it = orders_.find(id);
-  return it == orders_.end() ? nullptr : &it->second.order;
+OrderRegistry::Entry* OrderRegistry::entry(OrderHandle handle) const {
+  if (!handle.valid() || handle.slot >= slots_.size()) return nullptr;
+  const Slot& s = slots_[handle.slot];
+  return s.generation == handle.generation ? s.entry.get() : nullptr;
 }
 
-const Order* OrderRegistry::find(const ClientOrderId& id) const {
-  auto it = orders_.find(id);
-  return it == orders_.end() ? nullptr : &it->second.order;
+Order* OrderRegistry::find(OrderHandle handle) {
+  Entry* e = entry(handle);
+  return e == nullptr ? nullptr : &e->order;
 }
+
+const Order* OrderRegistry::find(OrderHandle handle) const {
+  const Entry* e = entry(handle);
+  return e == nullptr ? nullptr : &e->order;
+}
+
+OrderHandle OrderRegistry::handle_of(const ClientOrderId& id) const {
+  auto it = by_client_id_.find(id);
+  return it == by_client_id_.end() ? OrderHandle{} : handle_at(it->second);
+}
+
+Order* OrderRegistry::find(const ClientOrderId& id) { return find(handle_of(id)); }
+
+const Order* OrderRegistry::find(const ClientOrderId& id) const { return find(handle_of(id)); }
 
 const Order* OrderRegistry::find_by_venue_id(const OrderId& id) const {
   auto it = by_venue_id_.find(id);
-  return it == by_venue_id_.end() ? nullptr : find(it->second);
+  return it == by_venue_id_.end() ? nullptr : find(handle_at(it->second));
 }
 
-Order* OrderRegistry::locate(const ExecutionReport& report) {
-  if (Order* order = find(report.client_order_id)) return order;
-  if (auto it = by_venue_id_.find(report.order_id); !report.order_id.empty() && it != by_venue_id_.end()) return find(it->second);
-  return nullptr;
+OrderHandle OrderRegistry::locate(const ExecutionReport& report) const {
+  if (OrderHandle h = handle_of(report.client_order_id); h.valid()) return h;
+  if (report.order_id.empty()) return {};
+  auto it = by_venue_id_.find(report.order_id);
+  return it == by_venue_id_.end() ? OrderHandle{} : handle_at(it->second);
 }
 
 Result<Order*> OrderRegistry::apply(const ExecutionReport& report, Timestamp engine_time) {
-  Order* order = locate(report);
+  return apply(locate(report), report, engine_time);
+}
+
+Result<Order*> OrderRegistry::apply(OrderHandle handle, const ExecutionReport& report, Timestamp engine_time) {
+  Order* order = find(handle);
   if (order == nullptr)
     return fail(ErrorCode::not_found,
                 fmt::format("report {} for unknown order {} (venue id {})", to_string(report.kind), report.client_order_id.value(),
                             report.order_id.value()),
                 "client_order_id");
-  ExecutionReport addressed = report;
-  addressed.client_order_id = order->client_order_id();  // a report found by venue id may lack the client id
-  if (auto applied = execution::apply(*order, addressed, engine_time); !applied) return std::unexpected(applied.error());
-  if (!order->order_id.empty()) by_venue_id_.emplace(order->order_id, order->client_order_id());
+  const bool had_venue_id = !order->order_id.empty();
+  if (report.client_order_id == order->client_order_id()) {
+    if (auto applied = execution::apply(*order, report, engine_time); !applied) return std::unexpected(applied.error());
+  } else {
+    ExecutionReport addressed = report;
+    addressed.client_order_id = order->client_order_id();  // a report found by venue id may lack the client id
+    if (auto applied = execution::apply(*order, addressed, engine_time); !applied) return std::unexpected(applied.error());
+  }
+  if (!had_venue_id && !order->order_id.empty()) by_venue_id_.try_emplace(order->order_id, handle.slot);
   return order;
 }
 
 std::vector<const Order*> OrderRegistry::open_orders() const {
   std::vector<const Order*> open;
-  for (const auto& [id, entry] : orders_)
-    if (!is_terminal(entry.order.state)) open.push_back(&entry.order);
+  for (const Slot& s : slots_)
+    if (s.entry && !is_terminal(s.entry->order.state)) open.push_back(&s.entry->order);
   return open;
 }
 
 std::size_t OrderRegistry::open_count() const {
   std::size_t n = 0;
-  for (const auto& [id, entry] : orders_) n += is_terminal(entry.order.state) ? 0 : 1;
+  for (const Slot& s : slots_) n += s.entry && !is_terminal(s.entry->order.state) ? 1 : 0;
   return n;
 }
 
 std::size_t OrderRegistry::count_in_state(OrderState state) const {
   std::size_t n = 0;
-  for (const auto& [id, entry] : orders_) n += entry.order.state == state ? 1 : 0;
+  for (const Slot& s : slots_) n += s.entry && s.entry->order.state == state ? 1 : 0;
   return n;
 }
 
 void OrderRegistry::for_each(const std::function<void(const Order&)>& visit) const {
-  for (const auto& [id, entry] : orders_) visit(entry.order);
+  for (const Slot& s : slots_)
+    if (s.entry) visit(s.entry->order);
 }
 
 std::size_t OrderRegistry::prune_closed_before(Timestamp cutoff) {
   std::size_t dropped = 0;
-  for (auto it = orders_.begin(); it != orders_.end();) {
-    const Order& order = it->second.order;
-    if (is_terminal(order.state) && order.last_transition_time() < cutoff) {
-      if (!order.order_id.empty()) by_venue_id_.erase(order.order_id);
-      it = orders_.erase(it);
-      ++dropped;
+  for (std::uint32_t slot = 0; slot < slots_.size(); ++slot) {
+    Slot& s = slots_[slot];
+    if (!s.entry) continue;
+    const Order& order = s.entry->order;
+    if (!is_terminal(order.state) || order.last_transition_time() >= cutoff) continue;
+    if (!order.order_id.empty()) by_venue_id_.erase(order.order_id);
+    by_client_id_.erase(order.client_order_id());
+    if (spare_entries_.size() < kSpareEntries) {
+      spare_entries_.push_back(std::move(s.entry));
     } else {
-      ++it;
+      s.entry.reset();
     }
+    ++s.generation;  // handles to the dropped order now find nothing
+    free_slots_.push_back(slot);
+    ++dropped;
   }
   return dropped;
 }

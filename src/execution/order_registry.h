@@ -1,11 +1,14 @@
-// OrderRegistry: the engine's open and closed orders, found by client order id or venue order id.
+// OrderRegistry: the engine's open and closed orders, found by client order id or venue order id, and by
+// an OrderHandle (a slot number: what the engine's hot path keys on instead of hashing the id again).
 // Submitting is idempotent on the client order id: the same id with the same request returns the order
 // already held; the same id with a different request is a conflict. Engine thread only; const methods
 // never change anything (counting open orders is a read).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -18,11 +21,21 @@
 
 namespace nightdesk::execution {
 
+// Names one held order until it is pruned: `slot` is reused afterwards under a new `generation`, so a
+// stale handle finds nothing. Slots are dense from 0 (size a side table by OrderRegistry::slot_count()).
+struct OrderHandle {
+  std::uint32_t slot = 0;
+  std::uint32_t generation = 0;  // 0: no order
+  bool valid() const { return generation != 0; }
+  bool operator==(const OrderHandle&) const = default;
+};
+
 class OrderRegistry {
  public:
   struct Added {
     Order* order = nullptr;  // stable until the order is pruned
     bool created = false;    // false: an identical request with this client id was already held
+    OrderHandle handle;
   };
 
   // Records a new order (state new) for a valid `request`, or returns the one already held for its id
@@ -33,16 +46,27 @@ class OrderRegistry {
   Order* find(const ClientOrderId& id);
   const Order* find(const ClientOrderId& id) const;
   const Order* find_by_venue_id(const OrderId& id) const;
+  // nullptr when the handle's order was pruned (or the handle is empty).
+  Order* find(OrderHandle handle);
+  const Order* find(OrderHandle handle) const;
+  // The handle of a held order; an empty handle when none has this id.
+  OrderHandle handle_of(const ClientOrderId& id) const;
+  // The order a broker report names: by client id first, else by venue id; empty when unknown.
+  OrderHandle locate(const ExecutionReport& report) const;
+  // One more than the highest slot handed out so far.
+  std::size_t slot_count() const { return slots_.size(); }
 
   // Applies a broker report to the order it names (client id first, else the venue id) and learns the
   // venue id from an acknowledgement. Errors: not_found for an unknown order, else the state machine's.
   Result<Order*> apply(const ExecutionReport& report, Timestamp engine_time);
+  // The same, for the order `handle` (from locate(report)) without looking it up again.
+  Result<Order*> apply(OrderHandle handle, const ExecutionReport& report, Timestamp engine_time);
 
   // Orders not yet terminal (including new ones not sent), in no particular order.
   std::vector<const Order*> open_orders() const;
   std::size_t open_count() const;
   std::size_t count_in_state(OrderState state) const;
-  std::size_t size() const { return orders_.size(); }
+  std::size_t size() const { return by_client_id_.size(); }
   // Visits every order (open and closed).
   void for_each(const std::function<void(const Order&)>& visit) const;
 
@@ -51,14 +75,23 @@ class OrderRegistry {
   std::size_t prune_closed_before(Timestamp cutoff);
 
  private:
-  Order* locate(const ExecutionReport& report);
-
   struct Entry {
     Order order;
     OrderRequest original;  // as first submitted: replaces change order.request, not the idempotency key
   };
-  std::unordered_map<ClientOrderId, Entry> orders_;
-  std::unordered_map<OrderId, ClientOrderId> by_venue_id_;
+  struct Slot {
+    std::unique_ptr<Entry> entry;  // null while free; Order* stay put however slots_ grows
+    std::uint32_t generation = 1;
+  };
+  Entry* entry(OrderHandle handle) const;
+  OrderHandle handle_at(std::uint32_t slot) const { return OrderHandle{slot, slots_[slot].generation}; }
+
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  // Entries of pruned orders, recycled by add() with their buffers (bounded: see kSpareEntries).
+  std::vector<std::unique_ptr<Entry>> spare_entries_;
+  std::unordered_map<ClientOrderId, std::uint32_t> by_client_id_;  // -> slot
+  std::unordered_map<OrderId, std::uint32_t> by_venue_id_;         // -> slot
 };
 
 }  // namespace nightdesk::execution

@@ -1,5 +1,7 @@
 #include "execution/order_request.h"
 
+#include <string_view>
+
 #include <fmt/format.h>
 
 namespace nightdesk::execution {
@@ -13,12 +15,13 @@ Status validate_legs(const std::vector<OrderLeg>& legs) {
   if (legs.size() > kMaxComboLegs)
     return fail(ErrorCode::invalid_argument, fmt::format("a combo has at most {} legs, got {}", kMaxComboLegs, legs.size()), "legs");
   for (std::size_t i = 0; i < legs.size(); ++i) {
-    std::string field = fmt::format("legs[{}]", i);
-    if (legs[i].ratio < 1) return fail(ErrorCode::invalid_argument, fmt::format("ratio must be >= 1, got {}", legs[i].ratio), field + ".ratio");
-    if (legs[i].instrument.underlying.empty()) return fail(ErrorCode::invalid_argument, "instrument has no symbol", field + ".instrument");
+    // The field name is formatted only for an error: validation runs on every order, several times.
+    auto field = [i](std::string_view member) { return fmt::format("legs[{}].{}", i, member); };
+    if (legs[i].ratio < 1) return fail(ErrorCode::invalid_argument, fmt::format("ratio must be >= 1, got {}", legs[i].ratio), field("ratio"));
+    if (legs[i].instrument.underlying.empty()) return fail(ErrorCode::invalid_argument, "instrument has no symbol", field("instrument"));
     for (std::size_t j = 0; j < i; ++j)
       if (legs[j].instrument == legs[i].instrument)
-        return fail(ErrorCode::invalid_argument, fmt::format("same instrument as legs[{}]", j), field + ".instrument");
+        return fail(ErrorCode::invalid_argument, fmt::format("same instrument as legs[{}]", j), field("instrument"));
   }
   return ok();
 }

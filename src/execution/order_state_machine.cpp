@@ -130,20 +130,25 @@ Status apply_fill(Order& order, const ExecutionReport& report, Timestamp engine_
   const Fill& fill = *report.fill;
   if (auto allowed = check_allowed(order, E::partial_fill); !allowed) return allowed;
   if (auto valid = check_fill(order, fill); !valid) return valid;
-  Order updated = order;  // mutate a copy so a late arithmetic error leaves the order untouched
-  if (auto added = updated.leg_fills[fill.leg].add(fill.price, fill.quantity); !added) return added;
-  auto fees = updated.fees.checked_add(fill.fees);
+  // Everything that can fail is worked out on copies of the small parts first, so a late arithmetic
+  // error leaves the order untouched (without copying the whole order on every fill).
+  FillAverage leg = order.leg_fills[fill.leg];
+  if (auto added = leg.add(fill.price, fill.quantity); !added) return added;
+  auto fees = order.fees.checked_add(fill.fees);
   if (!fees) return std::unexpected(fees.error());
-  updated.fees = *fees;
-  updated.fills.push_back(fill);
-  if (updated.fills.back().engine_time == Timestamp{}) updated.fills.back().engine_time = engine_time;
-  E event = updated.is_complete() ? E::fill : E::partial_fill;
-  auto next = target_state(updated, event);
-  if (!next) return std::unexpected(illegal(order, event));
-  if (order.order_id.empty() && !report.order_id.empty()) updated.order_id = report.order_id;
-  record(updated, event, *next, engine_time, report.venue_time, {});
-  if (*next == S::filled) updated.pending_replace.reset();
-  order = std::move(updated);
+  const FillAverage before = std::exchange(order.leg_fills[fill.leg], leg);
+  E event = order.is_complete() ? E::fill : E::partial_fill;
+  auto next = target_state(order, event);  // fill events never use the `working` rule: fills need not be in
+  if (!next) {
+    order.leg_fills[fill.leg] = before;
+    return std::unexpected(illegal(order, event));
+  }
+  order.fees = *fees;
+  order.fills.push_back(fill);
+  if (order.fills.back().engine_time == Timestamp{}) order.fills.back().engine_time = engine_time;
+  if (order.order_id.empty() && !report.order_id.empty()) order.order_id = report.order_id;
+  record(order, event, *next, engine_time, report.venue_time, {});
+  if (*next == S::filled) order.pending_replace.reset();
   return ok();
 }
 

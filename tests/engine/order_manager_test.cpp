@@ -215,5 +215,45 @@ TEST_F(OrderFlowTest, Quality_RealizedSpreadsPricedAtEachHorizonAfterTheFill) {
   EXPECT_EQ(manager->quality().pending_horizons(), 0u);
 }
 
+TEST_F(OrderFlowTest, Quality_RetentionBoundsTheRecordsKept_TotalsCountEveryOrder) {
+  OrderManagerConfig config = test_config();
+  config.quality_retention.max_orders = 2;
+  start({}, config);
+  quote(call(100), 1.00, 1.40);
+  for (int i = 0; i < 6; ++i) {
+    const auto& order = submit(limit(call(100), Side::buy, 1, 1.40), ExecutionStyle::direct);
+    advance(0);
+    ASSERT_EQ(order.state, OrderState::filled);
+    advance(6 * 60);  // past the 5-minute horizon: the record is settled
+    quote(call(100), 1.00, 1.40);
+  }
+  EXPECT_LE(manager->quality().orders().size(), 2u);
+  EXPECT_GT(manager->quality().retired_orders(), 0u);
+  EXPECT_EQ(manager->quality().total().orders, 6u);
+  EXPECT_EQ(manager->quality().pending_horizons(), 0u);
+}
+
+TEST_F(OrderFlowTest, Create_InvalidQualityRetention_IsRefused) {
+  OrderManagerConfig config = test_config();
+  config.quality_retention.max_orders = 0;
+  auto v = broker::PaperVenue::create({}, loop);
+  ASSERT_TRUE(v);
+  auto m = OrderManager::create(config, loop, **v);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().field, "max_orders");
+}
+
+TEST_F(OrderFlowTest, ManagerDestroyed_WithHorizonAndWalkTimersPending_LoopRunsOnSafely) {
+  start();
+  quote(call(100), 1.00, 1.40);
+  submit(limit(call(100), Side::buy, 1, 1.40), ExecutionStyle::direct);
+  submit(limit(call(100), Side::buy, 1, 1.30));  // a smart walk resting at the mid, its timer armed
+  advance(0);
+  ASSERT_GT(loop.pending_timers(), 0u);
+  manager.reset();
+  EXPECT_EQ(loop.pending_timers(), 0u) << "every timer the manager armed is cancelled with it";
+  advance(10 * 60);
+}
+
 }  // namespace
 }  // namespace nightdesk::engine::testing

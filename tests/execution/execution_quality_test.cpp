@@ -191,6 +191,81 @@ TEST(ExecutionQualityBook, AggregatesBySymbolStrategyAndDay) {
   EXPECT_EQ(by_day.at("2025-01-06").orders, 2u);
 }
 
+// A filled buy of 1 @ `price` at `t` s (arrival 0.95 x 1.05) and its context, under `symbol`.
+Order filled_buy(std::string id, double price, std::int64_t t) {
+  Order o = accepted(limit_order(std::move(id), Side::buy, 1, price));
+  EXPECT_TRUE(apply(o, fill_report(o, 0, 1, price), at_seconds(t)));
+  return o;
+}
+
+TEST(QualityRetention, ZeroOrders_OrNonPositiveAge_IsRefusedNamingTheField) {
+  EXPECT_EQ((QualityRetention{.max_orders = 0, .max_age = std::nullopt}.validate().error().field), "max_orders");
+  EXPECT_EQ((QualityRetention{.max_orders = 5, .max_age = seconds(0)}.validate().error().field), "max_age");
+  EXPECT_TRUE((QualityRetention{.max_orders = 1, .max_age = seconds(1)}.validate()));
+}
+
+TEST(ExecutionQualityBook, Retention_BeyondMaxOrders_DropsSettledRecordsButAggregatesKeepThem) {
+  ExecutionQualityBook bounded(QualityRetention{.max_orders = 4, .max_age = std::nullopt});
+  ExecutionQualityBook unbounded;
+  for (int i = 0; i < 50; ++i) {
+    const std::string symbol = i % 2 == 0 ? "A" : "B";
+    for (ExecutionQualityBook* book : {&bounded, &unbounded}) {
+      Order o = filled_buy("o" + std::to_string(i), 1.00 + 0.01 * (i % 3), 10 * i);
+      QualityContext c = context_for(arrival(0.95, 1.05), symbol);
+      c.arrival_time = at_seconds(10 * i);
+      ASSERT_TRUE(book->record(o, c));
+      book->on_mid(symbol, px(1.00 + 0.01 * (i % 5)), at_seconds(10 * i + 400));  // prices all four horizons
+    }
+  }
+  EXPECT_LE(bounded.orders().size(), 4u);
+  EXPECT_EQ(bounded.orders().size() + bounded.retired_orders(), 50u);
+  EXPECT_EQ(bounded.orders().back().client_order_id, ClientOrderId("o49"));
+  QualityAggregate a = bounded.total(), b = unbounded.total();
+  EXPECT_EQ(a.orders, 50u);
+  EXPECT_EQ(a.filled, b.filled);
+  EXPECT_EQ(a.implementation_shortfall, b.implementation_shortfall);
+  EXPECT_NEAR(*a.arrival_slippage, *b.arrival_slippage, kEps);
+  EXPECT_NEAR(*a.realized_spread[3], *b.realized_spread[3], kEps);
+  EXPECT_NEAR(*a.mean_seconds_to_first_fill, *b.mean_seconds_to_first_fill, kEps);
+  EXPECT_EQ(bounded.by_symbol().at("A").orders, 25u);
+  EXPECT_NEAR(*bounded.by_symbol().at("B").effective_spread, *unbounded.by_symbol().at("B").effective_spread, kEps);
+  EXPECT_EQ(bounded.by_strategy().at("test").orders, 50u);
+  EXPECT_EQ(bounded.by_day().at("2025-01-06").orders, 50u);
+}
+
+TEST(ExecutionQualityBook, Retention_KeepsARecordUntilItsFiveMinuteHorizonIsPriced) {
+  ExecutionQualityBook book(QualityRetention{.max_orders = 1, .max_age = std::nullopt});
+  ASSERT_TRUE(book.record(filled_buy("waiting", 1.00, 0), context_for(arrival(0.95, 1.05), "W")));
+  ASSERT_TRUE(book.record(filled_buy("next", 1.00, 1), context_for(arrival(0.95, 1.05), "N")));
+  EXPECT_EQ(book.retired_orders(), 0u) << "'waiting' still has four horizons to price";
+  book.on_mid("W", px(1.02), at_seconds(100));  // 1 s, 5 s and 60 s priced; 5 min still waiting
+  ASSERT_TRUE(book.record(filled_buy("third", 1.00, 2), context_for(arrival(0.95, 1.05), "T")));
+  EXPECT_EQ(book.retired_orders(), 0u);
+  book.on_mid("W", px(1.04), at_seconds(300));  // exactly at the 5-minute horizon: this mid prevails
+  book.on_mid("N", px(1.00), at_seconds(400));
+  ASSERT_TRUE(book.record(filled_buy("fourth", 1.00, 3), context_for(arrival(0.95, 1.05), "F")));
+  EXPECT_EQ(book.retired_orders(), 2u) << "'waiting' and 'next' are settled now";
+  ASSERT_EQ(book.orders().size(), 2u);
+  EXPECT_EQ(book.orders().front().client_order_id, ClientOrderId("third"));
+  EXPECT_NEAR(*book.by_symbol().at("W").realized_spread[3], -0.08, kEps) << "2 x (1.00 - 1.04), kept after retiring";
+}
+
+TEST(ExecutionQualityBook, Retention_ByAge_DropsSettledRecordsOlderThanMaxAge) {
+  ExecutionQualityBook book(QualityRetention{.max_orders = 1'000, .max_age = std::chrono::hours(1)});
+  Order old = accepted(limit_order("old", Side::buy, 1, 1.00));  // never filled: nothing to price, settled
+  ASSERT_TRUE(book.record(old, context_for(arrival(0.95, 1.05), "X")));
+  Order young = accepted(limit_order("young", Side::buy, 1, 1.00));
+  ASSERT_TRUE(apply(young, report(young, ExecutionReportKind::cancelled), at_seconds(1'800)));
+  ASSERT_TRUE(book.record(young, context_for(arrival(0.95, 1.05), "X")));
+  EXPECT_EQ(book.retired_orders(), 0u);
+  Order late = accepted(limit_order("late", Side::buy, 1, 1.00));
+  ASSERT_TRUE(apply(late, report(late, ExecutionReportKind::cancelled), at_seconds(3'700)));
+  ASSERT_TRUE(book.record(late, context_for(arrival(0.95, 1.05), "X")));
+  EXPECT_EQ(book.retired_orders(), 1u);
+  EXPECT_EQ(book.orders().front().client_order_id, ClientOrderId("young"));
+  EXPECT_EQ(book.total().orders, 3u);
+}
+
 TEST(ExecutionQuality, DefaultKey_IsTheOccSymbolOrTheLegsJoined) {
   EXPECT_EQ(quality_key(limit_order("a", Side::buy, 1, 1)), "SPY   250117C00450000");
   EXPECT_EQ(quality_key(vertical_order("v", 1, 1)), "SPY   250117C00450000/SPY   250117C00455000");

@@ -104,5 +104,68 @@ TEST(OrderRegistry, PruneClosed_DropsOnlyOldTerminalOrders) {
   EXPECT_NE(registry.find(ClientOrderId("live")), nullptr);
 }
 
+TEST(OrderRegistry, Handle_FindsTheOrderUntilPruned_ThenTheSlotServesANewOrder) {
+  OrderRegistry registry;
+  auto added = registry.add(limit_order("first", Side::buy, 1, 1.00), at_seconds(0));
+  ASSERT_TRUE(added);
+  const OrderHandle first = added->handle;
+  EXPECT_TRUE(first.valid());
+  EXPECT_EQ(registry.find(first), added->order);
+  EXPECT_EQ(registry.handle_of(ClientOrderId("first")), first);
+  EXPECT_EQ(registry.add(limit_order("first", Side::buy, 1, 1.00), at_seconds(1))->handle, first) << "idempotent";
+  ASSERT_TRUE(reject_before_submit(*added->order, "risk", at_seconds(1)));
+  ASSERT_EQ(registry.prune_closed_before(at_seconds(2)), 1u);
+  EXPECT_EQ(registry.find(first), nullptr) << "a stale handle finds nothing";
+  EXPECT_FALSE(registry.handle_of(ClientOrderId("first")).valid());
+  auto second = registry.add(limit_order("second", Side::buy, 1, 1.00), at_seconds(3));
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->handle.slot, first.slot) << "the slot is reused";
+  EXPECT_NE(second->handle, first);
+  EXPECT_EQ(registry.find(first), nullptr);
+  EXPECT_EQ(registry.find(second->handle)->client_order_id(), ClientOrderId("second"));
+  EXPECT_EQ(registry.slot_count(), 1u);
+}
+
+TEST(OrderRegistry, Locate_ByClientIdElseVenueId_EmptyWhenUnknown) {
+  OrderRegistry registry;
+  auto added = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0));
+  Order* o = added->order;
+  ASSERT_TRUE(submit(*o, at_seconds(0)));
+  ASSERT_TRUE(registry.apply(added->handle, report(*o, ExecutionReportKind::accepted), at_seconds(1)));
+  ExecutionReport by_venue = report(*o, ExecutionReportKind::cancelled);
+  by_venue.client_order_id = ClientOrderId();
+  EXPECT_EQ(registry.locate(by_venue), added->handle);
+  by_venue.order_id = OrderId("V-nobody");
+  EXPECT_FALSE(registry.locate(by_venue).valid());
+  auto unknown = registry.apply(OrderHandle{}, report(*o, ExecutionReportKind::cancelled), at_seconds(2));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+}
+
+TEST(OrderRegistry, PrunedRecordReused_TheNewOrderStartsFresh) {
+  OrderRegistry registry;
+  Order* old = registry.add(limit_order("old", Side::buy, 5, 2.00), at_seconds(0))->order;
+  ASSERT_TRUE(submit(*old, at_seconds(0)));
+  ASSERT_TRUE(registry.apply(report(*old, ExecutionReportKind::accepted), at_seconds(1)));
+  ASSERT_TRUE(registry.apply(fill_report(*old, 0, 5, 2.00), at_seconds(2)));
+  ASSERT_EQ(old->state, OrderState::filled);
+  ASSERT_EQ(registry.prune_closed_before(at_seconds(3)), 1u);
+  auto added = registry.add(limit_order("new", Side::sell, 3, 1.50), at_seconds(4));
+  ASSERT_TRUE(added);
+  const Order& fresh = *added->order;
+  const Order expected(limit_order("new", Side::sell, 3, 1.50), at_seconds(4));
+  EXPECT_EQ(fresh.request, expected.request);
+  EXPECT_EQ(fresh.state, OrderState::new_order);
+  EXPECT_TRUE(fresh.order_id.empty());
+  EXPECT_TRUE(fresh.history.empty());
+  EXPECT_TRUE(fresh.fills.empty());
+  EXPECT_EQ(fresh.filled_quantity(), Quantity(0));
+  EXPECT_EQ(fresh.fees, Money());
+  EXPECT_EQ(fresh.replace_count, 0);
+  EXPECT_EQ(fresh.created_time, at_seconds(4));
+  EXPECT_EQ(registry.find_by_venue_id(OrderId("V-old")), nullptr);
+  EXPECT_FALSE(registry.add(limit_order("new", Side::sell, 4, 1.50), at_seconds(5))) << "idempotency uses the new original";
+}
+
 }  // namespace
 }  // namespace nightdesk::execution
