@@ -35,14 +35,6 @@ std::optional<risk::LegGreeks> held_greeks(const portfolio::Portfolio& portfolio
   return std::nullopt;
 }
 
-std::optional<double> quoted_iv(const market::ChainBook& chains, const market::Instrument& instrument) {
-  const market::OptionChain* chain = chains.chain(instrument.underlying);
-  const market::ExpirySlice* slice = chain == nullptr ? nullptr : chain->expiry(instrument.expiry);
-  const market::StrikeRow* row = slice == nullptr ? nullptr : slice->find(instrument.strike);
-  if (row == nullptr || !row->side(instrument.right)) return std::nullopt;
-  return row->side(instrument.right)->iv;
-}
-
 risk::LegGreeks priced_greeks(const market::Instrument& instrument, Price mark, std::optional<double> iv,
                               std::optional<Price> spot, const portfolio::Portfolio& portfolio,
                               const TradingCalendar& calendar, Timestamp now) {
@@ -55,6 +47,14 @@ risk::LegGreeks priced_greeks(const market::Instrument& instrument, Price mark, 
 }
 
 }  // namespace
+
+std::optional<double> quoted_iv(const market::ChainBook& chains, const market::Instrument& instrument) {
+  const market::OptionChain* chain = chains.chain(instrument.underlying);
+  const market::ExpirySlice* slice = chain == nullptr ? nullptr : chain->expiry(instrument.expiry);
+  const market::StrikeRow* row = slice == nullptr ? nullptr : slice->find(instrument.strike);
+  if (row == nullptr || !row->side(instrument.right)) return std::nullopt;
+  return row->side(instrument.right)->iv;
+}
 
 risk::PortfolioView portfolio_view(const portfolio::Portfolio& portfolio, const QuoteBoard& quotes) {
   risk::PortfolioView view;

@@ -20,6 +20,9 @@
 
 namespace nightdesk::engine {
 
+// The implied volatility the feed sent with `instrument`'s latest quote in `chains`; nullopt when none.
+std::optional<double> quoted_iv(const market::ChainBook& chains, const market::Instrument& instrument);
+
 // Every open position with its legs at their marks (a leg not yet marked stands at its oldest lot's price)
 // and the underlying's latest mark from `quotes`, plus the portfolio's Greeks per underlying.
 risk::PortfolioView portfolio_view(const portfolio::Portfolio& portfolio, const QuoteBoard& quotes);

@@ -98,6 +98,7 @@ class TradingDesk {
   void on_fill(const execution::OrderFilled& event);
   void on_state_changed(const execution::OrderStateChanged& event);
   void on_settlement(const broker::ExpirySettlement& settlement);
+  void mark_from_board(const execution::OrderRequest& request);
   void finish_order(const execution::ClientOrderId& id);
   void plan_exits(Timestamp now);
   void plan_rolls(Timestamp now);

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/risk_inputs.h"
 #include "engine/settlement_trades.h"
 #include "engine/trading_desk.h"
 
@@ -24,6 +25,7 @@ void TradingDesk::on_fill(const execution::OrderFilled& event) {
   if (order == nullptr || order->request.parent_position_id.empty()) return;
   if (auto applied = portfolio_.apply_fill(order->request, event.fill); applied) {
     ++counters_.fills_applied;
+    mark_from_board(order->request);
   } else {
     ++counters_.fill_errors;
     spdlog::error("fill {} of {} not booked: {}", event.fill.fill_id, order->request.client_order_id.value(),
@@ -40,6 +42,25 @@ void TradingDesk::on_state_changed(const execution::OrderStateChanged& event) {
   if (!execution::is_terminal(to) || to == execution::OrderState::filled) return;
   finished_.push_back(event.client_order_id);
   follow_up();
+}
+
+// A leg that opens after its instrument was last quoted gets its mark (and the feed's IV) from the board at
+// once, rather than waiting for the next quote of that instrument.
+void TradingDesk::mark_from_board(const execution::OrderRequest& request) {
+  for (const execution::OrderLeg& leg : request.legs) {
+    const market::Quote* quote = orders_.quotes().find(leg.instrument);
+    if (quote == nullptr) continue;
+    market::QuoteEvent event;
+    event.kind = leg.instrument.kind;
+    event.underlying = leg.instrument.underlying;
+    event.expiry = leg.instrument.expiry;
+    event.strike = leg.instrument.strike;
+    event.right = leg.instrument.right;
+    event.quote = *quote;
+    event.quote.time = loop_.now();
+    if (leg.instrument.is_option()) event.iv = quoted_iv(chains_, leg.instrument);
+    portfolio_.on_quote(event);
+  }
 }
 
 void TradingDesk::on_settlement(const broker::ExpirySettlement& settlement) {

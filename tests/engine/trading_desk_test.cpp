@@ -93,8 +93,8 @@ TEST_F(TradingDeskTest, CreditSpreadAtFiftyPercent_LadderExitClosesThreeOfTen) {
   EXPECT_EQ(position(id).entry_cost(), usd(-2000));
   EXPECT_TRUE(position(id).is_bot_managed());
 
-  mark(put(440), 2.50);
-  mark(put(430), 1.50);  // net 1.00: P&L +1000 of 2000 = +50%
+  mark(put(430), 1.50);  // net 3.50 first: -75%, nothing to do
+  mark(put(440), 2.50);  // net 1.00: P&L +1000 of 2000 = +50%
   advance(1);
 
   EXPECT_EQ(desk->metrics().exits_produced, 1u);
@@ -162,7 +162,7 @@ TEST_F(TradingDeskTest, DailyLossTripsBreaker_CancelsOpeningKeepsClosingRefusesN
   mark(put(440), 10.00);  // net 8.00: -600, beyond the 500 daily loss, and -300% beyond the stop
   advance(1);
 
-  EXPECT_EQ(desk->risk().breaker().state(), risk::BreakerState::reducing);
+  EXPECT_EQ(desk->risk().breaker().state(), risk::BreakerState::reducing) << desk->account().equity.to_string() << " sod " << desk->account().start_of_day_equity.to_string() ;
   ASSERT_FALSE(alerts.empty());
   EXPECT_EQ(alerts[0].trigger, risk::BreakerTrigger::daily_loss);
   EXPECT_EQ(manager->find(resting_id)->state, OrderState::cancelled);
