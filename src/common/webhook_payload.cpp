@@ -108,8 +108,9 @@ nlohmann::json discord_payload(const std::vector<AlertMessage>& messages) {
           {"allowed_mentions", {{"parse", nlohmann::json::array()}}}};
 }
 
-nlohmann::json slack_payload(const AlertMessage& m) {
-  const std::string fallback = m.text.empty() ? m.title : m.title + "\n" + m.text;
+namespace {
+
+nlohmann::json slack_blocks(const AlertMessage& m) {
   nlohmann::json blocks = nlohmann::json::array();
   blocks.push_back({{"type", "header"},
                     {"text", {{"type", "plain_text"}, {"text", truncate_utf8(m.title.empty() ? "(no title)" : m.title,
@@ -126,6 +127,29 @@ nlohmann::json slack_payload(const AlertMessage& m) {
                                              kSlackFieldMax)}});
   }
   if (!fields.empty()) blocks.push_back({{"type", "section"}, {"fields", std::move(fields)}});
+  return blocks;
+}
+
+}  // namespace
+
+nlohmann::json slack_payload(const std::vector<AlertMessage>& messages) {
+  nlohmann::json blocks = nlohmann::json::array();
+  std::string fallback;
+  std::size_t shown = 0;
+  for (const auto& m : messages) {
+    nlohmann::json mine = slack_blocks(m);
+    const std::size_t divider = blocks.empty() ? 0 : 1;
+    if (blocks.size() + divider + mine.size() > kSlackBlocksMax - 1) break;  // keep room for the "more" note
+    if (divider != 0) blocks.push_back({{"type", "divider"}});
+    for (auto& b : mine) blocks.push_back(std::move(b));
+    fallback += (fallback.empty() ? "" : "\n") + (messages.size() == 1 && !m.text.empty() ? m.title + "\n" + m.text : m.title);
+    ++shown;
+  }
+  if (shown < messages.size()) {
+    const std::string more = fmt::format("+{} more not shown", messages.size() - shown);
+    blocks.push_back({{"type", "context"}, {"elements", {{{"type", "mrkdwn"}, {"text", more}}}}});
+    fallback += "\n" + more;
+  }
   return {{"text", truncate_utf8(slack_escape(fallback), kSlackTextMax)}, {"blocks", std::move(blocks)}};
 }
 

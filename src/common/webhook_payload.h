@@ -38,6 +38,7 @@ inline constexpr std::size_t kSlackHeaderMax = 150;
 inline constexpr std::size_t kSlackSectionMax = 3000;
 inline constexpr std::size_t kSlackFieldsMax = 10;
 inline constexpr std::size_t kSlackFieldMax = 2000;
+inline constexpr std::size_t kSlackBlocksMax = 50;
 
 // {"content", "embeds": [one per message, at most 10, trimmed to 6000 characters in all], "allowed_mentions":
 // {"parse": []}} so no text from a run pings anyone. Messages beyond the tenth are dropped (the content says so).
@@ -45,9 +46,13 @@ nlohmann::json discord_payload(const std::vector<AlertMessage>& messages);
 inline nlohmann::json discord_payload(const AlertMessage& message) {
   return discord_payload(std::vector<AlertMessage>{message});
 }
-// {"text": fallback, "blocks": [header, section with the text, section with the fields]}; text escaped for
-// mrkdwn (&, <, >).
-nlohmann::json slack_payload(const AlertMessage& message);
+// {"text": fallback, "blocks": [header, section with the text, section with the fields]} per message; text
+// escaped for mrkdwn (&, <, >). Several messages share one post up to Slack's 50 blocks (a divider between
+// them); the fallback text lists every title.
+nlohmann::json slack_payload(const std::vector<AlertMessage>& messages);
+inline nlohmann::json slack_payload(const AlertMessage& message) {
+  return slack_payload(std::vector<AlertMessage>{message});
+}
 
 // `text` cut to at most `max_chars` code points, ending in "…" when cut; never splits a UTF-8 sequence.
 std::string truncate_utf8(std::string_view text, std::size_t max_chars);

@@ -83,9 +83,7 @@ bool WebhookSender::post(std::string event, const AlertMessage& message) {
                    stopping_ ? "the sender is stopping" : "the queue is full");
       continue;
     }
-    const nlohmann::json payload =
-        targets_[i].service == WebhookService::discord ? discord_payload(message) : slack_payload(message);
-    queue_.push_back({i, event, payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), 0, {}});
+    queue_.push_back({i, {event}, {message}, 0, {}});
   }
   wake_.notify_all();
   return all;
@@ -117,7 +115,19 @@ bool WebhookSender::take_ready(Pending& out, SteadyClock::time_point now, Steady
     const auto ready = std::max(it->not_before, windows_[it->target].next_allowed(now));
     if (ready <= now) {
       out = std::move(*it);
-      queue_.erase(it);
+      it = queue_.erase(it);
+      // Fresh messages queued behind it for the same webhook join the post.
+      while (it != queue_.end() && out.messages.size() < std::max<std::size_t>(1, options_.max_batch)) {
+        if (it->target != out.target || it->attempts != 0 || out.attempts != 0) {
+          ++it;
+          continue;
+        }
+        for (std::size_t k = 0; k < it->messages.size(); ++k) {
+          out.messages.push_back(std::move(it->messages[k]));
+          out.events.push_back(std::move(it->events[k]));
+        }
+        it = queue_.erase(it);
+      }
       return true;
     }
     wake = std::min(wake, ready);
@@ -163,11 +173,14 @@ milliseconds WebhookSender::backoff(int attempts) {
 void WebhookSender::attempt(Pending item) {
   const auto& target = targets_[item.target];
   ++item.attempts;
-  auto reply = http_request("POST", target.url, item.body, {"Content-Type: application/json"}, options_.request_timeout);
+  const nlohmann::json payload =
+      target.service == WebhookService::discord ? discord_payload(item.messages) : slack_payload(item.messages);
+  const std::string body = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto reply = http_request("POST", target.url, body, {"Content-Type: application/json"}, options_.request_timeout);
   const auto now = SteadyClock::now();
   if (!reply) {
-    spdlog::warn("{} notification '{}' attempt {} failed: {}", to_string(target.service), item.event, item.attempts,
-                 reply.error().message);
+    spdlog::warn("{} notification '{}' attempt {} failed: {}", to_string(target.service), item.events.front(),
+                 item.attempts, reply.error().message);
     if (item.attempts >= options_.max_attempts) return finish(item, "failed: " + reply.error().message);
     return retry(std::move(item), now + backoff(item.attempts));
   }
@@ -178,7 +191,7 @@ void WebhookSender::attempt(Pending item) {
   }
   if (reply->status >= 200 && reply->status < 300) return finish(item, "sent");
   const std::string why = "HTTP " + std::to_string(reply->status);
-  spdlog::warn("{} notification '{}' attempt {}: {}", to_string(target.service), item.event, item.attempts, why);
+  spdlog::warn("{} notification '{}' attempt {}: {}", to_string(target.service), item.events.front(), item.attempts, why);
   if (reply->status == 429) {
     {
       std::lock_guard lock(mutex_);
@@ -209,10 +222,12 @@ void WebhookSender::finish(const Pending& item, std::string result) {
   {
     std::lock_guard lock(mutex_);
     auto& stats = stats_[static_cast<int>(service)];
-    (result == "sent" ? stats.sent : stats.failed) += 1;
+    (result == "sent" ? stats.sent : stats.failed) += item.messages.size();
   }
-  if (result != "sent") spdlog::warn("{} notification '{}' {}", to_string(service), item.event, result);
-  if (on_delivery_) on_delivery_({service, item.event, std::move(result), item.attempts});
+  for (const auto& event : item.events) {
+    if (result != "sent") spdlog::warn("{} notification '{}' {}", to_string(service), event, result);
+    if (on_delivery_) on_delivery_({service, event, result, item.attempts});
+  }
 }
 
 }  // namespace nightdesk

@@ -2,7 +2,8 @@
 // blocks (a bounded queue; a full queue drops and counts); each webhook has its own rate window (Discord 5 per
 // 2 s, Slack 1 per s), server holds are honoured (429 with Retry-After or Discord's retry_after, and
 // X-RateLimit-Remaining 0 with X-RateLimit-Reset-After), 5xx and transport failures retry with exponential
-// backoff, other 4xx fail at once. Every outcome is counted and reported to the delivery callback (called on the
+// backoff, other 4xx fail at once. Messages waiting for the same webhook go out together in one post (up to 10:
+// Discord embeds, Slack blocks), so a burst under the rate limit still arrives promptly. Every outcome is counted and reported to the delivery callback (called on the
 // sender thread). post/stats/stop may be called from any thread.
 #pragma once
 
@@ -32,7 +33,8 @@ struct WebhookTarget {
 
 struct WebhookSenderOptions {
   std::size_t queue_capacity = 256;
-  int max_attempts = 5;  // per message and webhook, 429s included
+  int max_attempts = 5;  // per post, 429s included
+  std::size_t max_batch = 10;  // messages in one post
   std::chrono::milliseconds backoff_base{1000};
   std::chrono::milliseconds backoff_max{60000};
   std::chrono::milliseconds request_timeout{10000};
@@ -54,7 +56,8 @@ struct WebhookDelivery {
 };
 
 struct WebhookStats {
-  std::uint64_t sent = 0, failed = 0, dropped = 0, retries = 0, throttled = 0;  // throttled: 429 answers
+  // Messages sent, failed and dropped; posts retried; 429 answers.
+  std::uint64_t sent = 0, failed = 0, dropped = 0, retries = 0, throttled = 0;
 };
 
 class WebhookSender {
@@ -78,8 +81,8 @@ class WebhookSender {
  private:
   struct Pending {
     std::size_t target = 0;
-    std::string event;
-    std::string body;
+    std::vector<std::string> events;     // one per message
+    std::vector<AlertMessage> messages;  // sent together in one post
     int attempts = 0;
     std::chrono::steady_clock::time_point not_before{};
   };

@@ -16,6 +16,7 @@
 #include "overnight/exit_classifier.h"
 #include "overnight/progress_file.h"
 #include "overnight/restart_policy.h"
+#include "overnight/run_observability.h"
 #include "overnight/run_health_check.h"
 #include "overnight/run_state_store.h"
 #include "overnight/session_history.h"
@@ -98,8 +99,8 @@ ProgressSummary summarize(const ProgressReport& report, const DoneRule& rule) {
 class SessionLoop {
  public:
   SessionLoop(const OvernightConfig& config, const std::atomic<bool>* stop, std::atomic<bool>* reload,
-              RunStateStore& store)
-      : c_(config), stop_(stop), reload_(reload), store_(store), rule_(done_rule(config)) {}
+              RunStateStore& store, RunObserver* observer = nullptr)
+      : c_(config), stop_(stop), reload_(reload), store_(store), observer_(observer), rule_(done_rule(config)) {}
 
   Result<RunOutcome> run() {
     auto started = start_run();
@@ -131,6 +132,7 @@ class SessionLoop {
     if (!written) return std::unexpected(written.error());
     if (!written->recovery_note.empty()) spdlog::warn("{}", written->recovery_note);
     state_ = written->state;
+    if (observer_ != nullptr) observer_->on_state(state_);
     return ok();
   }
 
@@ -622,6 +624,7 @@ class SessionLoop {
     if (!recorded) return std::unexpected(recorded.error());
     if (restart && restart->action == RestartAction::restart) {
       spdlog::info("restarting in {} ms: {}", restart->delay.count(), restart->reason);
+      if (observer_ != nullptr) observer_->on_restart_delay(restart->delay);
       sleep_until(now() + restart->delay);
     }
     return std::pair{exit.exit_class, end};
@@ -642,6 +645,7 @@ class SessionLoop {
   const std::atomic<bool>* stop_;
   std::atomic<bool>* reload_;
   RunStateStore& store_;
+  RunObserver* observer_;  // status server and notifications; may be null
   DoneRule rule_;
   RunState state_;
   ProgressReport progress_;
@@ -693,7 +697,8 @@ Result<RunOutcome> Runner::run() {
   RunStateStore store(config_.paths.state_file);
   auto lock = store.claim_runner();
   if (!lock) return std::unexpected(lock.error());
-  SessionLoop loop(config_, stop_, reload_, store);
+  RunObservability observability(config_);  // serves and notifies while the lock is held
+  SessionLoop loop(config_, stop_, reload_, store, &observability);
   return loop.run();
 }
 

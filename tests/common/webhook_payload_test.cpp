@@ -86,6 +86,14 @@ TEST(SlackPayload, LongTexts_StayWithinBlockLimits) {
   EXPECT_LE(utf8_length(p["text"].get<std::string>()), kSlackTextMax);
 }
 
+TEST(SlackPayload, ManyMessages_StayWithinFiftyBlocksAndSayHowManyAreLeftOut) {
+  std::vector<AlertMessage> many(30, message("warning", "text"));
+  auto p = slack_payload(many);
+  EXPECT_LE(p["blocks"].size(), kSlackBlocksMax);
+  EXPECT_EQ(p["blocks"].back()["type"], "context");
+  EXPECT_THAT(p["text"].get<std::string>(), HasSubstr("more not shown"));
+}
+
 TEST(TruncateUtf8, MultibyteText_IsCutOnCodePointBoundaries) {
   const std::string euros = "\u20ac\u20ac\u20ac\u20ac";  // 4 code points, 12 bytes
   EXPECT_EQ(truncate_utf8(euros, 4), euros);

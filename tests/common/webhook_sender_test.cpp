@@ -26,6 +26,7 @@ WebhookSenderOptions fast() {
   o.backoff_max = 200ms;
   o.discord_per_window = 0;
   o.slack_per_window = 0;
+  o.max_batch = 1;  // one post per message unless a test is about batching
   return o;
 }
 
@@ -253,6 +254,35 @@ TEST(WebhookSender, Stop_GivesUpOnAHoldBeyondTheDrainTime) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
   ASSERT_EQ(d.get().size(), 1u);
   EXPECT_EQ(d.get()[0].result, "failed: shutting down");
+}
+
+TEST(WebhookSender, BurstBehindTheRateWindow_GoesOutTogetherInOnePost) {
+  WebhookRecorder server;
+  auto o = fast();
+  o.max_batch = 10;
+  o.slack_per_window = 1;
+  o.slack_window = 500ms;
+  o.discord_per_window = 1;
+  o.discord_window = 500ms;
+  Deliveries d;
+  WebhookSender sender({{WebhookService::slack, server.url("/slack")}, {WebhookService::discord, server.url("/discord")}},
+                       o, d.callback());
+  sender.post("first", alert("first"));
+  ASSERT_TRUE(server.wait_for(2));
+  for (int i = 0; i < 12; ++i) sender.post("burst", alert("burst " + std::to_string(i)));
+  ASSERT_TRUE(server.wait_for(6));
+  sender.stop();
+  auto slack = server.posts_to("/slack");
+  auto discord = server.posts_to("/discord");
+  ASSERT_EQ(slack.size(), 3u);  // 1, then 10 together, then the last 2
+  ASSERT_EQ(discord.size(), 3u);
+  auto batch = nlohmann::json::parse(discord[1].body);
+  EXPECT_EQ(batch["embeds"].size(), 10u);
+  auto slack_batch = nlohmann::json::parse(slack[1].body);
+  EXPECT_THAT(slack_batch["text"].get<std::string>(), HasSubstr("burst 9"));
+  EXPECT_LE(slack_batch["blocks"].size(), kSlackBlocksMax);
+  EXPECT_EQ(d.get().size(), 26u);  // one delivery per message and webhook
+  EXPECT_EQ(sender.stats(WebhookService::slack).sent, 13u);
 }
 
 TEST(ServerRequestedWait, ParsesEachSignal) {
