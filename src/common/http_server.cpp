@@ -1,17 +1,17 @@
 #include "common/http_server.h"
 
-#include <atomic>
-#include <mutex>
-#include <optional>
-#include <thread>
+#include <fmt/core.h>
+#include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/core.h>
-#include <spdlog/spdlog.h>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 namespace nightdesk {
 
@@ -82,7 +82,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     respond(std::move(response), message.version(), message.keep_alive(), request.method == "HEAD");
   }
 
-  void reply_and_close(HttpServerResponse response, unsigned version) { respond(std::move(response), version, false, false); }
+  void reply_and_close(HttpServerResponse response, unsigned version) {
+    respond(std::move(response), version, false, false);
+  }
 
   void respond(HttpServerResponse r, unsigned version, bool keep_alive, bool head) {
     ++server_.requests;
@@ -128,6 +130,8 @@ void HttpServer::Impl::accept() {
         beast::error_code ignored;
         socket.close(ignored);
       } else {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);  // small responses go out at once, not after a delayed ACK
         std::make_shared<Connection>(std::move(socket), *this)->read();
       }
     }

@@ -18,9 +18,9 @@
 namespace nightdesk {
 
 struct HttpServerRequest {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // without the query: "/status"
-  std::string query;   // after '?', undecoded; empty when none
+  std::string method;                                        // "GET", "POST", …
+  std::string path;                                          // without the query: "/status"
+  std::string query;                                         // after '?', undecoded; empty when none
   std::vector<std::pair<std::string, std::string>> headers;  // as received
   std::string body;
 };
@@ -41,10 +41,10 @@ struct HttpRoute {
 };
 
 struct HttpServerOptions {
-  std::string bind = "127.0.0.1";  // loopback unless a person chooses otherwise
-  std::uint16_t port = 0;          // 0: an ephemeral port; port() tells which
-  std::size_t max_header_bytes = 8 * 1024;   // larger: 431
-  std::size_t max_body_bytes = 64 * 1024;    // larger: 413
+  std::string bind = "127.0.0.1";                 // loopback unless a person chooses otherwise
+  std::uint16_t port = 0;                         // 0: an ephemeral port; port() tells which
+  std::size_t max_header_bytes = 8 * 1024;        // larger: 431
+  std::size_t max_body_bytes = 64 * 1024;         // larger: 413
   std::chrono::milliseconds read_timeout{10000};  // a request (or an idle keep-alive) slower than this is closed
   std::size_t max_connections = 64;               // more are accepted and closed at once
   int threads = 1;

@@ -1,8 +1,8 @@
 #include "common/prometheus_text.h"
 
-#include <cmath>
-
 #include <fmt/core.h>
+
+#include <cmath>
 
 namespace nightdesk {
 
@@ -38,10 +38,14 @@ std::string escape_label_value(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -51,9 +55,12 @@ namespace {
 std::string escape_help(std::string_view help) {
   std::string out;
   for (char c : help) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -87,7 +94,8 @@ void PrometheusText::sample(const std::string& name, const MetricLabels& labels,
     text_ += '{';
     for (std::size_t i = 0; i < labels.size(); ++i) {
       if (i > 0) text_ += ',';
-      text_ += fmt::format("{}=\"{}\"", sanitize_metric_name(labels[i].name, false), escape_label_value(labels[i].value));
+      text_ +=
+          fmt::format("{}=\"{}\"", sanitize_metric_name(labels[i].name, false), escape_label_value(labels[i].value));
     }
     text_ += '}';
   }

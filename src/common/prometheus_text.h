@@ -38,8 +38,7 @@ class PrometheusText {
   void counter(std::string_view name, std::string_view help,
                const std::vector<std::pair<MetricLabels, double>>& samples);
   void counter(std::string_view name, std::string_view help, double value) { counter(name, help, {{{}, value}}); }
-  void gauge(std::string_view name, std::string_view help,
-             const std::vector<std::pair<MetricLabels, double>>& samples);
+  void gauge(std::string_view name, std::string_view help, const std::vector<std::pair<MetricLabels, double>>& samples);
   void gauge(std::string_view name, std::string_view help, double value) { gauge(name, help, {{{}, value}}); }
   void histogram(std::string_view name, std::string_view help,
                  const std::vector<std::pair<MetricLabels, HistogramData>>& samples);

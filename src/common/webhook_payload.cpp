@@ -9,9 +9,12 @@ bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 int discord_colour(AlertSeverity s) {
   switch (s) {
-    case AlertSeverity::info: return 0x2E8B57;
-    case AlertSeverity::warning: return 0xE6A23C;
-    case AlertSeverity::error: return 0xD9534F;
+    case AlertSeverity::info:
+      return 0x2E8B57;
+    case AlertSeverity::warning:
+      return 0xE6A23C;
+    case AlertSeverity::error:
+      return 0xD9534F;
   }
   return 0;
 }
@@ -19,10 +22,14 @@ int discord_colour(AlertSeverity s) {
 std::string slack_escape(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -97,7 +104,8 @@ std::string truncate_utf8(std::string_view text, std::size_t max_chars) {
 
 nlohmann::json discord_payload(const std::vector<AlertMessage>& messages) {
   nlohmann::json embeds = nlohmann::json::array();
-  for (std::size_t i = 0; i < messages.size() && i < kDiscordEmbedsMax; ++i) embeds.push_back(discord_embed(messages[i]));
+  for (std::size_t i = 0; i < messages.size() && i < kDiscordEmbedsMax; ++i)
+    embeds.push_back(discord_embed(messages[i]));
   fit_embeds(embeds, kDiscordEmbedsTotalMax);
   std::string content = messages.empty() ? std::string() : messages.front().title;
   if (messages.size() > kDiscordEmbedsMax) {
@@ -112,9 +120,10 @@ namespace {
 
 nlohmann::json slack_blocks(const AlertMessage& m) {
   nlohmann::json blocks = nlohmann::json::array();
-  blocks.push_back({{"type", "header"},
-                    {"text", {{"type", "plain_text"}, {"text", truncate_utf8(m.title.empty() ? "(no title)" : m.title,
-                                                                             kSlackHeaderMax)}}}});
+  blocks.push_back(
+      {{"type", "header"},
+       {"text",
+        {{"type", "plain_text"}, {"text", truncate_utf8(m.title.empty() ? "(no title)" : m.title, kSlackHeaderMax)}}}});
   if (!m.text.empty()) {
     blocks.push_back({{"type", "section"},
                       {"text", {{"type", "mrkdwn"}, {"text", truncate_utf8(slack_escape(m.text), kSlackSectionMax)}}}});
@@ -122,9 +131,9 @@ nlohmann::json slack_blocks(const AlertMessage& m) {
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& [name, value] : m.fields) {
     if (fields.size() == kSlackFieldsMax) break;
-    fields.push_back({{"type", "mrkdwn"},
-                      {"text", truncate_utf8(fmt::format("*{}*\n{}", slack_escape(name), slack_escape(value)),
-                                             kSlackFieldMax)}});
+    fields.push_back(
+        {{"type", "mrkdwn"},
+         {"text", truncate_utf8(fmt::format("*{}*\n{}", slack_escape(name), slack_escape(value)), kSlackFieldMax)}});
   }
   if (!fields.empty()) blocks.push_back({{"type", "section"}, {"fields", std::move(fields)}});
   return blocks;
@@ -142,7 +151,8 @@ nlohmann::json slack_payload(const std::vector<AlertMessage>& messages) {
     if (blocks.size() + divider + mine.size() > kSlackBlocksMax - 1) break;  // keep room for the "more" note
     if (divider != 0) blocks.push_back({{"type", "divider"}});
     for (auto& b : mine) blocks.push_back(std::move(b));
-    fallback += (fallback.empty() ? "" : "\n") + (messages.size() == 1 && !m.text.empty() ? m.title + "\n" + m.text : m.title);
+    fallback +=
+        (fallback.empty() ? "" : "\n") + (messages.size() == 1 && !m.text.empty() ? m.title + "\n" + m.text : m.title);
     ++shown;
   }
   if (shown < messages.size()) {

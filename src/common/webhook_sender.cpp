@@ -1,11 +1,11 @@
 #include "common/webhook_sender.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "common/http_client.h"
 
@@ -34,9 +34,7 @@ milliseconds from_seconds(double s) { return milliseconds(static_cast<std::int64
 
 }  // namespace
 
-std::string_view to_string(WebhookService service) {
-  return service == WebhookService::discord ? "discord" : "slack";
-}
+std::string_view to_string(WebhookService service) { return service == WebhookService::discord ? "discord" : "slack"; }
 
 milliseconds server_requested_wait(long status, const std::vector<std::pair<std::string, std::string>>& headers,
                                    std::string_view body) {
@@ -63,8 +61,9 @@ WebhookSender::WebhookSender(std::vector<WebhookTarget> targets, WebhookSenderOp
                              DeliveryCallback on_delivery)
     : targets_(std::move(targets)), options_(options), on_delivery_(std::move(on_delivery)) {
   for (const auto& t : targets_) {
-    windows_.emplace_back(t.service == WebhookService::discord ? options_.discord_per_window : options_.slack_per_window,
-                          t.service == WebhookService::discord ? options_.discord_window : options_.slack_window);
+    windows_.emplace_back(
+        t.service == WebhookService::discord ? options_.discord_per_window : options_.slack_per_window,
+        t.service == WebhookService::discord ? options_.discord_window : options_.slack_window);
   }
   thread_ = std::thread([this] { deliver_loop(); });
 }
@@ -167,7 +166,7 @@ milliseconds WebhookSender::backoff(int attempts) {
   const double capped = std::min(base, static_cast<double>(options_.backoff_max.count()));
   jitter_seed_ = jitter_seed_ * 6364136223846793005ull + 1442695040888963407ull;
   const double unit = static_cast<double>(jitter_seed_ >> 11) / 9007199254740992.0;  // [0, 1)
-  return milliseconds(static_cast<std::int64_t>(capped * (0.9 + 0.2 * unit)));  // +/- 10%
+  return milliseconds(static_cast<std::int64_t>(capped * (0.9 + 0.2 * unit)));       // +/- 10%
 }
 
 void WebhookSender::attempt(Pending item) {
@@ -191,7 +190,8 @@ void WebhookSender::attempt(Pending item) {
   }
   if (reply->status >= 200 && reply->status < 300) return finish(item, "sent");
   const std::string why = "HTTP " + std::to_string(reply->status);
-  spdlog::warn("{} notification '{}' attempt {}: {}", to_string(target.service), item.events.front(), item.attempts, why);
+  spdlog::warn("{} notification '{}' attempt {}: {}", to_string(target.service), item.events.front(), item.attempts,
+               why);
   if (reply->status == 429) {
     {
       std::lock_guard lock(mutex_);

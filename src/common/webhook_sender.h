@@ -3,8 +3,8 @@
 // 2 s, Slack 1 per s), server holds are honoured (429 with Retry-After or Discord's retry_after, and
 // X-RateLimit-Remaining 0 with X-RateLimit-Reset-After), 5xx and transport failures retry with exponential
 // backoff, other 4xx fail at once. Messages waiting for the same webhook go out together in one post (up to 10:
-// Discord embeds, Slack blocks), so a burst under the rate limit still arrives promptly. Every outcome is counted and reported to the delivery callback (called on the
-// sender thread). post/stats/stop may be called from any thread.
+// Discord embeds, Slack blocks), so a burst under the rate limit still arrives promptly. Every outcome is counted and
+// reported to the delivery callback (called on the sender thread). post/stats/stop may be called from any thread.
 #pragma once
 
 #include <chrono>
@@ -33,13 +33,13 @@ struct WebhookTarget {
 
 struct WebhookSenderOptions {
   std::size_t queue_capacity = 256;
-  int max_attempts = 5;  // per post, 429s included
+  int max_attempts = 5;        // per post, 429s included
   std::size_t max_batch = 10;  // messages in one post
   std::chrono::milliseconds backoff_base{1000};
   std::chrono::milliseconds backoff_max{60000};
   std::chrono::milliseconds request_timeout{10000};
   std::chrono::milliseconds longest_server_hold{std::chrono::minutes(10)};  // a longer Retry-After fails
-  std::chrono::milliseconds drain_timeout{5000};  // stop() keeps delivering this long
+  std::chrono::milliseconds drain_timeout{5000};                            // stop() keeps delivering this long
   // Our own rate windows; <= 0 turns one off.
   int discord_per_window = 5;
   std::chrono::milliseconds discord_window{2000};
@@ -111,7 +111,8 @@ class WebhookSender {
 // How long the server asked us to wait, from a 429 or a rate-limit header set: the larger of Retry-After
 // (seconds) and a JSON body's retry_after (seconds, fractional); X-RateLimit-Remaining 0 with
 // X-RateLimit-Reset-After. Zero when the reply asks for no wait.
-std::chrono::milliseconds server_requested_wait(long status, const std::vector<std::pair<std::string, std::string>>& headers,
+std::chrono::milliseconds server_requested_wait(long status,
+                                                const std::vector<std::pair<std::string, std::string>>& headers,
                                                 std::string_view body);
 
 }  // namespace nightdesk

@@ -48,17 +48,18 @@ std::vector<RunEvent> detect_run_events(const RunState* before, const RunState& 
     return out;
   }
   if (n.enable_checkpoints && after.checkpoint_count > before->checkpoint_count && after.last_checkpoint) {
-    out.push_back(event(after, c, "checkpoint", fmt::format("checkpoint {}", after.last_checkpoint->number),
-                        fmt::format("Tagged {} at {}", after.last_checkpoint->tag, after.last_checkpoint->commit.substr(0, 12)),
-                        AlertSeverity::info));
+    out.push_back(
+        event(after, c, "checkpoint", fmt::format("checkpoint {}", after.last_checkpoint->number),
+              fmt::format("Tagged {} at {}", after.last_checkpoint->tag, after.last_checkpoint->commit.substr(0, 12)),
+              AlertSeverity::info));
   }
-  for (const auto& w : appended(&before->warnings, after.warnings, [](const WarningRecord& a, const WarningRecord& b) {
+  for (const auto& w : appended(&before->warnings, after.warnings, [](const WarningRecord&a, const WarningRecord&b) {
          return a.at == b.at && a.kind == b.kind && a.detail == b.detail;
        })) {
     if (w.kind == "cost") continue;  // notified by notifications.cost_warning_pct below
     out.push_back(event(after, c, "warning", w.kind + " warning", w.detail, AlertSeverity::warning));
   }
-  for (const auto& r : appended(&before->restarts, after.restarts, [](const RestartRecord& a, const RestartRecord& b) {
+  for (const auto& r : appended(&before->restarts, after.restarts, [](const RestartRecord&a, const RestartRecord&b) {
          return a.at == b.at && a.session == b.session && a.reason == b.reason;
        })) {
     if (r.reason.starts_with("stalled")) {
@@ -73,13 +74,15 @@ std::vector<RunEvent> detect_run_events(const RunState* before, const RunState& 
                         "No agent call until " + format_iso8601(*after.rate_limit_until), AlertSeverity::warning));
   }
   const double budget = c.budget.max_cost_usd;
-  if (budget > 0 && n.cost_warning_pct > 0 && crossed(before->cost_usd, after.cost_usd, budget * n.cost_warning_pct / 100)) {
-    out.push_back(event(after, c, "warning", "cost warning",
-                        fmt::format("Cost ${:.2f} reached {:g}% of the ${:.2f} budget", after.cost_usd,
-                                    n.cost_warning_pct, budget),
-                        AlertSeverity::warning));
+  if (budget > 0 && n.cost_warning_pct > 0 &&
+      crossed(before->cost_usd, after.cost_usd, budget * n.cost_warning_pct / 100)) {
+    out.push_back(event(
+        after, c, "warning", "cost warning",
+        fmt::format("Cost ${:.2f} reached {:g}% of the ${:.2f} budget", after.cost_usd, n.cost_warning_pct, budget),
+        AlertSeverity::warning));
   }
-  for (const auto& r : appended(&before->rollbacks, after.rollbacks, [](const RollbackRecord& a, const RollbackRecord& b) {
+  for (const auto& r :
+       appended(&before->rollbacks, after.rollbacks, [](const RollbackRecord&a, const RollbackRecord&b) {
          return a.at == b.at && a.session == b.session && a.failed_branch == b.failed_branch;
        })) {
     out.push_back(event(after, c, "rollback", "rolled back to " + r.restored_tag,
@@ -87,7 +90,8 @@ std::vector<RunEvent> detect_run_events(const RunState* before, const RunState& 
   }
   if (after.status != before->status) {
     if (after.status == RunStatus::paused) {
-      out.push_back(event(after, c, "paused", "run paused", after.end_reason + " (a person must look)", AlertSeverity::error));
+      out.push_back(
+          event(after, c, "paused", "run paused", after.end_reason + " (a person must look)", AlertSeverity::error));
     } else if (n.enable_completion && after.status == RunStatus::completed) {
       out.push_back(event(after, c, "completion", "run completed", after.end_reason, AlertSeverity::info));
     } else if (n.enable_completion && after.status == RunStatus::failed) {

@@ -16,7 +16,8 @@ std::vector<std::string> readiness_problems(const RunnerFacts& f) {
   if (!f.lock_held) problems.push_back("this process does not hold the runner lock");
   if (f.state == nullptr) problems.push_back("the state is not loaded yet");
   if (!f.agent_path) problems.push_back("agent command not found: " + f.agent_error);
-  if (f.state != nullptr && f.state->status == RunStatus::paused) problems.push_back("the run is paused: " + f.state->end_reason);
+  if (f.state != nullptr && f.state->status == RunStatus::paused)
+    problems.push_back("the run is paused: " + f.state->end_reason);
   return problems;
 }
 
@@ -39,10 +40,12 @@ std::vector<HealthCheckEntry> runner_health_checks(const RunnerFacts& f, const O
     status = "warn";
   }
   checks.push_back({"run:status", status,
-                    std::string(to_string(s.status)) + (s.end_reason.empty() ? "" : ": " + s.end_reason), std::nullopt, ""});
-  checks.push_back({"session:failures", s.consecutive_failures > 0 ? "warn" : "pass",
-                    fmt::format("{} consecutive failed sessions (limit {})", s.consecutive_failures, c.recovery.max_restarts),
-                    static_cast<double>(s.consecutive_failures), ""});
+                    std::string(to_string(s.status)) + (s.end_reason.empty() ? "" : ": " + s.end_reason), std::nullopt,
+                    ""});
+  checks.push_back(
+      {"session:failures", s.consecutive_failures > 0 ? "warn" : "pass",
+       fmt::format("{} consecutive failed sessions (limit {})", s.consecutive_failures, c.recovery.max_restarts),
+       static_cast<double>(s.consecutive_failures), ""});
   if (s.baseline) {
     checks.push_back({"tests:baseline", s.baseline->passed ? "pass" : "warn",
                       s.baseline->summary + " (" + s.baseline->action + ")", std::nullopt, ""});

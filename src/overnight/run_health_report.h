@@ -3,11 +3,10 @@
 // or fail, with one entry per check). Pure; any thread.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/time.h"
 #include "overnight/overnight_config.h"
@@ -19,8 +18,8 @@ inline constexpr std::string_view kHealthContentType = "application/health+json"
 
 struct RunnerFacts {
   Timestamp now{};
-  bool lock_held = false;        // this process holds the runner lock
-  const RunState* state = nullptr;  // null: no state loaded yet
+  bool lock_held = false;                 // this process holds the runner lock
+  const RunState* state = nullptr;        // null: no state loaded yet
   std::optional<std::string> agent_path;  // the resolved agent command; empty: not found
   std::string agent_error;
 };

@@ -15,9 +15,8 @@ using std::chrono::duration;
 double epoch_seconds(Timestamp t) { return duration<double>(t.time_since_epoch()).count(); }
 
 constexpr std::array kRoles = {"first", "continuation", "restart", "resume", "fix_tests"};
-constexpr std::array kExitClasses = {"finished",     "crashed",          "timed_out",    "stalled",
-                                     "rate_limited", "signalled",        "over_budget",  "command_missing",
-                                     "auth_failure", "invalid_config"};
+constexpr std::array kExitClasses = {"finished",  "crashed",     "timed_out",       "stalled",      "rate_limited",
+                                     "signalled", "over_budget", "command_missing", "auth_failure", "invalid_config"};
 constexpr std::array kWarningKinds = {"memory", "cpu", "idle", "cost", "hook_rejected", "checkpoint", "config_reload"};
 constexpr std::array kStatuses = {RunStatus::starting, RunStatus::running,   RunStatus::waiting, RunStatus::paused,
                                   RunStatus::stopping, RunStatus::completed, RunStatus::failed,  RunStatus::stopped};
@@ -55,7 +54,8 @@ std::string render_run_metrics(const RunRecordings& run, const OvernightConfig& 
   p.gauge("overnight_run_status", "1 for the run's current status, 0 for the others.", status);
   p.gauge("overnight_run_start_time_seconds", "When the run started (Unix time).", epoch_seconds(s.started_at));
   const Timestamp end = is_final(s.status) ? s.updated_at : now;
-  p.gauge("overnight_runtime_seconds", "How long the run has been going.", duration<double>(end - s.started_at).count());
+  p.gauge("overnight_runtime_seconds", "How long the run has been going.",
+          duration<double>(end - s.started_at).count());
   p.gauge("overnight_runtime_limit_seconds", "session.max_runtime_hours in seconds.",
           duration<double>(c.session.max_runtime).count());
   p.gauge("overnight_session", "Number of the current (or last) session.", static_cast<double>(s.session));
@@ -71,11 +71,13 @@ std::string render_run_metrics(const RunRecordings& run, const OvernightConfig& 
     it->second.observe(duration<double>(session.end - session.start).count());
   }
   p.counter("overnight_sessions", "Agent sessions of this run, by role.", by_label("role", kRoles, roles));
-  p.counter("overnight_session_exits", "Ended sessions of this run, by exit class.", by_label("exit_class", kExitClasses, exits));
+  p.counter("overnight_session_exits", "Ended sessions of this run, by exit class.",
+            by_label("exit_class", kExitClasses, exits));
   std::vector<std::pair<MetricLabels, HistogramData>> histograms;
   for (const char* role : kRoles) {
     auto it = durations.find(role);
-    histograms.push_back({{{"role", role}}, it == durations.end() ? HistogramData(session_duration_buckets()) : it->second});
+    histograms.push_back(
+        {{{"role", role}}, it == durations.end() ? HistogramData(session_duration_buckets()) : it->second});
   }
   p.histogram("overnight_session_duration_seconds", "Wall time of ended sessions, by role.", histograms);
 
@@ -83,7 +85,8 @@ std::string render_run_metrics(const RunRecordings& run, const OvernightConfig& 
   p.gauge("overnight_consecutive_failures", "Failed sessions in a row (recovery.max_restarts ends the run).",
           static_cast<double>(s.consecutive_failures));
   p.gauge("overnight_backoff_seconds", "The latest restart delay.", counters.last_backoff_s);
-  p.counter("overnight_backoff_seconds", "Time spent in restart backoff by this runner process.", counters.backoff_total_s);
+  p.counter("overnight_backoff_seconds", "Time spent in restart backoff by this runner process.",
+            counters.backoff_total_s);
   p.gauge("overnight_paused", "1 while the run is paused for a person to look.", s.status == RunStatus::paused ? 1 : 0);
 
   p.gauge("overnight_tasks", "Tasks in the progress file, by state.",
@@ -92,17 +95,21 @@ std::string render_run_metrics(const RunRecordings& run, const OvernightConfig& 
            {{{"state", "pending"}}, static_cast<double>(s.progress.pending)},
            {{{"state", "skipped"}}, static_cast<double>(s.progress.skipped)}});
   std::vector<std::pair<MetricLabels, double>> completion{{{{"priority", "all"}}, s.progress.completion_pct / 100}};
-  for (const auto& [prio, pct] : s.progress.completion_pct_by_priority) completion.push_back({{{"priority", prio}}, pct / 100});
+  for (const auto& [prio, pct] : s.progress.completion_pct_by_priority)
+    completion.push_back({{{"priority", prio}}, pct / 100});
   p.gauge("overnight_completion_ratio", "Done tasks / all tasks, overall and by priority.", completion);
-  p.gauge("overnight_done_rule_met", "1 when the progress file satisfies the done rule.", s.progress.done_rule_met ? 1 : 0);
+  p.gauge("overnight_done_rule_met", "1 when the progress file satisfies the done rule.",
+          s.progress.done_rule_met ? 1 : 0);
 
   p.counter("overnight_baseline_runs", "Baseline test runs of this run, by result.",
             {{{{"result", "passed"}}, s.baseline && s.baseline->passed ? 1.0 : 0.0},
              {{{"result", "failed"}}, s.baseline && !s.baseline->passed ? 1.0 : 0.0}});
-  if (s.baseline) p.gauge("overnight_baseline_passed", "1 when the baseline tests passed, 0 when red.", s.baseline->passed ? 1 : 0);
+  if (s.baseline)
+    p.gauge("overnight_baseline_passed", "1 when the baseline tests passed, 0 when red.", s.baseline->passed ? 1 : 0);
 
   const bool waiting = s.rate_limit_until && *s.rate_limit_until > now;
-  p.counter("overnight_rate_limit_waits", "Sessions that ended on a usage limit (each followed by a wait).", rate_limit_waits);
+  p.counter("overnight_rate_limit_waits", "Sessions that ended on a usage limit (each followed by a wait).",
+            rate_limit_waits);
   p.gauge("overnight_rate_limit_waiting", "1 while waiting for a usage limit to reset.", waiting ? 1 : 0);
   p.gauge("overnight_rate_limit_reset_time_seconds", "When the usage-limit wait ends (Unix time); 0 when none.",
           waiting ? epoch_seconds(*s.rate_limit_until) : 0);
@@ -134,10 +141,12 @@ std::string render_run_metrics(const RunRecordings& run, const OvernightConfig& 
     throttled.push_back({{{"channel", channel}}, static_cast<double>(st.throttled)});
   }
   p.counter("overnight_notifications", "Webhook notifications by this runner process, by channel and result.", notes);
-  p.counter("overnight_notification_retries", "Webhook attempts repeated after a 429, 5xx or transport error.", retries);
+  p.counter("overnight_notification_retries", "Webhook attempts repeated after a 429, 5xx or transport error.",
+            retries);
   p.counter("overnight_notification_throttled", "Webhook answers of 429 Too Many Requests.", throttled);
 
-  p.counter("overnight_http_requests", "HTTP requests answered by this runner process.", static_cast<double>(counters.http.requests));
+  p.counter("overnight_http_requests", "HTTP requests answered by this runner process.",
+            static_cast<double>(counters.http.requests));
   p.counter("overnight_http_handler_failures", "HTTP handlers that failed (answered 500).",
             static_cast<double>(counters.http.handler_failures));
   p.gauge("overnight_history_unreadable_lines", "History lines of this run that could not be read.",

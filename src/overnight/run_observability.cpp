@@ -1,8 +1,7 @@
 #include "overnight/run_observability.h"
 
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "common/file_lock.h"
 #include "common/prometheus_text.h"
@@ -31,8 +30,10 @@ HttpServerResponse unavailable(const std::string& why) { return {503, "text/plai
 RunObservability::RunObservability(const OvernightConfig& config, WebhookSenderOptions sender_options)
     : config_(config) {
   std::vector<WebhookTarget> targets;
-  if (!config_.notifications.discord_webhook.empty()) targets.push_back({WebhookService::discord, config_.notifications.discord_webhook});
-  if (!config_.notifications.slack_webhook.empty()) targets.push_back({WebhookService::slack, config_.notifications.slack_webhook});
+  if (!config_.notifications.discord_webhook.empty())
+    targets.push_back({WebhookService::discord, config_.notifications.discord_webhook});
+  if (!config_.notifications.slack_webhook.empty())
+    targets.push_back({WebhookService::slack, config_.notifications.slack_webhook});
   if (!targets.empty()) {
     sender_ = std::make_unique<WebhookSender>(std::move(targets), sender_options,
                                               [this](const WebhookDelivery& d) { record_delivery(d); });
@@ -94,11 +95,17 @@ void RunObservability::record_delivery(const WebhookDelivery& d) {
 std::vector<HttpRoute> RunObservability::routes() {
   auto get = [](std::string path, HttpRouteHandler h) { return HttpRoute{"GET", std::move(path), std::move(h)}; };
   return {
-      get("/", [](const HttpServerRequest&) {
-        return HttpServerResponse{200, "text/plain; charset=utf-8",
-                                  "overnight: /livez /readyz /health /status /metrics /timeline /trace\n", {}};
-      }),
-      get("/livez", [](const HttpServerRequest&) { return HttpServerResponse{200, "text/plain; charset=utf-8", "ok\n", {}}; }),
+      get("/",
+          [](const HttpServerRequest&) {
+            return HttpServerResponse{200,
+                                      "text/plain; charset=utf-8",
+                                      "overnight: /livez /readyz /health /status /metrics /timeline /trace\n",
+                                      {}};
+          }),
+      get("/livez",
+          [](const HttpServerRequest&) {
+            return HttpServerResponse{200, "text/plain; charset=utf-8", "ok\n", {}};
+          }),
       get("/readyz", [this](const HttpServerRequest&) { return readyz(); }),
       get("/health", [this](const HttpServerRequest&) { return health(); }),
       get("/status", [this](const HttpServerRequest&) { return status(); }),

@@ -82,9 +82,11 @@ Result<RunRecordings> load_run_recordings(const PathSettings& paths) {
   if (!loaded) return std::unexpected(loaded.error());
   auto history = read_json_lines(paths.history_file);
   auto gates = read_json_lines(paths.checkpoint_history_file);
-  RunRecordings r = assemble_recordings(std::move(loaded->state), history ? history->records : std::vector<nlohmann::json>{},
-                                        gates ? gates->records : std::vector<nlohmann::json>{});
-  r.unreadable_lines += static_cast<int>((history ? history->bad_lines.size() : 0) + (gates ? gates->bad_lines.size() : 0));
+  RunRecordings r =
+      assemble_recordings(std::move(loaded->state), history ? history->records : std::vector<nlohmann::json>{},
+                          gates ? gates->records : std::vector<nlohmann::json>{});
+  r.unreadable_lines +=
+      static_cast<int>((history ? history->bad_lines.size() : 0) + (gates ? gates->bad_lines.size() : 0));
   return r;
 }
 

@@ -3,11 +3,10 @@
 // Plain values; loading reads files only (no locks); any thread.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "common/time.h"
@@ -39,7 +38,7 @@ struct RunRecordings {
   RunState state;
   std::vector<SessionSpan> sessions;  // in file order
   std::vector<GateMark> gates;
-  int unreadable_lines = 0;           // history lines that were not JSON (e.g. a torn last line)
+  int unreadable_lines = 0;  // history lines that were not JSON (e.g. a torn last line)
 };
 
 // The state's run with its records; records of other runs and of other types are skipped, as are malformed ones

@@ -3,10 +3,9 @@
 // status` (as text, from the same document). Pure functions; any thread.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "common/time.h"
 #include "overnight/overnight_config.h"
@@ -17,9 +16,9 @@ namespace nightdesk::overnight {
 
 struct StatusFacts {
   Timestamp now{};
-  std::optional<long> runner_pid;                // the live runner, when one holds the state file
-  const ProgressReport* progress = nullptr;      // the progress file as it is now; null: the state's summary
-  std::optional<Timestamp> restart_at;           // the end of the current restart backoff, when known
+  std::optional<long> runner_pid;            // the live runner, when one holds the state file
+  const ProgressReport* progress = nullptr;  // the progress file as it is now; null: the state's summary
+  std::optional<Timestamp> restart_at;       // the end of the current restart backoff, when known
 };
 
 nlohmann::json build_run_status(const RunState& state, const OvernightConfig& config, const StatusFacts& facts);

@@ -3,10 +3,9 @@
 // run as Chrome Trace Event JSON that Perfetto and chrome://tracing open. Pure; any thread.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/time.h"
 #include "overnight/run_recordings.h"
@@ -16,7 +15,8 @@ namespace nightdesk::overnight {
 // A stretch between two sessions (or before the first, or after the last while the run goes on).
 struct TimelineGap {
   Timestamp from{}, to{};
-  std::string kind;  // "health check and baseline", "restart backoff", "usage-limit wait", "between sessions", "waiting"
+  std::string
+      kind;  // "health check and baseline", "restart backoff", "usage-limit wait", "between sessions", "waiting"
 };
 
 // The gaps of a run, in time order; `now` ends an open gap of a run that is not final.

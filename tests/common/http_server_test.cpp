@@ -1,15 +1,14 @@
 // HttpServer over loopback with the libcurl client: routes, limits, failing handlers, ephemeral ports, stop.
 #include "common/http_server.h"
 
-#include <sys/socket.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <stdexcept>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "common/http_client.h"
 
@@ -21,9 +20,14 @@ using ::testing::HasSubstr;
 
 std::vector<HttpRoute> routes() {
   return {
-      {"GET", "/livez", [](const HttpServerRequest&) { return HttpServerResponse{200, "text/plain", "ok", {}}; }},
+      {"GET", "/livez",
+       [](const HttpServerRequest&) {
+         return HttpServerResponse{200, "text/plain", "ok", {}};
+       }},
       {"GET", "/echo",
-       [](const HttpServerRequest& r) { return HttpServerResponse{200, "text/plain", r.path + "?" + r.query, {}}; }},
+       [](const HttpServerRequest& r) {
+         return HttpServerResponse{200, "text/plain", r.path + "?" + r.query, {}};
+       }},
       {"POST", "/size",
        [](const HttpServerRequest& r) {
          return HttpServerResponse{201, "application/json", std::to_string(r.body.size()), {{"X-Seen", "yes"}}};
@@ -106,7 +110,8 @@ TEST(HttpServer, BodyOverTheLimit_Is413) {
   o.max_body_bytes = 100;
   auto server = HttpServer::start(o, routes());
   ASSERT_TRUE(server);
-  auto r = http_request("POST", "http://127.0.0.1:" + std::to_string((*server)->port()) + "/size", std::string(101, 'x'));
+  auto r =
+      http_request("POST", "http://127.0.0.1:" + std::to_string((*server)->port()) + "/size", std::string(101, 'x'));
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->status, 413);
   EXPECT_EQ((*server)->stats().rejected, 1u);

@@ -1,10 +1,10 @@
 #include "common/prometheus_text.h"
 
-#include <cmath>
-#include <limits>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
 
 namespace nightdesk {
 namespace {
@@ -30,10 +30,11 @@ TEST(PrometheusText, Counter_AlreadyEndingInTotal_IsNotDoubled) {
 
 TEST(PrometheusText, Gauge_FractionalAndSpecialValues_AreWrittenInTextFormat) {
   PrometheusText p;
-  p.gauge("g", "h", {{{{"k", "a"}}, 0.25},
-                     {{{"k", "b"}}, std::numeric_limits<double>::infinity()},
-                     {{{"k", "c"}}, -std::numeric_limits<double>::infinity()},
-                     {{{"k", "d"}}, std::nan("")}});
+  p.gauge("g", "h",
+          {{{{"k", "a"}}, 0.25},
+           {{{"k", "b"}}, std::numeric_limits<double>::infinity()},
+           {{{"k", "c"}}, -std::numeric_limits<double>::infinity()},
+           {{{"k", "d"}}, std::nan("")}});
   EXPECT_THAT(p.text(), HasSubstr("# TYPE g gauge\n"));
   EXPECT_THAT(p.text(), HasSubstr("g{k=\"a\"} 0.25\n"));
   EXPECT_THAT(p.text(), HasSubstr("g{k=\"b\"} +Inf\n"));

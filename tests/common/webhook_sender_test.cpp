@@ -2,10 +2,10 @@
 // X-RateLimit-*) and 500 on demand: retries, backoff, per-webhook rate windows, drops, shutdown.
 #include "common/webhook_sender.h"
 
-#include <mutex>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "support/webhook_recorder.h"
@@ -53,8 +53,9 @@ TEST(WebhookSender, DiscordAndSlack_EachGetTheirOwnPayloadShape) {
   WebhookRecorder server;
   Deliveries d;
   {
-    WebhookSender sender({{WebhookService::discord, server.url("/discord")}, {WebhookService::slack, server.url("/slack")}},
-                         fast(), d.callback());
+    WebhookSender sender(
+        {{WebhookService::discord, server.url("/discord")}, {WebhookService::slack, server.url("/slack")}}, fast(),
+        d.callback());
     EXPECT_TRUE(sender.post("run_start", alert("run r1 started")));
     ASSERT_TRUE(server.wait_for(2));
   }
@@ -87,7 +88,8 @@ TEST(WebhookSender, TooManyRequestsWithRetryAfter_WaitsThatLongThenSends) {
 
 TEST(WebhookSender, DiscordRetryAfterInTheJsonBody_IsHonoured) {
   WebhookRecorder server;
-  server.script(WebhookRecorder::answer(429, {}, R"({"message":"You are being rate limited.","retry_after":0.6,"global":false})"));
+  server.script(WebhookRecorder::answer(
+      429, {}, R"({"message":"You are being rate limited.","retry_after":0.6,"global":false})"));
   WebhookSender sender({{WebhookService::discord, server.url("/discord")}}, fast());
   sender.post("warning", alert("idle"));
   ASSERT_TRUE(server.wait_for(2));
@@ -200,8 +202,8 @@ TEST(WebhookSender, DiscordWindow_FivePassThenTheSixthWaits) {
 TEST(WebhookSender, ThrottledDiscord_DoesNotHoldBackSlack) {
   WebhookRecorder server;
   server.script(WebhookRecorder::answer(429, {{"Retry-After", "2"}}));
-  WebhookSender sender({{WebhookService::discord, server.url("/discord")}, {WebhookService::slack, server.url("/slack")}},
-                       fast());
+  WebhookSender sender(
+      {{WebhookService::discord, server.url("/discord")}, {WebhookService::slack, server.url("/slack")}}, fast());
   sender.post("e", alert("x"));  // discord first (gets the 429), then slack
   ASSERT_TRUE(server.wait_for(2));
   auto posts = server.posts();
@@ -265,8 +267,9 @@ TEST(WebhookSender, BurstBehindTheRateWindow_GoesOutTogetherInOnePost) {
   o.discord_per_window = 1;
   o.discord_window = 500ms;
   Deliveries d;
-  WebhookSender sender({{WebhookService::slack, server.url("/slack")}, {WebhookService::discord, server.url("/discord")}},
-                       o, d.callback());
+  WebhookSender sender(
+      {{WebhookService::slack, server.url("/slack")}, {WebhookService::discord, server.url("/discord")}}, o,
+      d.callback());
   sender.post("first", alert("first"));
   ASSERT_TRUE(server.wait_for(2));
   for (int i = 0; i < 12; ++i) sender.post("burst", alert("burst " + std::to_string(i)));
@@ -289,7 +292,8 @@ TEST(ServerRequestedWait, ParsesEachSignal) {
   EXPECT_EQ(server_requested_wait(429, {{"retry-after", "2"}}, ""), 2000ms);
   EXPECT_EQ(server_requested_wait(429, {}, R"({"retry_after": 1.25})"), 1250ms);
   EXPECT_EQ(server_requested_wait(429, {{"retry-after", "1"}}, R"({"retry_after": 3})"), 3000ms);
-  EXPECT_EQ(server_requested_wait(200, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset-after", "0.5"}}, ""), 500ms);
+  EXPECT_EQ(server_requested_wait(200, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset-after", "0.5"}}, ""),
+            500ms);
   EXPECT_EQ(server_requested_wait(200, {{"x-ratelimit-remaining", "3"}, {"x-ratelimit-reset-after", "0.5"}}, ""), 0ms);
   EXPECT_EQ(server_requested_wait(429, {{"retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"}}, "not json"), 0ms);
   EXPECT_EQ(server_requested_wait(429, {{"retry-after", "-5"}}, ""), 0ms);

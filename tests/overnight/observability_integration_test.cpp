@@ -1,11 +1,11 @@
 // The real `overnight` binary with its status server on loopback (port 0) and webhooks pointed at a local
 // recording server: the endpoints answer during the run, notifications arrive in each service's shape (through
 // 429s and 500s), the state records them, and `overnight timeline` / `overnight status --json` read the run.
-#include <regex>
-#include <thread>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <regex>
+#include <thread>
 
 #include "common/atomic_file.h"
 #include "common/http_client.h"
@@ -16,12 +16,12 @@ namespace nightdesk::overnight {
 namespace {
 
 using namespace std::chrono_literals;
+using nightdesk::testing::WebhookRecorder;
 using ::testing::HasSubstr;
 using testing::kOneTaskPerSession;
 using testing::kTwoTasks;
 using testing::OvernightProcess;
 using testing::OvernightRun;
-using nightdesk::testing::WebhookRecorder;
 
 class ObservedRun : public OvernightRun {
  protected:
@@ -129,7 +129,8 @@ TEST_F(ObservedRun, NotificationsReachDiscordAndSlackNamingRunAndRepository) {
   auto discord = contents("/discord");
   auto slack = contents("/slack");
   auto has = [](const std::vector<std::string>& texts, const std::string& what) {
-    return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return t.find(what) != std::string::npos; });
+    return std::any_of(texts.begin(), texts.end(),
+                       [&](const std::string& t) { return t.find(what) != std::string::npos; });
   };
   for (const auto* texts : {&discord, &slack}) {
     EXPECT_TRUE(has(*texts, "run started")) << ::testing::PrintToString(*texts);
@@ -170,8 +171,9 @@ TEST_F(ObservedRun, WebhookAnswering429And500_IsRetriedAndTheRunIsNotHeldUp) {
 TEST_F(ObservedRun, UnreachableWebhook_IsLoggedAndRecordedAsFailedWithoutFailingTheRun) {
   progress(kTwoTasks);
   agent(kOneTaskPerSession);
-  config("notifications:\n  discord_webhook: http://127.0.0.1:1/api/webhooks/1/secret-token\n"
-         "  enable_checkpoints: false\n  enable_session_start: false\n");
+  config(
+      "notifications:\n  discord_webhook: http://127.0.0.1:1/api/webhooks/1/secret-token\n"
+      "  enable_checkpoints: false\n  enable_session_start: false\n");
   auto finished = start_run().wait(60s);
   ASSERT_EQ(finished.exit_code, 0) << finished.output;
   const RunState s = state();

@@ -84,7 +84,8 @@ TEST(RunEvents, NewWarnings_AreEachNotifiedButStateCostWarningIsNot) {
 
 TEST(RunEvents, WarningsTrimmedFromTheFront_OnlyTheNewOnesAreNotified) {
   RunState before = running();
-  for (int i = 0; i < 100; ++i) before.warnings.push_back({Timestamp{std::chrono::seconds(i)}, 1, "cpu", std::to_string(i)});
+  for (int i = 0; i < 100; ++i)
+    before.warnings.push_back({Timestamp{std::chrono::seconds(i)}, 1, "cpu", std::to_string(i)});
   RunState after = before;
   after.warnings.erase(after.warnings.begin());
   after.warnings.push_back({Timestamp{1000s}, 2, "memory", "new"});
@@ -130,9 +131,9 @@ TEST(RunEvents, Rollback_NamesTagAndBranch) {
 TEST(RunEvents, StatusChanges_PausedCompletedFailedStopped) {
   RunState before = running();
   for (auto [status, kind] : std::vector<std::pair<RunStatus, std::string>>{{RunStatus::paused, "paused"},
-                                                                          {RunStatus::completed, "completion"},
-                                                                          {RunStatus::failed, "failure"},
-                                                                          {RunStatus::stopped, "stopped"}}) {
+                                                                            {RunStatus::completed, "completion"},
+                                                                            {RunStatus::failed, "failure"},
+                                                                            {RunStatus::stopped, "stopped"}}) {
     RunState after = running();
     after.status = status;
     after.end_reason = "why";

@@ -59,7 +59,7 @@ TEST(RunStatusReport, Document_HasEveryB8Section) {
   EXPECT_EQ(j["limits"]["cost_usd"]["used"], 1.5);
   EXPECT_EQ(j["limits"]["cost_usd"]["limit"], 50);
   EXPECT_EQ(j["limits"]["cost_usd"]["warning_at"], 40);
-  EXPECT_TRUE(j["limits"]["sessions"]["limit"].is_null());  // 0: no limit
+  EXPECT_TRUE(j["limits"]["sessions"]["limit"].is_null());     // 0: no limit
   EXPECT_EQ(j["limits"]["agent_calls_last_hour"]["used"], 2);  // the call at the start is an hour old
   EXPECT_EQ(j["limits"]["runtime_s"]["limit"], 36000);
   EXPECT_EQ(j["last_checkpoint"]["tag"], "overnight/r1/2");

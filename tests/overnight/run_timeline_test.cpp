@@ -1,11 +1,11 @@
 // Timeline page, Chrome trace and metrics from a synthetic 12-hour, 100-session run.
 #include "overnight/run_timeline.h"
 
-#include <chrono>
-#include <cstdio>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
 
 #include "overnight/run_metrics.h"
 
@@ -18,14 +18,23 @@ using ::testing::Not;
 
 const Timestamp kStart = Timestamp{1'700'000'000s};
 
-nlohmann::json session_line(const std::string& run, int n, Timestamp start, Timestamp end, const std::string& exit_class,
-                            int done_before, int done_after, const std::string& role = "continuation") {
-  return {{"type", "session"},  {"run_id", run},           {"session", n},
-          {"role", role},       {"task", "task <" + std::to_string(n) + "> & more"},
-          {"start", format_iso8601(start)}, {"end", format_iso8601(end)},
-          {"exit_class", exit_class},       {"reason", "exit code 0"},
-          {"tasks_done_before", done_before}, {"tasks_done_after", done_after},
-          {"cost_usd", 0.1},    {"checkpoint", "tagged"}, {"rollback", ""}};
+nlohmann::json session_line(const std::string& run, int n, Timestamp start, Timestamp end,
+                            const std::string& exit_class, int done_before, int done_after,
+                            const std::string& role = "continuation") {
+  return {{"type", "session"},
+          {"run_id", run},
+          {"session", n},
+          {"role", role},
+          {"task", "task <" + std::to_string(n) + "> & more"},
+          {"start", format_iso8601(start)},
+          {"end", format_iso8601(end)},
+          {"exit_class", exit_class},
+          {"reason", "exit code 0"},
+          {"tasks_done_before", done_before},
+          {"tasks_done_after", done_after},
+          {"cost_usd", 0.1},
+          {"checkpoint", "tagged"},
+          {"rollback", ""}};
 }
 
 // 100 sessions over 12 hours: every 7th crashes, every 20th hits a usage limit; a checkpoint after each session,
@@ -51,13 +60,22 @@ RunRecordings twelve_hour_run() {
     history.push_back(session_line("r12", i + 1, start, end, exit_class, i, i + 1, i == 0 ? "first" : "continuation"));
     if (exit_class == "crashed") s.restarts.push_back({end, i + 1, "crashed: exit code 3"});
     if (i % 25 == 24) {
-      gates.push_back({{"type", "rollback"}, {"run_id", "r12"}, {"at", format_iso8601(end + 5s)}, {"session", i + 1},
-                       {"trigger", "session_end"}, {"restored_tag", "overnight/r12/" + std::to_string(i)},
+      gates.push_back({{"type", "rollback"},
+                       {"run_id", "r12"},
+                       {"at", format_iso8601(end + 5s)},
+                       {"session", i + 1},
+                       {"trigger", "session_end"},
+                       {"restored_tag", "overnight/r12/" + std::to_string(i)},
                        {"reason", "tests got worse"}});
     } else {
-      gates.push_back({{"type", "checkpoint"}, {"run_id", "r12"}, {"at", format_iso8601(end + 5s)}, {"session", i + 1},
-                       {"trigger", "session_end"}, {"outcome", "committed"},
-                       {"tag", "overnight/r12/" + std::to_string(i + 2)}, {"tests", "passed (5/5)"}});
+      gates.push_back({{"type", "checkpoint"},
+                       {"run_id", "r12"},
+                       {"at", format_iso8601(end + 5s)},
+                       {"session", i + 1},
+                       {"trigger", "session_end"},
+                       {"outcome", "committed"},
+                       {"tag", "overnight/r12/" + std::to_string(i + 2)},
+                       {"tests", "passed (5/5)"}});
     }
   }
   s.total_restarts = static_cast<std::int64_t>(s.restarts.size());

@@ -3,14 +3,14 @@
 // the script is empty. Built on nightdesk::HttpServer; the server thread records, tests read under the mutex.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <deque>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/http_server.h"
 
