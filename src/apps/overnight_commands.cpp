@@ -10,12 +10,16 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "common/atomic_file.h"
 #include "common/file_lock.h"
 #include "common/logging.h"
 #include "overnight/child_process.h"
 #include "overnight/feature_registry.h"
 #include "overnight/overnight_config.h"
 #include "overnight/progress_file.h"
+#include "overnight/run_recordings.h"
+#include "overnight/run_status_report.h"
+#include "overnight/run_timeline.h"
 #include "overnight/run_state_store.h"
 #include "overnight/runner.h"
 
@@ -153,7 +157,7 @@ int check_command(const std::filesystem::path& config_path, std::ostream& out, s
   return all_ok ? kExitOk : kExitProblem;
 }
 
-int status_command(const std::filesystem::path& config_path, bool as_json, std::ostream& out, std::ostream& err) {
+int status_command(const std::filesystem::path& config_path, StatusFormat format, std::ostream& out, std::ostream& err) {
   auto config = load_or_report(config_path, err);
   if (!config) return kExitBadConfig;
   RunStateStore store(config->paths.state_file);
@@ -165,34 +169,47 @@ int status_command(const std::filesystem::path& config_path, bool as_json, std::
     return kExitProblem;
   }
   if (!loaded->recovery_note.empty()) err << "warning: " << loaded->recovery_note << "\n";
-  const RunState& s = loaded->state;
-  if (as_json) {
-    out << encode_run_state(s);
+  if (format == StatusFormat::state_json) {
+    out << encode_run_state(loaded->state);
     return kExitOk;
   }
-  out << fmt::format("run {}: {}{}\n", s.run_id, to_string(s.status), s.end_reason.empty() ? "" : " (" + s.end_reason + ")");
-  out << fmt::format("started {}  updated {}\n", format_iso8601(s.started_at), format_iso8601(s.updated_at));
-  auto runner = live_local_runner(store);
-  out << (runner ? fmt::format("runner pid {} is active\n", *runner) : std::string("no runner active on this host\n"));
-  out << fmt::format("session {}  restarts {} ({} consecutive failures)  continuations {}\n", s.session,
-                     s.total_restarts, s.consecutive_failures, s.continuations_used);
-  out << fmt::format("cost ${:.2f}\n", s.cost_usd);
-  if (s.last_checkpoint) {
-    out << fmt::format("last checkpoint #{} {} at {}\n", s.last_checkpoint->number, s.last_checkpoint->tag,
-                       format_iso8601(s.last_checkpoint->at));
+  auto progress = read_progress_file(config->paths.progress_file);
+  StatusFacts facts;
+  facts.now = RealClock().now();
+  facts.runner_pid = live_local_runner(store);
+  facts.progress = progress ? &*progress : nullptr;
+  const nlohmann::json status = build_run_status(loaded->state, *config, facts);
+  out << (format == StatusFormat::json ? status.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                                       : format_run_status(status));
+  return kExitOk;
+}
+
+int timeline_command(const std::filesystem::path& config_path, const std::filesystem::path& html,
+                     const std::filesystem::path& trace, std::ostream& out, std::ostream& err) {
+  auto config = load_or_report(config_path, err);
+  if (!config) return kExitBadConfig;
+  if (html.empty() && trace.empty()) {
+    err << "overnight timeline: name --out FILE.html, --trace FILE.json or both\n";
+    return kExitProblem;
   }
-  if (s.rate_limit_until) out << "waiting for a usage limit until " << format_iso8601(*s.rate_limit_until) << "\n";
-  if (s.stop_requested && !is_final(s.status)) out << "stop requested\n";
-  if (auto progress = read_progress_file(config->paths.progress_file)) {
-    out << fmt::format("progress {} of {} tasks ({:.0f}%)", progress->overall.done, progress->overall.total,
-                       progress->overall.completion_pct());
-    for (auto p : {TaskPriority::p0, TaskPriority::p1, TaskPriority::p2, TaskPriority::p3}) {
-      const auto& c = progress->counts(p);
-      if (c.total > 0) out << fmt::format("  {} {}/{}", to_string(p), c.done, c.total);
+  auto run = load_run_recordings(config->paths);
+  if (!run) {
+    err << (run.error().code == ErrorCode::not_found ? "no run yet: " + config->paths.state_file.string() + " does not exist"
+                                                     : run.error().message)
+        << "\n";
+    return kExitProblem;
+  }
+  const Timestamp now = RealClock().now();
+  for (const auto& [path, text] : {std::pair{html, html.empty() ? std::string() : render_timeline_html(*run, now)},
+                                   std::pair{trace, trace.empty() ? std::string() : render_trace_events(*run, now).dump()}}) {
+    if (path.empty()) continue;
+    if (auto written = write_file_atomically(path, text); !written) {
+      err << "cannot write " << path.string() << ": " << written.error().message << "\n";
+      return kExitProblem;
     }
-    out << "\n";
-    if (const auto* next = progress->next_task()) out << "next task: " << next->text << " (line " << next->line << ")\n";
+    out << "wrote " << path.string() << "\n";
   }
+  if (run->unreadable_lines > 0) err << "warning: " << run->unreadable_lines << " history lines could not be read\n";
   return kExitOk;
 }
 

@@ -1,4 +1,4 @@
-// The `overnight` subcommands (run, resume, status, stop, check): each loads the configuration, does its one job and
+// The `overnight` subcommands (run, resume, status, stop, check, timeline): each loads the configuration, does its one job and
 // returns the process exit code. Called once from main on the main thread.
 //
 // Exit codes: 0 success (check: everything ok; run: the work is done), 1 the command found a problem or the run
@@ -18,9 +18,14 @@ inline constexpr int kExitLocked = 3;
 // Validates the configuration and the environment (agent command, repository, disk, tests command, state file,
 // progress file) without starting anything; one line per check.
 int check_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);
-// Prints the run's state (from the state file) and the progress file's current counts; `as_json` prints the
-// state file's JSON instead.
-int status_command(const std::filesystem::path& config_path, bool as_json, std::ostream& out, std::ostream& err);
+// Prints the run's status — the document GET /status serves (run, session, progress by priority, restarts, limits
+// used, last checkpoint, usage-limit wait, next action) — as text or JSON, or the state file's JSON itself.
+enum class StatusFormat { text, json, state_json };
+int status_command(const std::filesystem::path& config_path, StatusFormat format, std::ostream& out, std::ostream& err);
+// Writes the run's timeline from the state and history files: an HTML page to `html` and/or Chrome Trace Event
+// JSON (for Perfetto) to `trace`; an empty path is skipped, both empty is an error.
+int timeline_command(const std::filesystem::path& config_path, const std::filesystem::path& html,
+                     const std::filesystem::path& trace, std::ostream& out, std::ostream& err);
 // Asks the running runner to stop: sets stop_requested in the state and signals the runner when it runs on
 // this host. The runner stops its session cleanly and records the state.
 int stop_command(const std::filesystem::path& config_path, std::ostream& out, std::ostream& err);

@@ -20,18 +20,27 @@ int main(int argc, char** argv) {
       "resume", "resume the unfinished run after a crash or kill -9 of its runner, from the last completed step "
                 "(never starts a new run; exit 1 when there is none)");
   auto* status = app.add_subcommand("status", "show the run's state and progress");
-  bool as_json = false;
-  status->add_flag("--json", as_json, "print the state file's JSON");
+  bool as_json = false, as_state = false;
+  status->add_flag("--json", as_json, "print the status as JSON (the document GET /status serves)");
+  status->add_flag("--state", as_state, "print the state file's JSON");
   auto* stop = app.add_subcommand("stop", "ask the running runner to stop cleanly");
   auto* check = app.add_subcommand("check", "validate the configuration and the environment without running");
-  for (auto* sub : {run, resume, status, stop, check}) {
+  auto* timeline = app.add_subcommand("timeline", "write the run's timeline as an HTML page and/or a Chrome trace");
+  std::string html, trace;
+  timeline->add_option("--out", html, "HTML page to write (self-contained)");
+  timeline->add_option("--trace", trace, "Chrome Trace Event JSON to write (opens in Perfetto)");
+  for (auto* sub : {run, resume, status, stop, check, timeline}) {
     sub->add_option("-c,--config", config, "configuration file")->capture_default_str();
   }
   CLI11_PARSE(app, argc, argv);
 
   if (*run) return run_command(config, std::cout, std::cerr);
   if (*resume) return resume_command(config, std::cout, std::cerr);
-  if (*status) return status_command(config, as_json, std::cout, std::cerr);
+  if (*status) {
+    return status_command(config, as_state ? StatusFormat::state_json : as_json ? StatusFormat::json : StatusFormat::text,
+                          std::cout, std::cerr);
+  }
+  if (*timeline) return timeline_command(config, html, trace, std::cout, std::cerr);
   if (*stop) return stop_command(config, std::cout, std::cerr);
   if (*check) return check_command(config, std::cout, std::cerr);
   std::cout << app.help();

@@ -166,7 +166,8 @@ struct Keys {
   ConfigKey<double> min_free_disk_mb = schema.number("checkpoints", "min_free_disk_mb",
       "Health check: free space needed in the work tree").defaults_to(500).range(0, 1e9);
 
-  ConfigKey<bool> http_enabled = schema.boolean("http", "enabled", "Serve /livez, /status and friends")
+  ConfigKey<bool> http_enabled =
+      schema.boolean("http", "enabled", "Serve /livez, /readyz, /health, /status, /metrics, /timeline and /trace")
       .defaults_to(false);
   ConfigKey<Text> http_bind = schema.text("http", "bind", "Address to listen on (loopback by default)")
       .defaults_to("127.0.0.1");

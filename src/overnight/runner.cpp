@@ -1,5 +1,6 @@
 #include "overnight/runner.h"
 
+#include "overnight/run_observability.h"
 #include "overnight/run_state_store.h"
 #include "overnight/session_loop.h"
 
@@ -12,7 +13,8 @@ Result<RunOutcome> Runner::run() {
   RunStateStore store(config_.paths.state_file);
   auto lock = store.claim_runner();
   if (!lock) return std::unexpected(lock.error());
-  SessionLoop loop(config_, stop_, reload_, store, mode_);
+  RunObservability observability(config_);  // serves and notifies while the lock is held
+  SessionLoop loop(config_, stop_, reload_, store, mode_, &observability);
   return loop.run();
 }
 

@@ -139,6 +139,7 @@ Result<SessionLoop::SessionOutcome> SessionLoop::finish_session(const SessionInF
   if (!recorded) return std::unexpected(recorded.error());
   if (restart && restart->action == RestartAction::restart) {
     spdlog::info("restarting in {} ms: {}", restart->delay.count(), restart->reason);
+    if (observer_ != nullptr) observer_->on_restart_delay(restart->delay);
     sleep_until(RealClock().now() + restart->delay);
   }
   // A failed initializer is followed by another initializer, not by a continuation.

@@ -47,8 +47,9 @@ ProgressSummary summarize(const ProgressReport& report, const DoneRule& rule) {
 }
 
 SessionLoop::SessionLoop(const OvernightConfig& config, const std::atomic<bool>* stop, std::atomic<bool>* reload,
-                         RunStateStore& store, StartMode mode)
-    : c_(config), stop_(stop), reload_(reload), store_(store), mode_(mode), rule_(done_rule(config)) {}
+                         RunStateStore& store, StartMode mode, RunObserver* observer)
+    : c_(config), stop_(stop), reload_(reload), store_(store), mode_(mode), observer_(observer),
+      rule_(done_rule(config)) {}
 
 Result<RunOutcome> SessionLoop::run() {
   if (auto started = start_run(); !started) return std::unexpected(started.error());
@@ -81,6 +82,7 @@ Status SessionLoop::record(const std::function<void(RunState&)>& change) {
   if (!written) return std::unexpected(written.error());
   if (!written->recovery_note.empty()) spdlog::warn("{}", written->recovery_note);
   state_ = written->state;
+  if (observer_ != nullptr) observer_->on_state(state_);
   return ok();
 }
 

@@ -23,6 +23,7 @@
 #include "overnight/overnight_config.h"
 #include "overnight/progress_file.h"
 #include "overnight/restart_policy.h"
+#include "overnight/run_observer.h"
 #include "overnight/run_state_store.h"
 #include "overnight/runner.h"
 
@@ -33,8 +34,9 @@ ProgressSummary summarize(const ProgressReport& report, const DoneRule& rule);
 
 class SessionLoop {
  public:
+  // `observer` (may be null) sees every state the loop writes and every restart delay.
   SessionLoop(const OvernightConfig& config, const std::atomic<bool>* stop, std::atomic<bool>* reload,
-              RunStateStore& store, StartMode mode);
+              RunStateStore& store, StartMode mode, RunObserver* observer = nullptr);
 
   Result<RunOutcome> run();
 
@@ -111,6 +113,7 @@ class SessionLoop {
   std::atomic<bool>* reload_;
   RunStateStore& store_;
   StartMode mode_;
+  RunObserver* observer_;  // status server and notifications; may be null
   DoneRule rule_;
   RunState state_;
   ProgressReport progress_;
