@@ -10,6 +10,7 @@
 
 #include "broker/paper_venue.h"
 #include "engine/event_loop.h"
+#include "support/quote_event.h"
 
 namespace nightdesk::broker::testing {
 
@@ -62,18 +63,7 @@ class VenueTest : public ::testing::Test {
   void SetUp() override { make_venue(); }
 
   void quote(const market::Instrument& i, double bid, double ask, std::int64_t bid_size = 10, std::int64_t ask_size = 10) {
-    market::QuoteEvent e;
-    e.kind = i.kind;
-    e.underlying = i.underlying;
-    e.expiry = i.expiry;
-    e.strike = i.strike;
-    e.right = i.right;
-    e.quote.time = loop.now();
-    e.quote.bid = px(bid);
-    e.quote.ask = px(ask);
-    e.quote.bid_size = Quantity(bid_size);
-    e.quote.ask_size = Quantity(ask_size);
-    venue->on_quote(e);
+    venue->on_quote(nightdesk::testing::quote_event(i, loop.now(), px(bid), px(ask), Quantity(bid_size), Quantity(ask_size)));
   }
   OrderRequest limit(const market::Instrument& i, Side side, std::int64_t qty, double limit_price) {
     OrderRequest r;

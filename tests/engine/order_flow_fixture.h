@@ -10,6 +10,7 @@
 
 #include "broker/paper_venue.h"
 #include "engine/event_loop.h"
+#include "support/quote_event.h"
 #include "engine/order_manager.h"
 #include "engine/paper_venue_wiring.h"
 #include "execution/execution_events.h"
@@ -95,18 +96,7 @@ class OrderFlowTest : public ::testing::Test {
 
   // Publishes a quote on the bus now (the venue sees it first, then the manager).
   void quote(const market::Instrument& i, double bid, double ask, std::int64_t bid_size = 10, std::int64_t ask_size = 10) {
-    market::QuoteEvent e;
-    e.kind = i.kind;
-    e.underlying = i.underlying;
-    e.expiry = i.expiry;
-    e.strike = i.strike;
-    e.right = i.right;
-    e.quote.time = loop.now();
-    e.quote.bid = px(bid);
-    e.quote.ask = px(ask);
-    e.quote.bid_size = Quantity(bid_size);
-    e.quote.ask_size = Quantity(ask_size);
-    loop.bus().publish(e);
+    loop.bus().publish(nightdesk::testing::quote_event(i, loop.now(), px(bid), px(ask), Quantity(bid_size), Quantity(ask_size)));
   }
   OrderRequest limit(const market::Instrument& i, Side side, std::int64_t qty, double limit_price) {
     OrderRequest r;
