@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,8 @@ class OrderManager {
   Status cancel(const execution::ClientOrderId& id);
 
   const execution::Order* find(const execution::ClientOrderId& id) const { return registry_.find(id); }
+  // Every order held (working and ended, until pruned), in no particular order.
+  void for_each_order(const std::function<void(const execution::Order&)>& visit) const { registry_.for_each(visit); }
   OrderManagerMetrics metrics() const;
   const execution::ExecutionQualityBook& quality() const { return quality_; }
   const execution::DailySlippageBudget& daily_budget() const { return daily_; }

@@ -4,47 +4,23 @@
 
 #include <gtest/gtest.h>
 
-#include <stdexcept>
-
+#include "support/desk_session.h"
 #include "support/vector_feed.h"
 
 namespace nightdesk::engine {
 namespace {
 
+using testing::buy_spy_shares;
+using testing::nightdesk_config;
+using testing::simulated_desk_session;
 using testing::stock_quote;
 using testing::VectorFeed;
 
-// 2025-01-15 15:00Z: a Wednesday, 10:00 in New York (inside the session).
-const Timestamp kOpen = *parse_iso8601("2025-01-15T15:00:00Z");
-
-NightdeskConfig config_from(std::string_view yaml) {
-  auto config = load_nightdesk_config_text(yaml, "nightdesk.yaml", environment_from({}));
-  if (!config) throw std::runtime_error(config.error().describe());
-  return std::move(*config);
-}
-
-std::unique_ptr<DeskSession> simulated_session(std::string_view yaml = "") {
-  DeskSessionOptions options;
-  options.config = config_from(yaml);
-  options.start = kOpen - std::chrono::minutes(1);
-  options.id_seed = 7;
-  auto session = DeskSession::create(std::move(options));
-  EXPECT_TRUE(session) << session.error().describe();
-  return session ? std::move(*session) : nullptr;
-}
-
-execution::OrderRequest buy_spy(std::int64_t shares, std::int64_t limit_units) {
-  execution::OrderRequest r;
-  r.client_order_id = execution::ClientOrderId("session-buy-1");
-  r.legs = {execution::OrderLeg{market::Instrument::stock("SPY"), 1, execution::Side::buy}};
-  r.quantity = Quantity(shares);
-  r.limit_price = Price::from_units(limit_units);
-  r.strategy_tag = "test";
-  return r;
-}
+const Timestamp kOpen = testing::kSessionOpen;
+const Price kAsk = Price::from_units(4'500'100);
 
 TEST(DeskSession, SimulatedClock_StartsWhereTold_AndFollowsTheFeed) {
-  auto session = simulated_session();
+  auto session = simulated_desk_session();
   ASSERT_NE(session, nullptr);
   EXPECT_TRUE(session->loop().is_simulated());
   EXPECT_EQ(session->clock().now(), kOpen - std::chrono::minutes(1));
@@ -55,12 +31,12 @@ TEST(DeskSession, SimulatedClock_StartsWhereTold_AndFollowsTheFeed) {
 }
 
 TEST(DeskSession, OrderThroughTheDesk_FillsAtTheVenue_AndBooksThePosition) {
-  auto session = simulated_session();
+  auto session = simulated_desk_session();
   ASSERT_NE(session, nullptr);
   const Money cash_before = session->venue().ledger().cash;
   bool submitted = false;
   session->loop().schedule_at(kOpen + std::chrono::seconds(1), [&] {
-    auto order = session->desk().submit(ParentOrderRequest{buy_spy(4, 4'500'100), ExecutionStyle::direct});
+    auto order = session->desk().submit(ParentOrderRequest{buy_spy_shares("session-buy-1", 4, kAsk), ExecutionStyle::direct});
     ASSERT_TRUE(order) << order.error().describe();
     submitted = true;
   });
@@ -80,13 +56,13 @@ TEST(DeskSession, OrderThroughTheDesk_FillsAtTheVenue_AndBooksThePosition) {
 }
 
 TEST(DeskSession, RiskSection_ReachesTheDesk) {
-  auto session = simulated_session("risk:\n  max_consecutive_losses: 3\n");
+  auto session = simulated_desk_session("risk:\n  max_consecutive_losses: 3\n");
   ASSERT_NE(session, nullptr);
   EXPECT_EQ(session->desk().risk().limits().max_consecutive_losses, 3);
 }
 
 TEST(DeskSession, DeskSection_BecomesTheDeskSettings) {
-  auto config = config_from("desk:\n  management_interval: 5m\n  bot_execution: direct\n");
+  auto config = nightdesk_config("desk:\n  management_interval: 5m\n  bot_execution: direct\n");
   TradingDeskConfig desk = trading_desk_config(config);
   EXPECT_EQ(desk.management_interval, std::chrono::minutes(5));
   EXPECT_EQ(desk.bot_style, ExecutionStyle::direct);
@@ -95,7 +71,7 @@ TEST(DeskSession, DeskSection_BecomesTheDeskSettings) {
 
 TEST(DeskSession, Live_UsesTheWallClock) {
   DeskSessionOptions options;
-  options.config = config_from("");
+  options.config = nightdesk_config("");
   options.simulated = false;
   auto session = DeskSession::create(std::move(options));
   ASSERT_TRUE(session) << session.error().describe();
@@ -106,7 +82,7 @@ TEST(DeskSession, Live_UsesTheWallClock) {
 
 TEST(DeskSession, LimitsTheDeskRefuses_FailTheCreate) {
   DeskSessionOptions options;
-  options.config = config_from("");
+  options.config = nightdesk_config("");
   options.config.risk.max_consecutive_losses = 0;
   auto session = DeskSession::create(std::move(options));
   ASSERT_FALSE(session);
