@@ -71,15 +71,51 @@ void DeskJournal::subscribe() {
 
 // ---- appending and completions ----
 
+Completion DeskJournal::completion(std::function<void(std::uint64_t)> on_durable) {
+  return [this, alive = std::weak_ptr<bool>(alive_), on_durable = std::move(on_durable)](const AppendOutcome& outcome) {
+    if (!alive.expired()) completed(outcome, on_durable);
+  };
+}
+
 void DeskJournal::append(JournalEntry entry, std::function<void(std::uint64_t)> on_durable) {
   if (failure_) return;  // a broken journal takes nothing more; the loop is stopping
-  std::weak_ptr<bool> alive = alive_;
-  Status queued = writer_->append(std::move(entry), [this, alive, on_durable = std::move(on_durable)](const AppendOutcome& outcome) {
-    if (!alive.expired()) completed(outcome, on_durable);
-  });
+  Status queued = writer_->append(std::move(entry), completion(std::move(on_durable)));
   if (!queued) return fail_with(queued.error());
   ++counts_.appended;
 }
+
+void DeskJournal::append_held(const execution::ClientOrderId& id) {
+  auto it = held_.find(id);
+  if (it == held_.end()) return;
+  Held held = std::move(it->second);
+  held_.erase(it);
+  if (failure_) return;
+  std::vector<Completion> done;
+  for (auto& f : held.on_durable) done.push_back(completion(std::move(f)));
+  const std::size_t n = held.entries.size();
+  Status queued = writer_->append_group(std::move(held.entries), std::move(done));
+  if (!queued) return fail_with(queued.error());
+  counts_.appended += n;
+}
+
+namespace {
+
+bool is_fill_event(execution::OrderEvent e) { return e == execution::OrderEvent::partial_fill || e == execution::OrderEvent::fill; }
+
+// Every leg of a combo has filled the same number of units (ratio x units): no execution is half reported.
+bool legs_balanced(const execution::Order& order) {
+  if (order.request.legs.size() < 2) return true;
+  std::optional<std::int64_t> units;
+  for (std::size_t i = 0; i < order.request.legs.size(); ++i) {
+    const std::int64_t ratio = std::max(1, order.request.legs[i].ratio);
+    const std::int64_t filled = order.leg_fills[i].quantity().count();
+    if (filled % ratio != 0 || (units && *units != filled / ratio)) return false;
+    units = filled / ratio;
+  }
+  return true;
+}
+
+}  // namespace
 
 void DeskJournal::completed(const AppendOutcome& outcome, const std::function<void(std::uint64_t)>& on_durable) {
   ++counts_.processed;
@@ -146,17 +182,33 @@ void DeskJournal::on_state_changed(const execution::OrderStateChanged& event) {
       parts_.loop.bus().publish(engine::Acknowledged{engine::Acknowledged::What::order, id, {}, sequence, time});
     };
   }
+  if (order && order->request.legs.size() > 1 && is_fill_event(event.transition.event)) {
+    Held& held = held_[event.client_order_id];  // its OrderFilled follows and decides when the execution is whole
+    held.entries.push_back(encode(record));
+    held.on_durable.push_back(std::move(ack));
+    return;
+  }
+  append_held(event.client_order_id);  // (nothing, unless a combo's execution was left incomplete)
   append(encode(record), std::move(ack));
   if (order && !order->request.parent_position_id.empty()) sync_management(order->request.parent_position_id);
 }
 
 void DeskJournal::on_filled(const execution::OrderFilled& event) {
   note_venue_ids(event.fill.order_id, event.fill.fill_id);
-  append(encode(event), [this, id = event.fill.client_order_id, fill_id = event.fill.fill_id, time = event.fill.engine_time](std::uint64_t s) {
+  auto ack = [this, id = event.fill.client_order_id, fill_id = event.fill.fill_id, time = event.fill.engine_time](std::uint64_t s) {
     ++counts_.acknowledged_fills;
     parts_.loop.bus().publish(engine::Acknowledged{engine::Acknowledged::What::fill, id, fill_id, s, time});
-  });
+  };
   const execution::Order* order = parts_.orders.find(event.fill.client_order_id);
+  if (order && order->request.legs.size() > 1) {
+    Held& held = held_[event.fill.client_order_id];
+    held.entries.push_back(encode(event));
+    held.on_durable.push_back(std::move(ack));
+    if (!legs_balanced(*order)) return;  // the other legs' reports are on their way
+    append_held(event.fill.client_order_id);
+  } else {
+    append(encode(event), std::move(ack));
+  }
   if (!order || order->request.parent_position_id.empty()) return;
   journal_position(order->request.parent_position_id, event.fill.engine_time, event.fill.fill_id);
   sync_management(order->request.parent_position_id);

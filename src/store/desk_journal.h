@@ -82,6 +82,9 @@ class DeskJournal final : public engine::Durability {
   void subscribe();
   // Hands `entry` to the writer; `on_durable` (optional) runs on the engine thread with its sequence.
   void append(JournalEntry entry, std::function<void(std::uint64_t)> on_durable = {});
+  // Appends what `held_` holds for `id` as one transaction (a combo execution's leg fills).
+  void append_held(const execution::ClientOrderId& id);
+  Completion completion(std::function<void(std::uint64_t)> on_durable);
   void completed(const AppendOutcome& outcome, const std::function<void(std::uint64_t)>& on_durable);
   void drain();  // runs completions the writer handed back
   void run_waiting();
@@ -108,6 +111,13 @@ class DeskJournal final : public engine::Durability {
   DeskJournalCounts counts_;
   std::deque<Waiting> waiting_;
   std::optional<Error> failure_;
+  // A combo executes all its legs at once but reports them one by one: its fill records wait here until
+  // every leg has its share, then commit together, so a kill never leaves half an execution journaled.
+  struct Held {
+    std::vector<JournalEntry> entries;
+    std::vector<std::function<void(std::uint64_t)>> on_durable;
+  };
+  std::map<execution::ClientOrderId, Held> held_;
   std::map<std::string, std::size_t, std::less<>> management_journaled_;  // per position: history entries journaled
   std::uint64_t venue_orders_seen_ = 0, venue_fills_seen_ = 0;             // highest "pv-N" / "pvf-N" the engine saw
   std::optional<Timestamp> last_snapshot_;
