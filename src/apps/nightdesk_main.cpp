@@ -3,6 +3,7 @@
 
 #include "apps/data_command.h"
 #include "apps/price_command.h"
+#include "apps/run_command.h"
 #include "nightdesk_version.h"
 
 int main(int argc, char** argv) {
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   nightdesk::apps::add_price_commands(app);
   nightdesk::apps::add_data_command(app);
+  nightdesk::apps::add_run_command(app);
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {
     std::cout << app.help();

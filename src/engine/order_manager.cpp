@@ -195,6 +195,13 @@ OrderManagerMetrics OrderManager::metrics() const {
   return m;
 }
 
+void OrderManager::adopt_recovered_orders() {
+  registry_.for_each([this](const Order& order) {
+    const execution::OrderHandle handle = registry_.handle_of(order.client_order_id());
+    if (parent_of(handle) == nullptr) adopt(handle).style = ExecutionStyle::direct;
+  });
+}
+
 std::size_t OrderManager::prune_closed_before(Timestamp cutoff) {
   std::size_t dropped = registry_.prune_closed_before(cutoff);
   for (Parent& parent : parents_)

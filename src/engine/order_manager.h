@@ -24,6 +24,7 @@
 #include "common/error.h"
 #include "common/tick_rule.h"
 #include "common/trading_calendar.h"
+#include "engine/durability.h"
 #include "engine/event_loop.h"
 #include "engine/order_manager_metrics.h"
 #include "engine/quote_board.h"
@@ -85,6 +86,15 @@ class OrderManager {
   const execution::ExecutionQualityBook& quality() const { return quality_; }
   const execution::DailySlippageBudget& daily_budget() const { return daily_; }
   const QuoteBoard& quotes() const { return board_; }
+  // From now on every broker request waits in `durability`'s when_durable() until what the manager has
+  // published before it is journaled (null: requests go out at once). Set before trading.
+  void set_durability(Durability* durability) { durability_ = durability; }
+
+  // Start-up only, before trading: the registry for the journal's rebuild (store::OrderRebuilder), then
+  // adopt_recovered_orders() so each rebuilt order is worked as a direct order (no walk) and its reports apply.
+  execution::OrderRegistry& registry_for_recovery() { return registry_; }
+  void adopt_recovered_orders();
+
   // Forgets ended orders last changed before `cutoff` (after they are journaled). Returns how many.
   std::size_t prune_closed_before(Timestamp cutoff);
 
@@ -131,6 +141,7 @@ class OrderManager {
   void dispatch(Parent& parent, execution::Order& order, execution::BrokerRequestKind kind,
                 std::optional<execution::ReplaceTerms> terms = std::nullopt);
   void transmit(execution::Order& order, execution::BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms);
+  void send(execution::Order& order, execution::BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms);
   void on_released(const execution::BrokerRequest& request);
   void reject_unsent(execution::Order& order, std::string reason);
 
@@ -174,6 +185,8 @@ class OrderManager {
   std::unordered_map<broker::InstrumentKey, std::string, broker::InstrumentKeyHash> quality_symbols_;
   std::string combo_symbol_;  // a combo's key, built per order
   SubscriptionId quote_subscription_, report_subscription_;
+  Durability* durability_ = nullptr;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // a deferred send outliving the manager does nothing
   OrderManagerMetrics counters_;  // the counting fields; metrics() adds the current values
   std::map<std::string, std::uint64_t, std::less<>> rejects_by_reason_;
 };

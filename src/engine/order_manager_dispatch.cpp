@@ -73,6 +73,17 @@ void OrderManager::transmit(Order& order, BrokerRequestKind kind, const std::opt
                                                      : execution::request_replace(order, *terms, now);
   if (!moved) return note_refused(order.client_order_id(), state, event_of(kind), moved.error());
   publish_transitions(order, before);
+  if (durability_ == nullptr) return send(order, kind, terms);
+  // Ack after commit: the transition just published is journaled before the broker hears of the request.
+  durability_->when_durable([this, alive = std::weak_ptr<bool>(alive_), handle = registry_.handle_of(order.client_order_id()), kind,
+                             terms] {
+    if (alive.expired()) return;
+    if (Order* o = registry_.find(handle)) send(*o, kind, terms);
+  });
+}
+
+void OrderManager::send(Order& order, BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms) {
+  const Timestamp now = loop_.now();
   Status sent = kind == BrokerRequestKind::submit   ? broker_.submit(order.request)
                 : kind == BrokerRequestKind::cancel ? broker_.cancel(order.client_order_id())
                                                     : broker_.replace(order.client_order_id(), *terms);

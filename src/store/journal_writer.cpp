@@ -50,19 +50,37 @@ std::future<AppendOutcome> JournalWriter::append(JournalEntry entry) {
 }
 
 Status JournalWriter::enqueue(JournalEntry&& entry, Completion&& done, bool wait_for_space) {
-  if (!find_record_kind(entry.kind))
-    return fail(ErrorCode::invalid_argument, "unregistered journal record kind '" + entry.kind + "'", "kind");
+  std::vector<Pending> one;
+  one.push_back(Pending{std::move(entry), std::move(done)});
+  return enqueue_all(std::move(one), wait_for_space);
+}
+
+Status JournalWriter::append_group(std::vector<JournalEntry> entries, std::vector<Completion> done) {
+  if (done.size() != entries.size()) return fail(ErrorCode::invalid_argument, "one completion per entry", "done");
+  std::vector<Pending> group;
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    group.push_back(Pending{std::move(entries[i]), std::move(done[i]), static_cast<std::uint32_t>(entries.size() - 1 - i)});
+  return enqueue_all(std::move(group), true);
+}
+
+Status JournalWriter::enqueue_all(std::vector<Pending>&& group, bool wait_for_space) {
+  if (group.empty()) return ok();
+  for (const Pending& p : group)
+    if (!find_record_kind(p.entry.kind))
+      return fail(ErrorCode::invalid_argument, "unregistered journal record kind '" + p.entry.kind + "'", "kind");
   std::unique_lock lock(mutex_);
-  if (!stopping_ && queue_.size() >= options_.queue_capacity) {
+  // A group larger than the queue still goes in once the queue is empty (it is never split).
+  auto has_space = [&] { return queue_.empty() || queue_.size() + group.size() <= options_.queue_capacity; };
+  if (!stopping_ && !has_space()) {
     if (!wait_for_space)
       return fail(ErrorCode::unavailable, fmt::format("journal queue full ({} entries waiting)", queue_.size()), "journal");
     producer_waits_.fetch_add(1, std::memory_order_relaxed);
-    space_ready_.wait(lock, [&] { return stopping_ || queue_.size() < options_.queue_capacity; });
+    space_ready_.wait(lock, [&] { return stopping_ || has_space(); });
   }
   if (stopping_) return fail(ErrorCode::unavailable, "journal writer is stopped", "journal");
-  queue_.push_back(Pending{std::move(entry), std::move(done)});
-  ++enqueued_;
-  bool was_empty = queue_.size() == 1;
+  bool was_empty = queue_.empty();
+  for (Pending& p : group) queue_.push_back(std::move(p));
+  enqueued_ += group.size();
   lock.unlock();
   if (was_empty) work_ready_.notify_one();
   return ok();
@@ -97,6 +115,7 @@ void JournalWriter::run() {
       work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything queued is committed
       std::size_t n = std::min(queue_.size(), options_.max_batch);
+      while (n < queue_.size() && queue_[n - 1].group_left > 0) ++n;  // a group commits whole
       batch.clear();
       for (std::size_t i = 0; i < n; ++i) {
         batch.push_back(std::move(queue_.front()));

@@ -60,6 +60,9 @@ class JournalWriter {
   Status append(JournalEntry entry, Completion done);
   // As append(), but fails (unavailable) instead of waiting when the queue is full.
   Status try_append(JournalEntry entry, Completion done);
+  // As append() for several entries that must commit together or not at all (one transaction): the legs
+  // of one combo execution. `done` has one completion per entry (an empty function for none).
+  Status append_group(std::vector<JournalEntry> entries, std::vector<Completion> done);
   // As append(), with the outcome as a future (tools and tests; the engine uses completions).
   std::future<AppendOutcome> append(JournalEntry entry);
   // Blocks until every entry appended before the call has been committed or has failed, and its
@@ -74,10 +77,12 @@ class JournalWriter {
   struct Pending {
     JournalEntry entry;
     Completion done;
+    std::uint32_t group_left = 0;  // entries after this one that must share its transaction
   };
 
   JournalWriter(std::unique_ptr<JournalBackend> backend, CompletionPoster poster, JournalWriterOptions options, std::uint64_t last);
   Status enqueue(JournalEntry&& entry, Completion&& done, bool wait_for_space);
+  Status enqueue_all(std::vector<Pending>&& group, bool wait_for_space);
   void run();
   // Commits `batch` and hands its outcomes to the poster.
   void commit(std::vector<Pending>& batch);

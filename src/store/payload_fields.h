@@ -58,6 +58,15 @@ execution::Fill read_fill(const Json& object);
 execution::OrderTransition read_transition(const Json& object);
 execution::OrderState read_order_state(const Json& object, std::string_view field);
 
+// An enum written with to_string(): one of the values 0..count-1 of `Enum`, by name.
+template <class Enum>
+Enum read_named_enum(const Json& object, std::string_view field, int count) {
+  std::string text = read_string(object, field);
+  for (int i = 0; i < count; ++i)
+    if (to_string(static_cast<Enum>(i)) == text) return static_cast<Enum>(i);
+  throw PayloadError(std::string(field), std::string(field) + ": unknown value '" + text + "'");
+}
+
 // Parses entry.payload and runs `read` on it after checking the entry's kind is `kind`. Any parse or
 // read failure becomes a parse_error naming the kind, the entity and the field.
 template <class T>

@@ -11,6 +11,10 @@ constexpr std::array kKinds{
     RecordKind{kinds::kOrderEvent, "client order id", "one state transition with the terms or fill it carried"},
     RecordKind{kinds::kFill, "client order id", "a fill and the order's filled and leaves quantities after it"},
     RecordKind{kinds::kVenueState, "venue name (\"paper\")", "the paper venue's ledger, open orders and counters"},
+    RecordKind{kinds::kPositionChange, "position id", "the position's legs, costs and P&L after a fill or settlement"},
+    RecordKind{kinds::kManagementAction, "position id", "what the bot did or declined to do for a position, and why"},
+    RecordKind{kinds::kRiskRefused, "client order id", "an order the pre-trade check refused, with every violated limit"},
+    RecordKind{kinds::kBreakerTransition, "account (\"account\")", "a circuit-breaker transition with its numbers and who"},
 };
 
 }  // namespace

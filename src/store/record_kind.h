@@ -18,6 +18,10 @@ inline constexpr std::string_view kOrderCreated = "order.created";  // an order 
 inline constexpr std::string_view kOrderEvent = "order.event";      // one state transition of an order
 inline constexpr std::string_view kFill = "fill";                   // a fill applied to an order
 inline constexpr std::string_view kVenueState = "venue.state";      // the paper venue's books and orders
+inline constexpr std::string_view kPositionChange = "position.change";      // a position after a fill or settlement
+inline constexpr std::string_view kManagementAction = "management.action";  // one entry of a position's history
+inline constexpr std::string_view kRiskRefused = "risk.refused";            // the pre-trade check refused an order
+inline constexpr std::string_view kBreakerTransition = "breaker.transition";  // the circuit breaker changed state
 }  // namespace kinds
 
 // Every registered kind, in the order they were introduced.

@@ -54,6 +54,16 @@ TEST_P(JournalBackendTest, EveryRecordType_RoundTripsThroughTheStore) {
       EXPECT_EQ(decode_fill(r.entry)->fill, sample_fill());
     } else if (kind == kinds::kVenueState) {
       EXPECT_EQ(*decode_venue_snapshot(r.entry), sample_venue());
+    } else if (kind == kinds::kPositionChange) {
+      EXPECT_EQ(*decode_position_change(r.entry), sample_position_change());
+    } else if (kind == kinds::kManagementAction) {
+      auto m = decode_management_action(r.entry);
+      ASSERT_TRUE(m);
+      EXPECT_TRUE(*m == sample_management() || *m == sample_roll_management());
+    } else if (kind == kinds::kRiskRefused) {
+      EXPECT_EQ(*decode_risk_refusal(r.entry), sample_refusal());
+    } else if (kind == kinds::kBreakerTransition) {
+      EXPECT_TRUE(same_transition(*decode_breaker_transition(r.entry), sample_breaker()));
     }
     if (kind == kinds::kOrderEvent) {
       auto e = decode_order_event(r.entry);

@@ -9,7 +9,9 @@
 #include "broker/paper_venue.h"
 #include "execution/order_fixtures.h"
 #include "store/order_records.h"
+#include "store/position_records.h"
 #include "store/record_kind.h"
+#include "store/risk_records.h"
 #include "store/venue_records.h"
 
 namespace nightdesk::store::testing {
@@ -76,6 +78,58 @@ inline VenueSnapshot sample_venue() {
   return s;
 }
 
+inline PositionChange sample_position_change() {
+  PositionChange c;
+  c.position_id = "pos-12";
+  c.underlying = "SPY";
+  c.source = portfolio::PositionSource::manual;
+  c.opened = at_seconds(20);
+  c.time = at_seconds(21);
+  c.cause = "F-31";
+  c.legs = {{execution::testing::spy_call(450), Quantity(-2), Money::from_units(-870'000)},
+            {execution::testing::spy_call(455), Quantity(2), Money::from_units(410'000)}};
+  c.entry_cost = Money::from_units(-460'000);  // a credit spread: negative cost
+  c.realized_pnl = Money::from_units(12'345);
+  c.fees = Money::from_units(26'002);
+  return c;
+}
+
+inline ManagementRecord sample_management() {
+  portfolio::ManagementAction a;
+  a.time = at_seconds(40);
+  a.kind = portfolio::ManagementActionKind::take_profit;
+  a.reason = "P&L +52% >= +50%: close 3 of 10";
+  a.pnl_pct = portfolio::Percent::from_basis_points(5'200);
+  a.threshold = portfolio::Percent::points(50);
+  a.quantity = Quantity(3);
+  a.level = 0;
+  a.order_id = "bot-77";
+  return ManagementRecord{"pos-12", a};
+}
+
+inline ManagementRecord sample_roll_management() {
+  portfolio::ManagementAction a;
+  a.time = at_seconds(41);
+  a.kind = portfolio::ManagementActionKind::roll_completed;
+  a.reason = "rolled to 2024-07-19 for a net credit";
+  a.amount = Money::from_units(-1'250'000);
+  return ManagementRecord{"pos-12", a};
+}
+
+inline RiskRefusal sample_refusal() {
+  return RiskRefusal{execution::ClientOrderId("ord-8"),
+                     execution::OrderSource::manual_api,
+                     "pos-ord-8",
+                     {{risk::RiskRule::risk_per_trade, "risk per trade 2.6% > 2.0% (520.00 of equity 20000.00)"},
+                      {risk::RiskRule::delta, "delta 130 > 100"}},
+                     at_seconds(50)};
+}
+
+inline risk::BreakerTransition sample_breaker() {
+  return risk::BreakerTransition{at_seconds(60), risk::BreakerState::active, risk::BreakerState::halted,
+                                 risk::BreakerTrigger::manual_halt, "daily loss 1.0% < 3.0%", "ops@desk", "fat finger on the feed"};
+}
+
 // One entry per registered kind, keyed by kind: a kind added to the registry without a sample here
 // makes the registry test fail.
 inline std::map<std::string, std::vector<JournalEntry>> sample_entries() {
@@ -84,6 +138,10 @@ inline std::map<std::string, std::vector<JournalEntry>> sample_entries() {
       {std::string(kinds::kOrderEvent), {encode(sample_replace_event()), encode(sample_fill_event())}},
       {std::string(kinds::kFill), {encode(sample_filled())}},
       {std::string(kinds::kVenueState), {encode(sample_venue())}},
+      {std::string(kinds::kPositionChange), {encode(sample_position_change())}},
+      {std::string(kinds::kManagementAction), {encode(sample_management()), encode(sample_roll_management())}},
+      {std::string(kinds::kRiskRefused), {encode(sample_refusal())}},
+      {std::string(kinds::kBreakerTransition), {encode(sample_breaker())}},
   };
 }
 

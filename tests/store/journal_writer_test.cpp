@@ -100,6 +100,28 @@ TEST_F(JournalWriterTest, EntriesQueuedDuringACommit_AreCommittedTogetherInOneTr
   EXPECT_EQ(writer->stats().committed, 501u);
 }
 
+TEST_F(JournalWriterTest, Group_IsNeverSplitAcrossTransactionsEvenPastMaxBatch) {
+  JournalWriterOptions options;
+  options.max_batch = 2;
+  auto writer = start_writer({}, options);
+  hold();
+  ASSERT_TRUE(writer->append(entry(0), nullptr));
+  wait_until_holding();
+  ASSERT_TRUE(writer->append(entry(1), nullptr));
+  ASSERT_TRUE(writer->append_group({entry(2), entry(3), entry(4)}, {nullptr, nullptr, nullptr}));  // a combo's three legs
+  ASSERT_TRUE(writer->append(entry(5), nullptr));
+  release();
+  writer->flush();
+  EXPECT_EQ(shared->batch_sizes, (std::vector<std::size_t>{1, 4, 1}));  // 1..4 together: the group is whole
+}
+
+TEST_F(JournalWriterTest, GroupWithoutACompletionPerEntry_IsRefused) {
+  auto writer = start_writer();
+  auto refused = writer->append_group({entry(1), entry(2)}, {nullptr});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+}
+
 TEST_F(JournalWriterTest, Completions_ArriveInAppendOrderWithIncreasingSequences) {
   auto writer = start_writer({}, {}, /*last=*/41);
   std::mutex m;

@@ -160,3 +160,62 @@ TEST(RecordDecoding, VenueCounterBelowOne_IsRefused) {
 
 }  // namespace
 }  // namespace nightdesk::store
+
+namespace nightdesk::store {
+namespace {
+
+using namespace testing;
+
+TEST(PositionRecords, PositionChange_RoundTripsExactly) {
+  auto back = decode_position_change(encode(sample_position_change()));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(*back, sample_position_change());
+}
+
+TEST(PositionRecords, RealPositionAfterAFill_IsRecordedWithItsLegsAndCosts) {
+  portfolio::Position p("pos-1", "SPY", portfolio::PositionSource::bot_managed, at_seconds(1));
+  ASSERT_TRUE(p.apply_fill({execution::testing::spy_call(450), execution::Side::sell, Quantity(2), px(4.35), Money::from_units(13'000),
+                            at_seconds(2), "F-1"}));
+  PositionChange c = position_change(p, at_seconds(2), "F-1");
+  ASSERT_EQ(c.legs.size(), 1u);
+  EXPECT_EQ(c.legs[0].quantity, Quantity(-2));
+  EXPECT_EQ(c.legs[0].open_cost, Money::from_units(-8'700'000));  // 4.35 x 2 x 100 = 870.00 USD, sold: a credit
+  EXPECT_EQ(*decode_position_change(encode(c)), c);
+}
+
+TEST(PositionRecords, ManagementActionWithAndWithoutOptionals_RoundTrip) {
+  EXPECT_EQ(*decode_management_action(encode(sample_management())), sample_management());
+  EXPECT_EQ(*decode_management_action(encode(sample_roll_management())), sample_roll_management());
+}
+
+TEST(PositionRecords, UnknownManagementKind_IsRefusedNamingTheField) {
+  JournalEntry e = encode(sample_management());
+  e.payload.replace(e.payload.find("take_profit"), 11, "take_profitz");
+  auto back = decode_management_action(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "kind");
+}
+
+TEST(RiskRecords, Refusal_RoundTripsEveryViolation) {
+  auto back = decode_risk_refusal(encode(sample_refusal()));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(*back, sample_refusal());
+}
+
+TEST(RiskRecords, BreakerTransition_RoundTripsExactly) {
+  auto back = decode_breaker_transition(encode(sample_breaker()));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_TRUE(same_transition(*back, sample_breaker()));
+  EXPECT_EQ(encode(sample_breaker()).entity_id, "account");
+}
+
+TEST(RiskRecords, UnknownBreakerState_IsRefused) {
+  JournalEntry e = encode(sample_breaker());
+  e.payload.replace(e.payload.find("halted"), 6, "frozen");
+  auto back = decode_breaker_transition(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "to");
+}
+
+}  // namespace
+}  // namespace nightdesk::store

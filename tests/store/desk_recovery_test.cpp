@@ -1,0 +1,114 @@
+// Restart from the journal: a second engine on the same journal rebuilds orders, positions, the venue and
+// the breaker, resolves what was in flight by the documented rules, and never sends a journaled order again.
+#include "store/desk_recovery.h"
+
+#include <gtest/gtest.h>
+
+#include "store/desk_fixture.h"
+#include "store/record_kind.h"
+#include "store/store_fixture.h"
+
+namespace nightdesk::store {
+namespace {
+
+using namespace testing;
+using execution::ClientOrderId;
+using execution::OrderState;
+
+class DeskRecoveryTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  FreshStore store{GetParam()};
+};
+
+TEST_P(DeskRecoveryTest, FilledAndRestingOrders_RebuildWithPositionsAndVenueBooks) {
+  broker::PaperVenueState venue_before;
+  Money cash_before;
+  std::string position_id;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    auto filled = first.send(first.put_spread("o1", 2, 2.00));
+    ASSERT_TRUE(filled);
+    position_id = (*filled)->request.parent_position_id;
+    first.advance(1);
+    ASSERT_TRUE(first.journal().snapshot_venue());
+    ASSERT_TRUE(first.send(first.put_spread("o2", 1, 2.50)));  // rests: 2.50 credit is above the 2.00 market
+    first.advance(1);
+    ASSERT_TRUE(first.send(first.put_spread("o3", 1, 2.00)));  // fills after the snapshot: rolled forward
+    first.advance(1);
+    ASSERT_TRUE(first.journal().flush());
+    venue_before = first.venue->state();
+    cash_before = first.venue->ledger().cash;
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  EXPECT_TRUE(second.report.differences.empty()) << second.report.differences.front();
+  EXPECT_EQ(second.report.orders, 3u);
+  EXPECT_EQ(second.orders->find(ClientOrderId("o1"))->state, OrderState::filled);
+  EXPECT_EQ(second.orders->find(ClientOrderId("o2"))->state, OrderState::accepted);
+  EXPECT_EQ(second.orders->find(ClientOrderId("o3"))->state, OrderState::filled);
+  EXPECT_EQ(second.report.venue_fills_rolled_forward, 2u);  // o3's two legs
+  EXPECT_EQ(second.venue->state(), venue_before);
+  EXPECT_EQ(second.venue->ledger().cash, cash_before);
+  const portfolio::Position* p = second.desk->portfolio().position(position_id);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->legs().size(), 2u);
+  EXPECT_TRUE(second.broker->calls.empty()) << "recovery sent " << second.broker->calls.front();
+}
+
+TEST_P(DeskRecoveryTest, RestingOrderAfterRestart_StillFillsAtTheVenue) {
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    ASSERT_TRUE(first.send(first.put_spread("o2", 1, 2.50)));
+    first.advance(1);
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  second.market(5.50, 3.00);  // net 2.50 now: the restored order is marketable
+  second.advance(1);
+  EXPECT_EQ(second.orders->find(ClientOrderId("o2"))->state, OrderState::filled);
+  EXPECT_TRUE(second.broker->calls.empty());
+}
+
+TEST_P(DeskRecoveryTest, OrderJournaledButNeverReachingTheVenue_IsRejectedNotResent) {
+  {
+    DeskUnderTest first(store.url(), kDeskStart, /*wait_in_place=*/false, false);
+    first.market(5.00, 3.00);
+    ASSERT_TRUE(first.send(first.put_spread("o1", 1, 2.00)));
+    first.journal().flush();  // committed and sent, but the venue's latency timer never runs: "killed" here
+    EXPECT_EQ(first.broker->calls.size(), 1u);
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  const execution::Order* o1 = second.orders->find(ClientOrderId("o1"));
+  ASSERT_NE(o1, nullptr);
+  EXPECT_EQ(o1->state, OrderState::rejected);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_NE(second.report.differences[0].find("reject_unsent"), std::string::npos);
+  EXPECT_TRUE(second.broker->calls.empty());
+  // The same client id again: the order already held is returned and nothing is sent.
+  second.market(5.00, 3.00);
+  auto again = second.send(second.put_spread("o1", 1, 2.00));
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)->state, OrderState::rejected);
+  EXPECT_TRUE(second.broker->calls.empty());
+}
+
+TEST_P(DeskRecoveryTest, HaltedBreaker_IsHaltedAgainAfterRestart) {
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    ASSERT_TRUE(first.desk->halt("ops", "feed looks wrong"));
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  EXPECT_EQ(second.desk->risk().breaker().state(), risk::BreakerState::halted);
+}
+
+TEST_P(DeskRecoveryTest, EmptyJournal_RecoversNothingAndReportsNoDifference) {
+  DeskUnderTest desk(store.url(), kDeskStart, true);
+  EXPECT_EQ(desk.report.orders, 0u);
+  EXPECT_TRUE(desk.report.differences.empty());
+  EXPECT_FALSE(desk.report.last_time);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeskRecoveryTest, ::testing::Values("sqlite", "postgresql"), backend_name);
+
+}  // namespace
+}  // namespace nightdesk::store
