@@ -364,6 +364,9 @@ Result<ChildProcess> ChildProcess::spawn(const ChildSpec& spec) {
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
+  // Nothing of the runner's beyond stdin/stdout/stderr: libraries open descriptors without O_CLOEXEC (Asio's
+  // listening socket, for one), and an agent that outlives a killed runner would keep the status port bound.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   sigset_t none, all;

@@ -25,9 +25,14 @@ constexpr const char* kDefaultContinuation =
     "pending). Read {notes_file} for the previous session's handoff. Next task: {task} (priority {priority}). "
     "Keep {progress_file} up to date and commit your work.";
 
-// Every key handle, declared once with its schema.
+// Every key handle, declared once with its schema. Keys named *_hours, *_minutes or *_seconds are durations in
+// that unit (read back by `millis` below); keys named *_pct are percentages, declared by `percent`.
 struct Keys {
   ConfigSchema schema;
+
+  ConfigKeyBuilder<double> percent(const char* section, const char* name, const char* meaning, double fallback) {
+    return schema.number(section, name, meaning).defaults_to(fallback).range(0, 100);
+  }
 
   ConfigKey<double> max_runtime_hours = schema.number("session", "max_runtime_hours",
       "The whole run stops after this many hours (fractions allowed)").defaults_to(10).range(0.0001, 168);
@@ -47,10 +52,10 @@ struct Keys {
   ConfigKey<double> max_cost_usd = schema.number("budget", "max_cost_usd",
       "Spending cap for the run in USD (from the agent's result records or the cost file)").defaults_to(50)
       .range(0, 1e6);
-  ConfigKey<double> warning_threshold_pct = schema.number("budget", "warning_threshold_pct",
-      "Warn when the cost reaches this % of max_cost_usd").defaults_to(80).range(0, 100);
-  ConfigKey<double> critical_threshold_pct = schema.number("budget", "critical_threshold_pct",
-      "Stop the run when the cost reaches this % of max_cost_usd").defaults_to(95).range(0, 100);
+  ConfigKey<double> warning_threshold_pct = percent("budget", "warning_threshold_pct",
+      "Warn when the cost reaches this % of max_cost_usd", 80);
+  ConfigKey<double> critical_threshold_pct = percent("budget", "critical_threshold_pct",
+      "Stop the run when the cost reaches this % of max_cost_usd", 95);
   ConfigKey<Text> cost_file = schema.text("budget", "cost_file",
       "Optional file holding the cost so far in USD (one number); empty: use the agent's reports").defaults_to("");
 
@@ -61,8 +66,8 @@ struct Keys {
       "Restart delay after the first failure; doubles per failure").defaults_to(30).range(0, 86400);
   ConfigKey<double> backoff_max_seconds = schema.number("recovery", "backoff_max_seconds",
       "Upper bound of the restart delay").defaults_to(600).range(0, 86400);
-  ConfigKey<double> backoff_jitter_pct = schema.number("recovery", "backoff_jitter_pct",
-      "Random spread of the restart delay, +/- this %").defaults_to(20).range(0, 100);
+  ConfigKey<double> backoff_jitter_pct = percent("recovery", "backoff_jitter_pct",
+      "Random spread of the restart delay, +/- this %", 20);
   ConfigKey<double> stable_run_seconds = schema.number("recovery", "stable_run_seconds",
       "A session that ran at least this long counts as stable and resets the backoff").defaults_to(120)
       .range(0, 86400);
@@ -81,8 +86,8 @@ struct Keys {
 
   ConfigKey<bool> continuous_mode = schema.boolean("enforcement", "continuous_mode",
       "Start continuation sessions while tasks remain").defaults_to(true);
-  ConfigKey<double> min_completion_pct = schema.number("enforcement", "min_completion_pct",
-      "Completion % each required priority must reach for the run to be done").defaults_to(100).range(0, 100);
+  ConfigKey<double> min_completion_pct = percent("enforcement", "min_completion_pct",
+      "Completion % each required priority must reach for the run to be done", 100);
   ConfigKey<bool> require_p0 = schema.boolean("enforcement", "require_p0", "P0 tasks must be done").defaults_to(true);
   ConfigKey<bool> require_p1 = schema.boolean("enforcement", "require_p1", "P1 tasks must be done").defaults_to(true);
   ConfigKey<bool> require_p2 = schema.boolean("enforcement", "require_p2", "P2 tasks must be done")
@@ -92,10 +97,10 @@ struct Keys {
       "Discord incoming-webhook URL; empty: off").defaults_to("").secret();
   ConfigKey<Text> slack_webhook = schema.text("notifications", "slack_webhook",
       "Slack incoming-webhook URL; empty: off").defaults_to("").secret();
-  ConfigKey<double> idle_warning_pct = schema.number("notifications", "idle_warning_pct",
-      "Warn when idle time reaches this % of max_idle_minutes").defaults_to(70).range(0, 100);
-  ConfigKey<double> cost_warning_pct = schema.number("notifications", "cost_warning_pct",
-      "Notify when the cost reaches this % of max_cost_usd").defaults_to(80).range(0, 100);
+  ConfigKey<double> idle_warning_pct = percent("notifications", "idle_warning_pct",
+      "Warn when idle time reaches this % of max_idle_minutes", 70);
+  ConfigKey<double> cost_warning_pct = percent("notifications", "cost_warning_pct",
+      "Notify when the cost reaches this % of max_cost_usd", 80);
   ConfigKey<bool> enable_session_start = schema.boolean("notifications", "enable_session_start",
       "Notify when the run starts").defaults_to(true);
   ConfigKey<bool> enable_checkpoints = schema.boolean("notifications", "enable_checkpoints",
@@ -105,13 +110,12 @@ struct Keys {
 
   ConfigKey<double> check_interval_seconds = schema.number("watchdog", "check_interval_seconds",
       "How often limits (runtime, idle, stall, memory, CPU, cost) are checked").defaults_to(30).range(0.01, 3600);
-  ConfigKey<double> memory_warning_pct = schema.number("watchdog", "memory_warning_pct",
-      "Warn when the agent's process tree uses this % of the machine's memory").defaults_to(80).range(0, 100);
-  ConfigKey<double> memory_critical_pct = schema.number("watchdog", "memory_critical_pct",
-      "Stop the session when its process tree uses this % of the machine's memory").defaults_to(90)
-      .range(0, 100);
-  ConfigKey<double> cpu_warning_pct = schema.number("watchdog", "cpu_warning_pct",
-      "Warn when the agent's process tree uses this % of all CPUs").defaults_to(80).range(0, 100);
+  ConfigKey<double> memory_warning_pct = percent("watchdog", "memory_warning_pct",
+      "Warn when the agent's process tree uses this % of the machine's memory", 80);
+  ConfigKey<double> memory_critical_pct = percent("watchdog", "memory_critical_pct",
+      "Stop the session when its process tree uses this % of the machine's memory", 90);
+  ConfigKey<double> cpu_warning_pct = percent("watchdog", "cpu_warning_pct",
+      "Warn when the agent's process tree uses this % of all CPUs", 80);
 
   ConfigKey<Text> log_level = schema.choice("logging", "level", {"TRACE", "DEBUG", "INFO", "WARNING", "ERROR"},
       "Runner log level").defaults_to("INFO");
@@ -134,7 +138,7 @@ struct Keys {
       "Per-session agent logs, in <log_dir>/<run id>/").defaults_to(".overnight/logs");
 
   ConfigKey<Text> agent_command = schema.text("agent", "command",
-      "The agent program (name on PATH or a path); required, checked before the run starts");
+      "The agent program: a name on PATH, or a path (relative to this file); required, checked before the run starts");
   ConfigKey<TextList> agent_args = schema.text_list("agent", "args",
       "Arguments; an argument containing {prompt} gets the prompt, else the prompt is appended").defaults_to({});
   ConfigKey<Text> prompt = schema.text("agent", "prompt",
@@ -201,16 +205,28 @@ const Keys& keys() {
   return instance;
 }
 
-Millis from_units(double amount, double millis_per_unit) {
-  return Millis{static_cast<Millis::rep>(std::llround(amount * millis_per_unit))};
+// A duration key's value in milliseconds; the unit is the one its name ends in, so a key cannot be read in the
+// wrong unit. Every number key with such a name is covered by a test (overnight_config_test).
+Millis millis(const Config& c, const ConfigKey<double>& key) {
+  const std::string& name = key.name();
+  const double per_unit = name.ends_with("_hours")     ? 3'600'000.0
+                          : name.ends_with("_minutes") ? 60'000.0
+                          : name.ends_with("_seconds") ? 1'000.0
+                                                       : 0.0;  // not a duration key: a declaration mistake
+  return Millis{static_cast<Millis::rep>(std::llround(c.get(key) * per_unit))};
 }
-Millis hours(double h) { return from_units(h, 3'600'000.0); }
-Millis minutes(double m) { return from_units(m, 60'000.0); }
-Millis seconds(double s) { return from_units(s, 1'000.0); }
 
 std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
   std::filesystem::path path(p);
   return (path.is_absolute() ? path : base / path).lexically_normal();
+}
+
+// A command with a slash but not absolute (./agent.sh) is a path relative to the configuration file's
+// directory, like the template files: the agent runs in the work tree, so it must not depend on the directory the
+// runner was started from. A bare name is looked up on PATH when the run starts.
+std::string agent_command(const std::string& command, const std::filesystem::path& base) {
+  if (command.find('/') == std::string::npos) return command;
+  return resolve(base, command).string();
 }
 
 // "overnight.yaml:7" or "default" or "env OVERNIGHT_...", for cross-key messages.
@@ -295,7 +311,7 @@ Result<ProtocolSettings> protocol_settings(const Config& c, const std::filesyste
   if (!coding) return std::unexpected(coding.error());
   p.initializer_template = *init;
   p.coding_template = *coding;
-  p.verify_timeout = minutes(c.get(k.verify_timeout_minutes));
+  p.verify_timeout = millis(c, k.verify_timeout_minutes);
   p.require_completion_signal = c.get(k.require_completion_signal);
   p.completion_signal_file = resolve(workdir, c.get(k.completion_signal_file));
   if (c.get(k.registry_file).empty()) {
@@ -312,50 +328,70 @@ Result<OvernightConfig> to_settings(Config config, const std::filesystem::path& 
   out.source = source;
   const std::filesystem::path base = std::filesystem::absolute(source).parent_path();
 
-  out.session = {hours(c.get(k.max_runtime_hours)), minutes(c.get(k.max_idle_minutes)),
-                 minutes(c.get(k.checkpoint_interval_minutes)), c.get(k.max_continuation_attempts),
-                 c.get(k.max_sessions), c.get(k.max_agent_calls_per_hour)};
+  out.session = {.max_runtime = millis(c, k.max_runtime_hours),
+                 .max_idle = millis(c, k.max_idle_minutes),
+                 .checkpoint_interval = millis(c, k.checkpoint_interval_minutes),
+                 .max_continuation_attempts = c.get(k.max_continuation_attempts),
+                 .max_sessions = c.get(k.max_sessions),
+                 .max_agent_calls_per_hour = c.get(k.max_agent_calls_per_hour)};
   const std::filesystem::path workdir = resolve(base, c.get(k.workdir));
-  out.budget = {c.get(k.max_cost_usd), c.get(k.warning_threshold_pct), c.get(k.critical_threshold_pct),
-                c.get(k.cost_file).empty() ? std::filesystem::path{} : resolve(workdir, c.get(k.cost_file))};
-  out.recovery = {c.get(k.max_restarts),
-                  seconds(c.get(k.backoff_base_seconds)),
-                  seconds(c.get(k.backoff_max_seconds)),
-                  c.get(k.backoff_jitter_pct),
-                  seconds(c.get(k.stable_run_seconds)),
-                  c.get(k.pause_after_failures),
-                  minutes(c.get(k.pause_window_minutes)),
-                  seconds(c.get(k.rate_limit_min_wait_seconds)),
-                  hours(c.get(k.rate_limit_max_wait_hours)),
-                  c.get(k.rate_limit_patterns)};
-  out.enforcement = {c.get(k.continuous_mode), c.get(k.min_completion_pct), c.get(k.require_p0),
-                     c.get(k.require_p1), c.get(k.require_p2)};
-  out.notifications = {c.get(k.discord_webhook),      c.get(k.slack_webhook),      c.get(k.idle_warning_pct),
-                       c.get(k.cost_warning_pct),     c.get(k.enable_session_start), c.get(k.enable_checkpoints),
-                       c.get(k.enable_completion)};
-  out.watchdog = {seconds(c.get(k.check_interval_seconds)), c.get(k.memory_warning_pct),
-                  c.get(k.memory_critical_pct), c.get(k.cpu_warning_pct)};
-  out.logging = {c.get(k.log_level), c.get(k.log_format)};
-  out.paths = {workdir,
-               resolve(workdir, c.get(k.state_file)),
-               resolve(workdir, c.get(k.progress_file)),
-               resolve(workdir, c.get(k.session_notes)),
-               resolve(workdir, c.get(k.history_file)),
-               resolve(workdir, c.get(k.checkpoint_history_file)),
-               resolve(workdir, c.get(k.log_dir))};
+  out.budget = {.max_cost_usd = c.get(k.max_cost_usd),
+                .warning_threshold_pct = c.get(k.warning_threshold_pct),
+                .critical_threshold_pct = c.get(k.critical_threshold_pct),
+                .cost_file = c.get(k.cost_file).empty() ? std::filesystem::path{} : resolve(workdir, c.get(k.cost_file))};
+  out.recovery = {.max_restarts = c.get(k.max_restarts),
+                  .backoff_base = millis(c, k.backoff_base_seconds),
+                  .backoff_max = millis(c, k.backoff_max_seconds),
+                  .backoff_jitter_pct = c.get(k.backoff_jitter_pct),
+                  .stable_run = millis(c, k.stable_run_seconds),
+                  .pause_after_failures = c.get(k.pause_after_failures),
+                  .pause_window = millis(c, k.pause_window_minutes),
+                  .rate_limit_min_wait = millis(c, k.rate_limit_min_wait_seconds),
+                  .rate_limit_max_wait = millis(c, k.rate_limit_max_wait_hours),
+                  .rate_limit_patterns = c.get(k.rate_limit_patterns)};
+  out.enforcement = {.continuous_mode = c.get(k.continuous_mode),
+                     .min_completion_pct = c.get(k.min_completion_pct),
+                     .require_p0 = c.get(k.require_p0),
+                     .require_p1 = c.get(k.require_p1),
+                     .require_p2 = c.get(k.require_p2)};
+  out.notifications = {.discord_webhook = c.get(k.discord_webhook),
+                       .slack_webhook = c.get(k.slack_webhook),
+                       .idle_warning_pct = c.get(k.idle_warning_pct),
+                       .cost_warning_pct = c.get(k.cost_warning_pct),
+                       .enable_session_start = c.get(k.enable_session_start),
+                       .enable_checkpoints = c.get(k.enable_checkpoints),
+                       .enable_completion = c.get(k.enable_completion)};
+  out.watchdog = {.check_interval = millis(c, k.check_interval_seconds),
+                  .memory_warning_pct = c.get(k.memory_warning_pct),
+                  .memory_critical_pct = c.get(k.memory_critical_pct),
+                  .cpu_warning_pct = c.get(k.cpu_warning_pct)};
+  out.logging = {.level = c.get(k.log_level), .format = c.get(k.log_format)};
+  out.paths = {.workdir = workdir,
+               .state_file = resolve(workdir, c.get(k.state_file)),
+               .progress_file = resolve(workdir, c.get(k.progress_file)),
+               .session_notes = resolve(workdir, c.get(k.session_notes)),
+               .history_file = resolve(workdir, c.get(k.history_file)),
+               .checkpoint_history_file = resolve(workdir, c.get(k.checkpoint_history_file)),
+               .log_dir = resolve(workdir, c.get(k.log_dir))};
   auto prompt = template_text(c.get(k.prompt), base, "agent.prompt");
   if (!prompt) return std::unexpected(prompt.error());
   auto continuation = template_text(c.get(k.continuation_prompt), base, "agent.continuation_prompt");
   if (!continuation) return std::unexpected(continuation.error());
-  out.agent = {c.get(k.agent_command), c.get(k.agent_args), *prompt, *continuation,
-               minutes(c.get(k.stall_minutes)), seconds(c.get(k.stop_grace_seconds))};
-  out.tests = {c.get(k.tests_command),
-               c.get(k.tests_on_red) == "fix_first" ? OnRedBaseline::fix_first : OnRedBaseline::stop,
-               minutes(c.get(k.tests_timeout_minutes))};
-  out.checkpoints = {c.get(k.checkpoints_enabled), c.get(k.tag_prefix),
-                     c.get(k.dirty_tree) == "refuse" ? DirtyTreePolicy::refuse : DirtyTreePolicy::stash,
-                     c.get(k.rollback_on_regression), c.get(k.min_free_disk_mb)};
-  out.http = {c.get(k.http_enabled), c.get(k.http_bind), c.get(k.http_port)};
+  out.agent = {.command = agent_command(c.get(k.agent_command), base),
+               .args = c.get(k.agent_args),
+               .prompt = *prompt,
+               .continuation_prompt = *continuation,
+               .stall = millis(c, k.stall_minutes),
+               .stop_grace = millis(c, k.stop_grace_seconds)};
+  out.tests = {.command = c.get(k.tests_command),
+               .on_red = c.get(k.tests_on_red) == "fix_first" ? OnRedBaseline::fix_first : OnRedBaseline::stop,
+               .timeout = millis(c, k.tests_timeout_minutes)};
+  out.checkpoints = {.enabled = c.get(k.checkpoints_enabled),
+                     .tag_prefix = c.get(k.tag_prefix),
+                     .dirty_tree = c.get(k.dirty_tree) == "refuse" ? DirtyTreePolicy::refuse : DirtyTreePolicy::stash,
+                     .rollback_on_regression = c.get(k.rollback_on_regression),
+                     .min_free_disk_mb = c.get(k.min_free_disk_mb)};
+  out.http = {.enabled = c.get(k.http_enabled), .bind = c.get(k.http_bind), .port = c.get(k.http_port)};
   auto protocol = protocol_settings(c, base, workdir);
   if (!protocol) return std::unexpected(protocol.error());
   out.protocol = std::move(*protocol);

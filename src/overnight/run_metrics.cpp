@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/prometheus_text.h"
+#include "overnight/feature_registry.h"
 
 namespace nightdesk::overnight {
 namespace {
@@ -14,10 +15,13 @@ using std::chrono::duration;
 
 double epoch_seconds(Timestamp t) { return duration<double>(t.time_since_epoch()).count(); }
 
-constexpr std::array kRoles = {"first", "continuation", "restart", "resume", "fix_tests"};
-constexpr std::array kExitClasses = {"finished",  "crashed",     "timed_out",       "stalled",      "rate_limited",
-                                     "signalled", "over_budget", "command_missing", "auth_failure", "invalid_config"};
-constexpr std::array kWarningKinds = {"memory", "cpu", "idle", "cost", "hook_rejected", "checkpoint", "config_reload"};
+constexpr std::array kRoles = {"initializer", "first", "continuation", "restart", "resume", "fix_tests"};
+constexpr std::array kExitClasses = {"finished",     "crashed",        "timed_out",  "stalled",
+                                     "rate_limited", "signalled",      "over_budget", "command_missing",
+                                     "auth_failure", "invalid_config", "interrupted"};
+constexpr std::array kWarningKinds = {"memory",     "cpu",           "idle",    "cost", "hook_rejected",
+                                      "checkpoint", "config_reload", "registry"};
+constexpr std::array kPriorities = {TaskPriority::p0, TaskPriority::p1, TaskPriority::p2, TaskPriority::p3};
 constexpr std::array kStatuses = {RunStatus::starting, RunStatus::running,   RunStatus::waiting, RunStatus::paused,
                                   RunStatus::stopping, RunStatus::completed, RunStatus::failed,  RunStatus::stopped};
 
@@ -36,6 +40,35 @@ std::vector<std::pair<MetricLabels, double>> by_label(const std::string& label, 
   }
   out.push_back({{{label, "other"}}, other});
   return out;
+}
+
+// two_phase (B7): the frozen registry with the runner-verified `passes`, by priority and state; required
+// features separately (the stop rule's count). All zero before a registry exists (and in progress_file mode).
+void feature_metrics(PrometheusText& p, const RunState& s, const OvernightConfig& c) {
+  std::vector<Feature> features;
+  if (s.registry) {
+    if (auto parsed = parse_feature_registry(s.registry->accepted)) features = std::move(*parsed);
+  }
+  const DoneRule rule{c.enforcement.min_completion_pct, c.enforcement.require_p0, c.enforcement.require_p1,
+                      c.enforcement.require_p2};
+  std::map<std::pair<TaskPriority, bool>, double> by;
+  double required_passing = 0, required_failing = 0;
+  for (const auto& f : features) {
+    by[{f.priority, f.passes}] += 1;
+    if (feature_required(f, rule)) (f.passes ? required_passing : required_failing) += 1;
+  }
+  std::vector<std::pair<MetricLabels, double>> samples;
+  for (auto prio : kPriorities) {
+    for (bool passes : {true, false}) {
+      auto it = by.find({prio, passes});
+      samples.push_back({{{"priority", std::string(to_string(prio))}, {"state", passes ? "passing" : "failing"}},
+                         it == by.end() ? 0.0 : it->second});
+    }
+  }
+  p.gauge("overnight_features", "Features of the frozen registry (two_phase), by priority and verified state.",
+          samples);
+  p.gauge("overnight_required_features", "Required features (enforcement.require_p0/p1/p2), by verified state.",
+          {{{{"state", "passing"}}, required_passing}, {{{"state", "failing"}}, required_failing}});
 }
 
 }  // namespace
@@ -84,9 +117,12 @@ std::string render_run_metrics(const RunRecordings& run, const OvernightConfig& 
   p.counter("overnight_restarts", "Sessions restarted after a failure.", static_cast<double>(s.total_restarts));
   p.gauge("overnight_consecutive_failures", "Failed sessions in a row (recovery.max_restarts ends the run).",
           static_cast<double>(s.consecutive_failures));
-  p.gauge("overnight_backoff_seconds", "The latest restart delay.", counters.last_backoff_s);
-  p.counter("overnight_backoff_seconds", "Time spent in restart backoff by this runner process.",
-            counters.backoff_total_s);
+  p.gauge("overnight_backoff_seconds", "The latest restart delay.", s.last_backoff_s);
+  p.counter("overnight_backoff_seconds", "Restart delays of the run, added up.", s.backoff_total_s);
+  const bool backing_off = !is_final(s.status) && s.restart_at && *s.restart_at > now;
+  p.gauge("overnight_backoff_waiting", "1 while the runner waits out a restart backoff.", backing_off ? 1 : 0);
+  p.gauge("overnight_backoff_end_time_seconds", "When the current restart backoff ends (Unix time); 0 when none.",
+          backing_off ? epoch_seconds(*s.restart_at) : 0);
   p.gauge("overnight_paused", "1 while the run is paused for a person to look.", s.status == RunStatus::paused ? 1 : 0);
 
   p.gauge("overnight_tasks", "Tasks in the progress file, by state.",
@@ -100,6 +136,7 @@ std::string render_run_metrics(const RunRecordings& run, const OvernightConfig& 
   p.gauge("overnight_completion_ratio", "Done tasks / all tasks, overall and by priority.", completion);
   p.gauge("overnight_done_rule_met", "1 when the progress file satisfies the done rule.",
           s.progress.done_rule_met ? 1 : 0);
+  feature_metrics(p, s, c);
 
   p.counter("overnight_baseline_runs", "Baseline test runs of this run, by result.",
             {{{{"result", "passed"}}, s.baseline && s.baseline->passed ? 1.0 : 0.0},

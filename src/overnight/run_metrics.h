@@ -1,6 +1,7 @@
 // The runner's Prometheus metrics (spec B8): prefix overnight_, base units (seconds, USD, ratios), counters
 // ending in _total, and only bounded labels (role, exit class, priority, task state, warning kind, channel,
-// result). Rendered per scrape from the run's recordings plus the runner process's own counters. Pure; any thread.
+// result, feature state). Rendered per scrape from the run's recordings (state, session and checkpoint
+// histories) plus the runner process's own counters (notifications, HTTP). Pure; any thread.
 #pragma once
 
 #include <optional>
@@ -20,8 +21,6 @@ namespace nightdesk::overnight {
 struct RunnerCounters {
   std::vector<std::pair<std::string, WebhookStats>> notifications;  // by channel: discord, slack
   HttpServerStats http;
-  double last_backoff_s = 0;   // the latest restart delay
-  double backoff_total_s = 0;  // all restart delays of this runner process
 };
 
 // Session durations are bucketed at these bounds (seconds): 10 s to 4 h.

@@ -70,16 +70,8 @@ void RunObservability::on_state(const RunState& state) {
     std::lock_guard lock(mutex_);
     if (sender_) events = detect_run_events(last_ ? &*last_ : nullptr, state, config_);
     last_ = state;
-    if (state.status != RunStatus::waiting) restart_at_.reset();
   }
   for (const auto& e : events) sender_->post(e.kind, e.message);  // never blocks: a full queue drops
-}
-
-void RunObservability::on_restart_delay(std::chrono::milliseconds delay) {
-  std::lock_guard lock(mutex_);
-  restart_at_ = now() + delay;
-  last_backoff_s_ = std::chrono::duration<double>(delay).count();
-  backoff_total_s_ += last_backoff_s_;
 }
 
 void RunObservability::record_delivery(const WebhookDelivery& d) {
@@ -169,10 +161,6 @@ HttpServerResponse RunObservability::status() {
   facts.now = now();
   facts.runner_pid = ::getpid();
   facts.progress = progress ? &*progress : nullptr;
-  {
-    std::lock_guard lock(mutex_);
-    facts.restart_at = restart_at_;
-  }
   return json_response(200, build_run_status(loaded->state, config_, facts));
 }
 
@@ -188,11 +176,6 @@ HttpServerResponse RunObservability::metrics() {
     }
   }
   if (const HttpServer* serving = serving_.load()) counters.http = serving->stats();
-  {
-    std::lock_guard lock(mutex_);
-    counters.last_backoff_s = last_backoff_s_;
-    counters.backoff_total_s = backoff_total_s_;
-  }
   return {200, std::string(kPrometheusContentType), render_run_metrics(*run, config_, now(), counters), {}};
 }
 

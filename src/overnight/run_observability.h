@@ -1,8 +1,8 @@
 // RunObservability: the runner's status server and notifier (spec B8). It serves /livez, /readyz, /health,
 // /status, /metrics, /timeline and /trace on its own thread (when http.enabled), turns state changes into
 // Discord/Slack notifications sent from the webhook sender's thread (when a webhook is set), and records each
-// delivery in the state's `notifications`. Created by the runner once it holds the runner lock; on_state and
-// on_restart_delay are called from the runner's thread and never block; the rest runs on its own threads.
+// delivery in the state's `notifications`. Created by the runner once it holds the runner lock; on_state is
+// called from the runner's thread and never blocks; the rest runs on its own threads.
 #pragma once
 
 #include <atomic>
@@ -25,7 +25,6 @@ class RunObservability final : public RunObserver {
   ~RunObservability() override;  // stops the server, then delivers what is queued (up to the drain time)
 
   void on_state(const RunState& state) override;
-  void on_restart_delay(std::chrono::milliseconds delay) override;
 
   // The bound port while serving.
   std::optional<std::uint16_t> http_port() const;
@@ -42,8 +41,6 @@ class RunObservability final : public RunObserver {
   const OvernightConfig config_;
   mutable std::mutex mutex_;
   std::optional<RunState> last_;  // the latest state the runner wrote
-  std::optional<Timestamp> restart_at_;
-  double last_backoff_s_ = 0, backoff_total_s_ = 0;
   std::unique_ptr<WebhookSender> sender_;
   std::unique_ptr<HttpServer> server_;
   std::atomic<const HttpServer*> serving_{nullptr};  // server_ once it is set, for the handlers' threads

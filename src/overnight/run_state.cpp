@@ -183,6 +183,9 @@ json to_body(const RunState& s) {
     return json{{"at", ts(w.at)}, {"session", w.session}, {"kind", w.kind}, {"detail", w.detail}};
   });
   j["rate_limit_until"] = s.rate_limit_until ? json(ts(*s.rate_limit_until)) : json(nullptr);
+  j["restart_at"] = s.restart_at ? json(ts(*s.restart_at)) : json(nullptr);
+  j["last_backoff_s"] = s.last_backoff_s;
+  j["backoff_total_s"] = s.backoff_total_s;
   j["in_flight"] = s.in_flight ? in_flight_json(*s.in_flight) : json(nullptr);
   j["interrupted_sessions"] = s.interrupted_sessions;
   j["tests_green"] = s.tests_green ? json(*s.tests_green) : json(nullptr);
@@ -255,6 +258,11 @@ RunState from_body(const json& j) {
   if (j.contains("rate_limit_until") && !j.at("rate_limit_until").is_null()) {
     s.rate_limit_until = ts_from(j.at("rate_limit_until"), "rate_limit_until");
   }
+  if (j.contains("restart_at") && !j.at("restart_at").is_null()) {
+    s.restart_at = ts_from(j.at("restart_at"), "restart_at");
+  }
+  s.last_backoff_s = field<double>(j, "last_backoff_s", 0);
+  s.backoff_total_s = field<double>(j, "backoff_total_s", 0);
   s.agent_calls = vector_of<Timestamp>(j, "agent_calls", [](const json& t) { return ts_from(t, "agent_calls"); });
   s.failure_times =
       vector_of<Timestamp>(j, "failure_times", [](const json& t) { return ts_from(t, "failure_times"); });

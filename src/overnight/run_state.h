@@ -184,6 +184,11 @@ struct RunState {
   std::vector<DecisionRecord> decisions;
   std::vector<NoteRecord> notes;
   std::optional<Timestamp> rate_limit_until;  // persisted so a restarted runner keeps waiting
+  // The restart backoff (B5), persisted so a runner resumed mid-backoff waits out the rest of it and the
+  // next failure continues the doubling from consecutive_failures instead of starting over.
+  std::optional<Timestamp> restart_at;  // the end of the current backoff; empty when none is pending
+  double last_backoff_s = 0;            // the latest restart delay
+  double backoff_total_s = 0;           // all restart delays of the run
   std::vector<Timestamp> agent_calls;         // session start times, for max_agent_calls_per_hour
   std::vector<Timestamp> failure_times;       // for the pause rule
   bool stop_requested = false;                // set by `overnight stop`

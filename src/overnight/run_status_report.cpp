@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "overnight/feature_registry.h"
+
 namespace nightdesk::overnight {
 namespace {
 
@@ -63,6 +65,38 @@ nlohmann::json progress_json(const RunState& s, const StatusFacts& f) {
   return p;
 }
 
+// two_phase (B7): the frozen registry with the runner-verified `passes`: counts by priority, required ones, next.
+nlohmann::json features_json(const RunState& s, const OvernightConfig& c) {
+  if (!s.registry) return nullptr;
+  auto features = parse_feature_registry(s.registry->accepted);
+  if (!features) return nullptr;
+  const DoneRule rule{c.enforcement.min_completion_pct, c.enforcement.require_p0, c.enforcement.require_p1,
+                      c.enforcement.require_p2};
+  std::int64_t passing = 0, required = 0, required_passing = 0;
+  nlohmann::json by = nlohmann::json::object();
+  for (const auto& f : *features) {
+    const std::string prio(to_string(f.priority));
+    if (!by.contains(prio)) by[prio] = {{"passing", 0}, {"total", 0}};
+    by[prio]["total"] = by[prio]["total"].get<std::int64_t>() + 1;
+    if (f.passes) by[prio]["passing"] = by[prio]["passing"].get<std::int64_t>() + 1;
+    passing += f.passes ? 1 : 0;
+    if (feature_required(f, rule)) {
+      ++required;
+      required_passing += f.passes ? 1 : 0;
+    }
+  }
+  const Feature* next = next_feature(*features);
+  return {{"total", features->size()},
+          {"passing", passing},
+          {"required", required},
+          {"required_passing", required_passing},
+          {"by_priority", by},
+          {"next_feature", next ? nlohmann::json{{"id", next->id},
+                                                 {"description", next->description},
+                                                 {"priority", std::string(to_string(next->priority))}}
+                                : nlohmann::json(nullptr)}};
+}
+
 std::int64_t calls_last_hour(const RunState& s, Timestamp now) {
   std::int64_t n = 0;
   for (Timestamp t : s.agent_calls) n += (now - t < std::chrono::hours(1) && t <= now) ? 1 : 0;
@@ -86,9 +120,9 @@ std::string next_action(const RunState& s, const StatusFacts& f) {
                        format_iso8601(*s.rate_limit_until), human_duration(seconds_between(f.now, *s.rate_limit_until)),
                        s.session + 1);
   }
-  if (f.restart_at && *f.restart_at > f.now) {
-    return fmt::format("start session {} at {} after backoff ({})", s.session + 1, format_iso8601(*f.restart_at),
-                       human_duration(seconds_between(f.now, *f.restart_at)));
+  if (s.restart_at && *s.restart_at > f.now) {
+    return fmt::format("start session {} at {} after backoff ({})", s.session + 1, format_iso8601(*s.restart_at),
+                       human_duration(seconds_between(f.now, *s.restart_at)));
   }
   if (s.status == RunStatus::waiting) return fmt::format("wait, then start session {}", s.session + 1);
   if (s.status == RunStatus::starting || s.session == 0) return "health check, baseline tests, then the first session";
@@ -114,13 +148,21 @@ nlohmann::json build_run_status(const RunState& s, const OvernightConfig& c, con
                   {"consecutive_failures", s.consecutive_failures},
                   {"continuations_used", s.continuations_used}};
   j["progress"] = progress_json(s, f);
+  j["features"] = features_json(s, c);
   nlohmann::json recent = nlohmann::json::array();
   for (std::size_t i = s.restarts.size() > 5 ? s.restarts.size() - 5 : 0; i < s.restarts.size(); ++i) {
     recent.push_back({{"at", format_iso8601(s.restarts[i].at)},
                       {"session", s.restarts[i].session},
                       {"reason", s.restarts[i].reason}});
   }
-  j["restarts"] = {{"total", s.total_restarts}, {"consecutive_failures", s.consecutive_failures}, {"recent", recent}};
+  const bool backing_off = !is_final(s.status) && s.restart_at && *s.restart_at > f.now;
+  j["restarts"] = {{"total", s.total_restarts},
+                   {"consecutive_failures", s.consecutive_failures},
+                   {"recent", recent},
+                   {"backoff", {{"last_delay_s", s.last_backoff_s},
+                                {"total_s", s.backoff_total_s},
+                                {"until", backing_off ? nlohmann::json(format_iso8601(*s.restart_at)) : nullptr},
+                                {"remaining_s", backing_off ? seconds_between(f.now, *s.restart_at) : 0.0}}}};
   const double budget = c.budget.max_cost_usd;
   nlohmann::json cost = limit(s.cost_usd, budget);
   cost["warning_at"] =
@@ -195,20 +237,41 @@ std::string format_run_status(const nlohmann::json& j) {
                      session["number"].get<std::int64_t>(), j["restarts"]["total"].get<std::int64_t>(),
                      session["consecutive_failures"].get<std::int64_t>(),
                      session["continuations_used"].get<std::int64_t>());
-  if (!session["current_task"].get<std::string>().empty())
+  const bool ended = j["next_action"].get<std::string>().starts_with("none");
+  if (!ended && !session["current_task"].get<std::string>().empty())
     out += "current task: " + session["current_task"].get<std::string>() + "\n";
   const auto& p = j["progress"];
-  out += fmt::format("progress {} of {} tasks ({:.0f}%)", p["done"].get<std::int64_t>(), p["total"].get<std::int64_t>(),
-                     p["completion_pct"].get<double>());
-  for (const auto& [prio, c] : p["by_priority"].items()) {
-    out += c.contains("total")
-               ? fmt::format("  {} {}/{}", prio, c["done"].get<std::int64_t>(), c["total"].get<std::int64_t>())
-               : fmt::format("  {} {:.0f}%", prio, c["completion_pct"].get<double>());
+  const bool features = j.contains("features") && !j["features"].is_null();
+  if (!features || p["total"].get<std::int64_t>() > 0) {  // two_phase keeps free-form notes, not a task list
+    out += fmt::format("progress {} of {} tasks ({:.0f}%)", p["done"].get<std::int64_t>(),
+                       p["total"].get<std::int64_t>(), p["completion_pct"].get<double>());
+    for (const auto& [prio, c] : p["by_priority"].items()) {
+      out += c.contains("total")
+                 ? fmt::format("  {} {}/{}", prio, c["done"].get<std::int64_t>(), c["total"].get<std::int64_t>())
+                 : fmt::format("  {} {:.0f}%", prio, c["completion_pct"].get<double>());
+    }
+    out += "\n";
   }
-  out += "\n";
   if (!p["next_task"].is_null()) {
     out += fmt::format("next task: {} (line {})\n", p["next_task"]["text"].get<std::string>(),
                        p["next_task"]["line"].get<int>());
+  }
+  if (features) {
+    const auto& fs = j["features"];
+    out += fmt::format("features {} of {} passing (required {}/{})", fs["passing"].get<std::int64_t>(),
+                       fs["total"].get<std::int64_t>(), fs["required_passing"].get<std::int64_t>(),
+                       fs["required"].get<std::int64_t>());
+    for (const auto& [prio, c] : fs["by_priority"].items())
+      out += fmt::format("  {} {}/{}", prio, c["passing"].get<std::int64_t>(), c["total"].get<std::int64_t>());
+    out += "\n";
+    if (!fs["next_feature"].is_null()) {
+      out += fmt::format("next feature: {} {}\n", fs["next_feature"]["id"].get<std::string>(),
+                         fs["next_feature"]["description"].get<std::string>());
+    }
+  }
+  if (j["restarts"]["backoff"]["until"].is_string()) {
+    out += fmt::format("restart backoff until {} ({:.1f} s delay)\n", j["restarts"]["backoff"]["until"].get<std::string>(),
+                       j["restarts"]["backoff"]["last_delay_s"].get<double>());
   }
   const auto& l = j["limits"];
   out += fmt::format(

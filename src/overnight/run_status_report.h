@@ -18,7 +18,6 @@ struct StatusFacts {
   Timestamp now{};
   std::optional<long> runner_pid;            // the live runner, when one holds the state file
   const ProgressReport* progress = nullptr;  // the progress file as it is now; null: the state's summary
-  std::optional<Timestamp> restart_at;       // the end of the current restart backoff, when known
 };
 
 nlohmann::json build_run_status(const RunState& state, const OvernightConfig& config, const StatusFacts& facts);

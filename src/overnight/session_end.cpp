@@ -106,6 +106,8 @@ Result<SessionLoop::SessionOutcome> SessionLoop::finish_session(const SessionInF
   }
 
   const double run_cost = current_cost(f.cost_usd);
+  // The backoff is journaled with the decision, so a runner killed during it resumes the same wait.
+  const Timestamp decided = RealClock().now();
   const std::string restart_reason = initializer_ok ? f.exit_class + ": " + f.reason : initializer_problem;
   auto recorded = record([&](RunState& s) {
     s.cost_usd = run_cost;
@@ -133,14 +135,18 @@ Result<SessionLoop::SessionOutcome> SessionLoop::finish_session(const SessionInF
         ++s.total_restarts;
         s.restarts.push_back({f.ended, f.number, restart_reason});
       }
-      if (restart->action == RestartAction::restart) s.status = RunStatus::waiting;
+      if (restart->action == RestartAction::restart) {
+        s.status = RunStatus::waiting;
+        s.restart_at = decided + restart->delay;
+        s.last_backoff_s = std::chrono::duration<double>(restart->delay).count();
+        s.backoff_total_s += s.last_backoff_s;
+      }
     }
   });
   if (!recorded) return std::unexpected(recorded.error());
   if (restart && restart->action == RestartAction::restart) {
     spdlog::info("restarting in {} ms: {}", restart->delay.count(), restart->reason);
-    if (observer_ != nullptr) observer_->on_restart_delay(restart->delay);
-    sleep_until(RealClock().now() + restart->delay);
+    // The wait itself is waited_before_next_call's, from the persisted restart_at.
   }
   // A failed initializer is followed by another initializer, not by a continuation.
   return SessionOutcome{initializer_ok ? exit_class : ExitClass::crashed, end};

@@ -144,6 +144,7 @@ Result<SessionLoop::SessionOutcome> SessionLoop::run_session(std::optional<ExitC
         s.session = flight.number;
         s.status = RunStatus::running;
         s.current_task = flight.task;
+        s.restart_at.reset();  // any backoff is over once a session starts
         s.agent_calls.push_back(flight.started);
         if (role == "continuation") {
           ++s.continuations_used;

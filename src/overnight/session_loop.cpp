@@ -66,7 +66,7 @@ Result<RunOutcome> SessionLoop::run() {
   }
   while (true) {
     if (auto stop = limits_before_session(previous)) return finish(*stop);
-    if (waited_for_usage_limit()) continue;
+    if (waited_before_next_call()) continue;
     auto session = run_session(previous);
     if (!session) return finish({RunStatus::failed, session.error().message});
     previous = session->first;
@@ -199,6 +199,7 @@ RunOutcome SessionLoop::finish(const Decision& decision) {
   (void)record([&](RunState& s) {
     s.status = decision.status;
     s.end_reason = decision.reason;
+    s.restart_at.reset();
     s.journal.push_back({t, "run", decision.status == RunStatus::paused ? "paused" : "end"});
   });
   spdlog::info("run {} {}: {}", state_.run_id, to_string(decision.status), decision.reason);

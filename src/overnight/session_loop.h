@@ -77,7 +77,7 @@ class SessionLoop {
   // stop_decision.cpp
   std::optional<Decision> limits_before_session(std::optional<ExitClass> previous);
   std::optional<Decision> completion();
-  bool waited_for_usage_limit();
+  bool waited_before_next_call();
   bool over_critical_cost(double cost) const;
 
   // session_launch.cpp

@@ -68,9 +68,11 @@ bool SessionLoop::over_critical_cost(double cost) const {
   return c_.budget.max_cost_usd > 0 && cost >= c_.budget.max_cost_usd * c_.budget.critical_threshold_pct / 100.0;
 }
 
-// A persisted usage-limit wake-up (possibly from an earlier runner) or the agent-calls-per-hour budget.
-bool SessionLoop::waited_for_usage_limit() {
+// A persisted restart backoff or usage-limit wake-up (possibly from an earlier runner that died during it), or
+// the agent-calls-per-hour budget.
+bool SessionLoop::waited_before_next_call() {
   std::optional<Timestamp> until = state_.rate_limit_until;
+  if (state_.restart_at && (!until || *state_.restart_at > *until)) until = state_.restart_at;
   if (c_.session.max_agent_calls_per_hour > 0) {
     std::vector<Timestamp> recent;
     for (Timestamp t : state_.agent_calls) {
@@ -82,13 +84,17 @@ bool SessionLoop::waited_for_usage_limit() {
       if (!until || free_at > *until) until = free_at;
     }
   }
-  if (!until || *until <= now()) return false;
+  if (!until || *until <= now()) {
+    if (state_.restart_at) (void)record([](RunState& s) { s.restart_at.reset(); });
+    return false;
+  }
   spdlog::info("waiting until {} before the next agent call", format_iso8601(*until));
   (void)record([](RunState& s) { s.status = RunStatus::waiting; });
   sleep_until(*until);
   (void)record([&](RunState& s) {
     s.status = RunStatus::running;
     if (s.rate_limit_until && *s.rate_limit_until <= now()) s.rate_limit_until.reset();
+    if (s.restart_at && *s.restart_at <= now()) s.restart_at.reset();
   });
   return true;
 }

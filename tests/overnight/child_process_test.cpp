@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.h"
@@ -136,6 +138,20 @@ TEST(ChildProcess, StdoutAndStderrReachTheOwnerAndTheirLogs) {
   child->terminate(100ms);
   EXPECT_EQ(slurp(dir / "session-1.out.log"), "one\nthree\n");
   EXPECT_EQ(slurp(dir / "session-1.err.log"), "two\n");
+}
+
+// A descriptor the runner holds without O_CLOEXEC (e.g. the status server's listening socket) must not reach the
+// agent: an agent outliving a killed runner would otherwise keep the port bound against the resumed runner.
+TEST(ChildProcess, RunnersDescriptorsWithoutCloexec_AreNotInheritedByTheAgent) {
+  const int leaky = ::socket(AF_INET, SOCK_STREAM, 0);  // no SOCK_CLOEXEC, as Asio opens its acceptor
+  ASSERT_GE(leaky, 3);
+  auto child = ChildProcess::spawn(shell(fmt::format("if [ -e /proc/$$/fd/{} ]; then echo inherited; else echo "
+                                                     "closed; fi",
+                                                     leaky)));
+  ASSERT_TRUE(child) << child.error().describe();
+  auto lines = lines_until_exit(*child);
+  ::close(leaky);
+  EXPECT_EQ(texts(lines, OutputStream::out), (std::vector<std::string>{"closed"}));
 }
 
 TEST(ChildProcess, BothStreamsMayShareOneLog) {

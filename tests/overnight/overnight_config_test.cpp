@@ -221,6 +221,64 @@ TEST_F(OvernightConfigFile, Protocol_MissingTemplateFileOrBadMode_IsAnError) {
   EXPECT_THAT(c.error().message, HasSubstr("protocol.mode"));
 }
 
+// A new user writes `command: ./agent.sh` beside overnight.yaml; the agent runs in the work tree, so the path is
+// taken relative to the configuration file (not to wherever the runner was started). A bare name stays a PATH name.
+TEST_F(OvernightConfigFile, RelativeAgentCommand_ResolvesAgainstTheConfigFilesDirectory) {
+  auto c = load("agent:\n  command: ./bin/agent.sh\npaths:\n  workdir: repo\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->agent.command, (std::filesystem::absolute(dir.path()) / "bin" / "agent.sh").lexically_normal().string());
+  auto bare = load("agent:\n  command: claude\n");
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->agent.command, "claude");
+  auto absolute = load("agent:\n  command: /usr/bin/env\n");
+  ASSERT_TRUE(absolute);
+  EXPECT_EQ(absolute->agent.command, "/usr/bin/env");
+}
+
+// Each duration key is read in the unit its name ends in: set to 2 of that unit, every setting is 2 units long.
+TEST_F(OvernightConfigFile, DurationKeys_AreReadInTheUnitTheirNameEndsIn) {
+  auto c = load(
+      "agent:\n  command: claude\n  stall_minutes: 2\n  stop_grace_seconds: 2\n"
+      "session:\n  max_runtime_hours: 2\n  max_idle_minutes: 2\n  checkpoint_interval_minutes: 2\n"
+      "recovery:\n  backoff_base_seconds: 2\n  backoff_max_seconds: 2\n  stable_run_seconds: 2\n"
+      "  pause_window_minutes: 2\n  rate_limit_min_wait_seconds: 2\n  rate_limit_max_wait_hours: 2\n"
+      "watchdog:\n  check_interval_seconds: 2\ntests:\n  timeout_minutes: 2\nprotocol:\n  verify_timeout_minutes: 2\n");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->agent.stall, 2min);
+  EXPECT_EQ(c->agent.stop_grace, 2s);
+  EXPECT_EQ(c->session.max_runtime, 2h);
+  EXPECT_EQ(c->session.max_idle, 2min);
+  EXPECT_EQ(c->session.checkpoint_interval, 2min);
+  EXPECT_EQ(c->recovery.backoff_base, 2s);
+  EXPECT_EQ(c->recovery.backoff_max, 2s);
+  EXPECT_EQ(c->recovery.stable_run, 2s);
+  EXPECT_EQ(c->recovery.pause_window, 2min);
+  EXPECT_EQ(c->recovery.rate_limit_min_wait, 2s);
+  EXPECT_EQ(c->recovery.rate_limit_max_wait, 2h);
+  EXPECT_EQ(c->watchdog.check_interval, 2s);
+  EXPECT_EQ(c->tests.timeout, 2min);
+  EXPECT_EQ(c->protocol.verify_timeout, 2min);
+}
+
+// The naming rules the declarations rely on: a unit-suffixed key is a number, a *_pct key is 0..100.
+TEST(OvernightSchema, UnitSuffixedKeysAreNumbersAndPercentagesAreBoundedToHundred) {
+  int durations = 0, percentages = 0;
+  for (const auto& key : overnight_schema().keys()) {
+    if (key.name.ends_with("_hours") || key.name.ends_with("_minutes") || key.name.ends_with("_seconds")) {
+      ++durations;
+      EXPECT_EQ(key.type, ConfigType::number) << key.path();
+    }
+    if (key.name.ends_with("_pct")) {
+      ++percentages;
+      ASSERT_TRUE(key.min && key.max) << key.path();
+      EXPECT_EQ(std::get<double>(*key.min), 0) << key.path();
+      EXPECT_EQ(std::get<double>(*key.max), 100) << key.path();
+    }
+  }
+  EXPECT_EQ(durations, 14);
+  EXPECT_EQ(percentages, 9);
+}
+
 TEST(OvernightSchema, EveryKeyHasADescriptionAndTheSchemaIsWellFormed) {
   const auto& schema = overnight_schema();
   EXPECT_TRUE(schema.check(kEnvPrefix));

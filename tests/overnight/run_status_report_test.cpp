@@ -3,11 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "overnight/feature_registry.h"
+
 namespace nightdesk::overnight {
 namespace {
 
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const Timestamp kStart = Timestamp{1'700'000'000s};
 
@@ -42,7 +45,7 @@ RunState state() {
 
 TEST(RunStatusReport, Document_HasEveryB8Section) {
   auto progress = parse_progress("## A (P0)\n- [x] first\n- [ ] second\n## B (P1)\n- [ ] third\n");
-  StatusFacts f{kStart + 1h, 4242, &progress, std::nullopt};
+  StatusFacts f{kStart + 1h, 4242, &progress};
   auto j = build_run_status(state(), config(), f);
   EXPECT_EQ(j["run"]["id"], "r1");
   EXPECT_EQ(j["run"]["status"], "running");
@@ -72,19 +75,19 @@ TEST(RunStatusReport, WithoutTheProgressFile_UsesTheStateSummary) {
   s.progress.total = 4;
   s.progress.done = 1;
   s.progress.completion_pct_by_priority["P0"] = 25;
-  auto j = build_run_status(s, config(), {kStart + 1h, 1, nullptr, std::nullopt});
+  auto j = build_run_status(s, config(), {kStart + 1h, 1, nullptr});
   EXPECT_EQ(j["progress"]["source"], "state");
   EXPECT_EQ(j["progress"]["by_priority"]["P0"]["completion_pct"], 25);
 }
 
 TEST(RunStatusReport, NextAction_CoversWaitsPausesAndEnds) {
   RunState s = state();
-  StatusFacts f{kStart + 1h, 1, nullptr, std::nullopt};
+  StatusFacts f{kStart + 1h, 1, nullptr};
   s.rate_limit_until = kStart + 2h;
   EXPECT_THAT(next_action(s, f), HasSubstr("wait for the usage limit until"));
   s.rate_limit_until.reset();
   s.status = RunStatus::waiting;
-  f.restart_at = kStart + 1h + 30s;
+  s.restart_at = kStart + 1h + 30s;
   EXPECT_THAT(next_action(s, f), HasSubstr("start session 4 at"));
   EXPECT_THAT(next_action(s, f), HasSubstr("30s"));
   s.status = RunStatus::paused;
@@ -102,7 +105,7 @@ TEST(RunStatusReport, Text_ShowsTheSameFacts) {
   auto progress = parse_progress("## A (P0)\n- [x] first\n- [ ] second\n");
   RunState s = state();
   s.rate_limit_until = kStart + 2h;
-  auto text = format_run_status(build_run_status(s, config(), {kStart + 1h, 99, &progress, std::nullopt}));
+  auto text = format_run_status(build_run_status(s, config(), {kStart + 1h, 99, &progress}));
   EXPECT_THAT(text, HasSubstr("run r1: running\n"));
   EXPECT_THAT(text, HasSubstr("runner pid 99 is active"));
   EXPECT_THAT(text, HasSubstr("progress 1 of 2 tasks (50%)  P0 1/2"));
@@ -111,6 +114,45 @@ TEST(RunStatusReport, Text_ShowsTheSameFacts) {
   EXPECT_THAT(text, HasSubstr("last checkpoint #2 overnight/r1/2"));
   EXPECT_THAT(text, HasSubstr("waiting for a usage limit until"));
   EXPECT_THAT(text, HasSubstr("next action: wait for the usage limit"));
+}
+
+// two_phase: the registry's features (runner-verified) are the progress; the restart backoff is in the state.
+TEST(RunStatusReport, TwoPhaseFeaturesAndPendingBackoff_AreInTheDocumentAndTheText) {
+  RunState s = state();
+  s.status = RunStatus::waiting;
+  s.registry = RegistryRecord{};
+  s.registry->accepted = encode_feature_registry(
+      {Feature{"F1", "functional", "parse", TaskPriority::p0, {"s"}, "true", true},
+       Feature{"F2", "functional", "price", TaskPriority::p0, {"s"}, "false", false},
+       Feature{"F3", "ui", "polish", TaskPriority::p3, {"s"}, "true", false}});
+  s.restart_at = kStart + 1h + 8s;
+  s.last_backoff_s = 8;
+  s.backoff_total_s = 12;
+  auto j = build_run_status(s, config(), {kStart + 1h, 7, nullptr});
+  EXPECT_EQ(j["features"]["total"], 3);
+  EXPECT_EQ(j["features"]["passing"], 1);
+  EXPECT_EQ(j["features"]["required"], 2);  // P3 is never required
+  EXPECT_EQ(j["features"]["required_passing"], 1);
+  EXPECT_EQ(j["features"]["by_priority"]["P0"]["passing"], 1);
+  EXPECT_EQ(j["features"]["next_feature"]["id"], "F2");
+  EXPECT_EQ(j["restarts"]["backoff"]["last_delay_s"], 8);
+  EXPECT_EQ(j["restarts"]["backoff"]["total_s"], 12);
+  EXPECT_EQ(j["restarts"]["backoff"]["remaining_s"], 8);
+  const std::string text = format_run_status(j);
+  EXPECT_THAT(text, HasSubstr("features 1 of 3 passing (required 1/2)  P0 1/2  P3 0/1\n"));
+  EXPECT_THAT(text, HasSubstr("next feature: F2 price\n"));
+  EXPECT_THAT(text, HasSubstr("restart backoff until"));
+  EXPECT_THAT(text, Not(HasSubstr("progress 0 of 0 tasks")));
+  EXPECT_THAT(j["next_action"].get<std::string>(), HasSubstr("start session 4 at"));
+}
+
+TEST(RunStatusReport, ProgressFileMode_HasNoFeaturesAndAFinishedRunNoCurrentTask) {
+  RunState s = state();
+  s.status = RunStatus::completed;
+  auto j = build_run_status(s, config(), {kStart + 1h, std::nullopt, nullptr});
+  EXPECT_TRUE(j["features"].is_null());
+  EXPECT_TRUE(j["restarts"]["backoff"]["until"].is_null());
+  EXPECT_THAT(format_run_status(j), Not(HasSubstr("current task:")));
 }
 
 }  // namespace

@@ -134,6 +134,59 @@ TEST_F(ResumeRun, RunnerKilledWhileTheAgentRuns_SessionIsInterruptedAndTheNextRu
   EXPECT_EQ(calls(), (std::vector<int>{1, 2}));
 }
 
+// B5/B6: the restart backoff is journaled with the decision. A runner killed during it resumes the same wait (no
+// agent call before its end) and the next failure continues the doubling instead of starting over.
+TEST_F(ResumeRun, RunnerKilledDuringRestartBackoff_ResumedRunnerWaitsTheRestAndContinuesTheDoubling) {
+  progress(testing::kTwoTasks);
+  agent("echo \"$OVERNIGHT_SESSION\" >> ../calls\nexit 3\n");
+  config("", "  backoff_jitter_pct: 0\n  stable_run_seconds: 60\n  max_restarts: 4\n  pause_after_failures: 100\n");
+  // Delays 0.2, 0.4, 0.8, 1.6 s: the fixture's 0.05 s base is raised so the kill lands inside a backoff.
+  std::string yaml = read_file(dir.path() / "overnight.yaml").value_or("");
+  const std::string fast = "backoff_base_seconds: 0.05\n  backoff_max_seconds: 0.2";
+  ASSERT_NE(yaml.find(fast), std::string::npos);
+  yaml.replace(yaml.find(fast), fast.size(), "backoff_base_seconds: 0.2\n  backoff_max_seconds: 10");
+  write(dir.path() / "overnight.yaml", yaml);
+  auto runner = start("run");
+  std::optional<RunState> during;
+  for (int i = 0; i < 2000 && !during; ++i) {
+    if (auto s = read_state_untorn(); s && s->consecutive_failures == 3 && s->restart_at) during = s;
+    if (!during) std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_TRUE(during) << "never saw the third backoff";
+  ::kill(runner.pid(), SIGKILL);
+  runner.wait();
+  EXPECT_DOUBLE_EQ(during->last_backoff_s, 0.8);
+  const Timestamp backoff_end = *during->restart_at;
+
+  auto resumed = start("resume");
+  std::optional<RunState> mid;  // the resumed runner, inside the interrupted backoff
+  for (int i = 0; i < 400 && !mid && RealClock().now() < backoff_end; ++i) {
+    auto s = read_state_untorn();
+    const bool resumed_journaled = s && std::any_of(s->journal.begin(), s->journal.end(),
+                                                    [](const JournalEntry& e) { return e.step == "resume"; });
+    if (resumed_journaled && s->status == RunStatus::waiting && s->session == 3) mid = s;
+    if (!mid) std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_TRUE(mid) << "the resumed runner did not report the interrupted backoff as a wait";
+  EXPECT_EQ(mid->restart_at, during->restart_at) << "the same backoff end, not a new one";
+  auto finished = resumed.wait();
+  EXPECT_EQ(finished.exit_code, 1) << finished.output;  // max_restarts 4: the fifth failure gives up
+
+  RunState s = state();
+  EXPECT_EQ(s.status, RunStatus::failed);
+  EXPECT_EQ(calls(), (std::vector<int>{1, 2, 3, 4, 5}));
+  auto h = history();
+  ASSERT_EQ(h.size(), 5u);
+  auto started = parse_iso8601(h[3]["start"].get<std::string>());
+  ASSERT_TRUE(started);
+  EXPECT_GE(*started, backoff_end) << "session 4 started before the interrupted backoff had ended";
+  // The sequence went on: 0.2, 0.4, 0.8, then 1.6 (not 0.2 again), all of it in the state.
+  EXPECT_DOUBLE_EQ(s.last_backoff_s, 1.6);
+  EXPECT_NEAR(s.backoff_total_s, 0.2 + 0.4 + 0.8 + 1.6, 1e-9);
+  EXPECT_FALSE(s.restart_at) << "no backoff pending in a finished run";
+  EXPECT_EQ(s.total_restarts, 5);
+}
+
 // B9: kill -9 of the runner at random points of a real run (stand-in agent, tests, checkpoints), then
 // `overnight resume`, many times over; checks after every kill and at the end.
 TEST_F(ResumeRun, RunnerKilledAtRandomPoints_NoSessionRepeatsStateNeverTornAndTheRunCompletes) {
