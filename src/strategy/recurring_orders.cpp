@@ -113,7 +113,8 @@ BuildContext RecurringOrders::build_context(std::string_view underlying) const {
 void RecurringOrders::arm() {
   std::optional<Timestamp> earliest;
   for (const auto& [id, t] : templates_) {
-    if (t.status != TemplateStatus::active || t.schedule.kind == ScheduleKind::conditional) continue;
+    const bool waiting = t.status == TemplateStatus::active || t.status == TemplateStatus::paused;
+    if (!waiting || t.schedule.kind == ScheduleKind::conditional) continue;
     auto next = next_fire_time(t.schedule, last_seen(t), calendar_);
     if (!next) {
       spdlog::warn("template {}: no next fire time: {}", t.id, next.error().describe());
@@ -143,6 +144,7 @@ void RecurringOrders::evaluate() {
 void RecurringOrders::evaluate(RecurringTemplate& t, Timestamp now) {
   const TemplateStatus before = t.status;
   if (auto status = refresh_status(t, now, calendar_); status && *status != before) changed(t);
+  if (t.status == TemplateStatus::paused) return skip_paused(t, now);
   auto due = due_fire(t, now, calendar_);
   if (!due) {
     spdlog::warn("template {}: {}", t.id, due.error().describe());
@@ -157,6 +159,14 @@ void RecurringOrders::evaluate(RecurringTemplate& t, Timestamp now) {
     return;
   }
   fire(t, now);
+}
+
+// A fire time that passes while paused is recorded as skipped, so resuming only takes later fires.
+void RecurringOrders::skip_paused(RecurringTemplate& t, Timestamp now) {
+  auto next = next_fire_time(t.schedule, last_seen(t), calendar_);
+  if (!next || !*next || **next > now) return;
+  record_fire(t, {**next, "", FireOutcome::skipped, "paused"});
+  changed(t);
 }
 
 void RecurringOrders::fire(RecurringTemplate& t, Timestamp now) {

@@ -3,7 +3,7 @@
 // conditional, on its underlying's quotes at most once per check interval. A fire checks the entry conditions
 // (market figures from UnderlyingIndicators, portfolio Greeks from the desk), builds the order from the
 // desk's chain and submits it through TradingDesk::submit; every fire is recorded in the template's history
-// (time, order, result, why skipped) and outcomes follow the order's fills and end. A listener sees every
+// (time, order, result, why skipped; a fire time passed while paused is "skipped: paused") and outcomes follow the order's fills and end. A listener sees every
 // change (the store persists through it). Engine thread only.
 #pragma once
 
@@ -70,6 +70,7 @@ class RecurringOrders {
   RecurringTemplate* template_of(const execution::ClientOrderId& id);
   void evaluate(RecurringTemplate& t, Timestamp now);
   void fire(RecurringTemplate& t, Timestamp now);
+  void skip_paused(RecurringTemplate& t, Timestamp now);
   // (Re)arms the wake timer at the earliest next fire of the scheduled templates.
   void arm();
   void changed(const RecurringTemplate& t);
