@@ -35,7 +35,7 @@ Result<WheelParams> parse_wheel(const nlohmann::json& params, std::string_view p
 Wheel::Wheel(std::string name, WheelParams params)
     : name_(std::move(name)), params_(std::move(params)), cadence_(std::chrono::minutes(params_.entry.check_interval_minutes)) {}
 
-WheelPhase Wheel::read_phase(const portfolio::Portfolio& portfolio, std::int64_t* shares, double* cost) const {
+WheelPhase Wheel::read_phase(const portfolio::Portfolio& portfolio, std::int64_t* shares, double* cost) {
   *shares = 0;
   *cost = 0;
   const portfolio::Position* p = position_id_.empty() ? nullptr : portfolio.position(position_id_);
@@ -49,9 +49,14 @@ WheelPhase Wheel::read_phase(const portfolio::Portfolio& portfolio, std::int64_t
       if (leg.quantity.count() > 0) *cost = paid / static_cast<double>(leg.quantity.count());
     } else if (leg.quantity.count() < 0) {
       (leg.instrument.right == OptionRight::put ? short_put : short_call) = true;
+      if (leg.instrument.right == OptionRight::put) put_strike_ = leg.instrument.strike;
     }
   }
+  // Assigned shares are booked at the settlement price with the put's intrinsic value paid on the option, so
+  // what the shares cost is the put's strike.
+  if (*shares > 0 && put_strike_) *cost = put_strike_->to_double();
   if (short_put) return WheelPhase::put_open;
+  if (*shares <= 0) put_strike_.reset();
   if (short_call) return WheelPhase::call_open;
   return *shares >= 100 ? WheelPhase::selling_calls : WheelPhase::selling_puts;
 }
@@ -86,6 +91,7 @@ void Wheel::sell_put(StrategyContext& context, const market::OptionChain& chain)
   auto placed = context.submit(std::move(order->request), params_.entry.style());
   if (!placed) return context.skip("refused: " + placed.error().message);
   position_id_ = (*placed)->request.parent_position_id;
+  put_strike_ = puts->front().strike;
 }
 
 void Wheel::sell_calls(StrategyContext& context, const market::OptionChain& chain, std::int64_t shares, double cost) {

@@ -1,10 +1,12 @@
 // Wheel: the built-in wheel. With no shares it sells a cash-secured put (|delta| in put_delta, expiry in the
 // DTE window); when the put is assigned at expiry the shares land in the same position and it sells covered
-// calls against them (one per 100 shares, strike at or above the shares' cost when call_at_or_above_cost);
+// calls against them (one per 100 shares, strike at or above the shares' cost (the assigned put's strike) when
+// call_at_or_above_cost);
 // when the shares are called away it is back to puts. One position at a time; it looks at most once per
 // check interval while the session is open. Parameters: docs/STRATEGIES.md. Engine thread only.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -43,7 +45,7 @@ class Wheel final : public Strategy {
   const std::string& position_id() const { return position_id_; }
 
  private:
-  WheelPhase read_phase(const portfolio::Portfolio& portfolio, std::int64_t* shares, double* cost) const;
+  WheelPhase read_phase(const portfolio::Portfolio& portfolio, std::int64_t* shares, double* cost);
   void sell_put(StrategyContext& context, const market::OptionChain& chain);
   void sell_calls(StrategyContext& context, const market::OptionChain& chain, std::int64_t shares, double cost);
 
@@ -52,6 +54,7 @@ class Wheel final : public Strategy {
   EntryCadence cadence_;
   WheelPhase phase_ = WheelPhase::selling_puts;
   std::string position_id_;
+  std::optional<Price> put_strike_;  // the short put last seen: the cost of shares it was assigned into
 };
 
 }  // namespace nightdesk::strategy
