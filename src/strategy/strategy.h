@@ -15,7 +15,8 @@ namespace nightdesk::strategy {
 
 class StrategyContext;
 
-// A fill of one of the strategy's orders, with the order as it stands after the fill.
+// A fill of one of the strategy's orders, delivered on the loop turn after it (so the strategy may submit from
+// on_fill), with the order as it stands then.
 struct StrategyFill {
   const execution::OrderFilled& event;
   const execution::Order& order;
