@@ -7,7 +7,10 @@ namespace {
 
 SettlementTrade trade(const std::string& position_id, const market::Instrument& instrument, std::int64_t signed_quantity,
                       Price price, const broker::ExpirySettlement& s, std::string_view what) {
-  const std::string tag = fmt::format("expiry-{}-{}-{}", what, instrument.symbol().value_or(instrument.underlying), position_id);
+  // Named after the settling option (its OCC symbol carries the expiry, strike and right), so each
+  // settlement's trades are unique: a position assigned on a put and later on a call gets two deliveries.
+  const std::string tag =
+      fmt::format("expiry-{}-{}-{}", what, s.instrument.symbol().value_or(s.instrument.underlying), position_id);
   SettlementTrade t;
   t.order.client_order_id = execution::ClientOrderId(tag);
   t.order.legs = {execution::OrderLeg{instrument, 1, signed_quantity > 0 ? execution::Side::buy : execution::Side::sell}};

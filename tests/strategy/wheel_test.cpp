@@ -75,10 +75,9 @@ TEST_F(WheelTest, PutAssignedAtExpiry_SellsCoveredCallInTheSamePosition) {
   EXPECT_EQ(wheel->phase(), WheelPhase::call_open);
 }
 
-// Disabled: engine::settlement_trades() names a delivery "expiry-delivery-<underlying>-<position>", the same
-// for the put's assignment and the call's, so the position ignores the second delivery as a replayed fill
-// and keeps the shares the venue no longer holds. Enable once the delivery id names the expiry.
-TEST_F(WheelTest, DISABLED_CallsCalledAway_BackToPuts) {
+// The put's assignment and the call's are two deliveries into one position: each settlement trade is named
+// after its option, so the second is not mistaken for a replayed fill (no phantom shares, no naked calls).
+TEST_F(WheelTest, CallsCalledAway_BackToPuts) {
   open();
   start(params());
   const std::string first = wheel->position_id();
