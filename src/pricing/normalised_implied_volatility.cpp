@@ -13,6 +13,7 @@
 
 #include "pricing/fma_clones.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -156,23 +157,25 @@ NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance
   return {s, s_u, kInfinity, Objective::upper_log};
 }
 
-// Taylor coefficients g_k = s^k g^(k)(s)/k! of the objective at s (in the relative step), k = 0..kTaylorTerms. Every derivative of b
-// is b' times a polynomial in x^2/s^3 and s (b''/b' = r = x^2/s^3 - s/4), so one evaluation of b and b' gives
-// the whole local polynomial model: the steps below solve that polynomial, not only its cubic part.
-// `valid` is false when the objective cannot be evaluated at s (price underflow); `below` says whether
+// One evaluation of the objective g at s, with what the step needs. Every derivative of b is b' times a
+// polynomial in x^2/s^3 and s (b''/b' = r = x^2/s^3 - s/4), so one evaluation of b and b' gives the whole
+// local Taylor polynomial of g. `newton`, `halley`, `third` are -g/g', g''/g' and g'''/g' (Householder(3));
+// `full` says that `g` holds the Taylor coefficients s^k g^(k)(s)/k!, k = 0..kTaylorTerms, in the relative
+// step. `valid` is false when the objective cannot be evaluated at s (price underflow); `below` says whether
 // b(s) < beta; `elasticity` is s b'/b (relative price change per relative change in s).
 constexpr int kTaylorTerms = 7;
-// 1/k for the series recursions: multiplications keep divisions off their dependency chains.
-constexpr double kInverse[kTaylorTerms + 1] = {0.0, 1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7};
-static_assert(kTaylorTerms <= 7, "extend kInverse");
-
 struct Step {
   bool valid;
   bool below;
+  bool full;
   double elasticity;
-  int terms;  // g[1..terms] are set
+  double newton, halley, third;
   double g[kTaylorTerms + 1];
 };
+
+// 1/k for the series recursions: multiplications keep divisions off their dependency chains.
+constexpr double kInverse[8] = {0.0, 1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7};
+static_assert(kTaylorTerms <= 7, "extend kInverse");
 
 // The series of b(s (1 + e)) in the relative step e, from b and b' = v: with r = b''/b' = x^2/s^3 - s/4,
 // ln(v(s (1 + e))/v) = (x^2/s^2) (e - e^2 + e^3 - ...) (from 1 - (1 + e)^-2, halved) - s^2 (e/4 + e^2/8), and
@@ -224,112 +227,105 @@ inline double elasticity(double s, double v, double b) {
   return b > kFullPrecision ? s * v / b : kInfinity;
 }
 
-// w = 1/l as a series: w_k = -w_0 sum_{j=1..k} l_j w_{k-j}; with c_j = -w_0 l_j the newest w comes last.
-template <int n>
-[[gnu::always_inline]] inline void reciprocal_series(const double* l, double* w) {
-  double c[n + 1];
-  w[0] = 1.0 / l[0];
-#pragma GCC unroll 8
-  for (int j = 1; j <= n; ++j) c[j] = -w[0] * l[j];
-#pragma GCC unroll 8
-  for (int k = 1; k <= n; ++k) {
-    double sum = 0.0;
-#pragma GCC unroll 8
-    for (int j = k; j >= 2; --j) sum += c[j] * w[k - j];
-    w[k] = sum + c[1] * w[k - 1];
-  }
-}
-
-// The objective's series to order n at s, given the evaluation (b or c = b_max - b, and v).
-template <int n>
-[[gnu::always_inline]] inline void objective_series(Objective objective, double x, double s, double price, double v,
-                                                    double log_price, double* g) {
-  double series[n + 1];
-  double log_series_out[n + 1];
-  switch (objective) {
-    case Objective::lower_log:  // g = 1/ln b - 1/ln beta
-      price_series<n>(x, s, 1.0, v / price, series);  // b(s (1 + e))/b: b may be subnormal, 1/b overflow
-      log_series_out[0] = log_price;
-      log_series<n>(series, log_series_out);
-      reciprocal_series<n>(log_series_out, series);
-      for (int k = 1; k <= n; ++k) g[k] = series[k];
-      return;
-    case Objective::linear:  // g = b - beta
-      price_series<n>(x, s, price, v, series);
-      for (int k = 1; k <= n; ++k) g[k] = series[k];
-      return;
-    case Objective::upper_log:  // g = ln(b_max - b) - ln(b_max - beta)
-      price_series<n>(x, s, 1.0, -v / price, series);
-      log_series<n>(series, g);
-      return;
-  }
-}
-
-// One evaluation of b (or of b_max - b on the upper branch) and the objective's model at s: to order
-// kTaylorTerms, or only to order 3 (Householder(3)) when the Newton step is already below kConvergedStep,
-// where the extra terms change nothing (the second step of a cold solve: its Newton step is ~1e-10).
+// The lower branch's initial guess is the least accurate (median 2% from the root): its first step would not
+// settle even on the full model, so it takes two Householder(3) steps, the cheapest pair. The other branches
+// get the full model, except once the Newton step is below kConvergedStep (a warm start near the root),
+// where the extra terms change nothing.
 NIGHTDESK_FMA_CLONES Step evaluate(Objective objective, double x, double s, double beta, double log_beta,
                                    double distance_to_bound) {
+  const double inverse_s = 1.0 / s;
+  const double x_over_s_squared = x * x * inverse_s * inverse_s;
+  const double b2 = x_over_s_squared * inverse_s - 0.25 * s;
+  const double b3 = b2 * b2 - 3.0 * x_over_s_squared * inverse_s * inverse_s - 0.25;
   Step step{};
-  double price, v, log_price = 0.0;
-  if (objective == Objective::upper_log) {
-    const PriceAndVega c = normalised_otm_black_complement_and_vega(x, s);
-    price = c.price;
-    v = c.vega;
-    if (!(price > 0.0) || !(v > 0.0)) return {false, false, 0.0, 0, {}};
-    step.below = price > distance_to_bound;
-    step.g[0] = std::log(price / distance_to_bound);
-    step.g[1] = -s * v / price;
-  } else {
-    const PriceAndVega b = normalised_otm_black_and_vega(x, s);
-    price = b.price;
-    v = b.vega;
-    step.below = price < beta;
-    if (objective == Objective::lower_log) {
-      if (!(price > 0.0) || !(v > 0.0)) return {false, true, 0.0, 0, {}};
-      log_price = std::log(price);
-      step.g[0] = (log_beta - log_price) / (log_price * log_beta);
-      step.g[1] = -(s * v / price) / (log_price * log_price);
-    } else {
-      if (!(v > 0.0)) return {false, step.below, 0.0, 0, {}};
-      step.g[0] = price - beta;
-      step.g[1] = s * v;
+  switch (objective) {
+    case Objective::lower_log: {
+      const auto [b, v] = normalised_otm_black_and_vega(x, s);
+      if (!(b > 0.0) || !(v > 0.0)) return {false, true, false, 0.0, 0, 0, 0, {}};
+      const double lambda = v / b;
+      const double log_b = std::log(b);
+      step.newton = log_b * (log_beta - log_b) / (lambda * log_beta);
+      step.halley = b2 - lambda * (1.0 + 2.0 / log_b);
+      step.third = 6.0 * lambda * lambda / (log_b * log_b) - 6.0 * (lambda * b2 - lambda * lambda) / log_b + b3 -
+                   3.0 * lambda * b2 + 2.0 * lambda * lambda;
+      step.below = b < beta;
+      step.elasticity = elasticity(s, v, b);
+      break;
+    }
+    case Objective::linear: {
+      const auto [b, v] = normalised_otm_black_and_vega(x, s);
+      if (!(v > 0.0)) return {false, b < beta, false, 0.0, 0, 0, 0, {}};
+      step.newton = (beta - b) / v;
+      step.halley = b2;
+      step.third = b3;
+      step.below = b < beta;
+      step.elasticity = elasticity(s, v, b);
+      step.full = !(std::fabs(step.newton) <= kConvergedStep * s);
+      if (step.full) {
+        price_series<kTaylorTerms>(x, s, b, v, step.g);
+        step.g[0] = b - beta;
+      }
+      break;
+    }
+    case Objective::upper_log: {
+      const auto [c, v] = normalised_otm_black_complement_and_vega(x, s);
+      if (!(c > 0.0) || !(v > 0.0)) return {false, false, false, 0.0, 0, 0, 0, {}};
+      const double mu = v / c;
+      const double log_ratio = std::log(c / distance_to_bound);
+      step.newton = log_ratio / mu;
+      step.halley = b2 + mu;
+      step.third = b3 + 3.0 * mu * b2 + 2.0 * mu * mu;
+      step.below = c > distance_to_bound;
+      step.elasticity = elasticity(s, v, c);
+      step.full = !(std::fabs(step.newton) <= kConvergedStep * s);
+      if (step.full) {
+        double series[kTaylorTerms + 1];
+        price_series<kTaylorTerms>(x, s, 1.0, -mu, series);  // (b_max - b(s (1 + e)))/(b_max - b)
+        step.g[0] = log_ratio;
+        log_series<kTaylorTerms>(series, step.g);
+      }
+      break;
     }
   }
   step.valid = true;
-  step.elasticity = elasticity(s, v, price);
-  if (std::fabs(step.g[0]) <= kConvergedStep * std::fabs(step.g[1])) {
-    step.terms = 3;
-    objective_series<3>(objective, x, s, price, v, log_price, step.g);
-  } else {
-    step.terms = kTaylorTerms;
-    objective_series<kTaylorTerms>(objective, x, s, price, v, log_price, step.g);
-  }
   return step;
 }
 
-// The relative step to the root of the local polynomial model: Householder(3) on its cubic part (rational,
-// so safe far from the root; Newton where even that overshoots), then, where the step is small enough for the
-// model to be trusted, Newton on the whole polynomial: the error after the step is then of the order of the
-// model's truncation, ~e^(kTaylorTerms + 1), instead of Householder(3)'s ~e^4.
-NIGHTDESK_FMA_CLONES double model_step(const Step& step) {
-  constexpr int n = kTaylorTerms;
+// Householder(3): the root of the cubic part of the objective, rational so safe far from the root; Newton where
+// even that overshoots.
+inline double householder_step(double nu, double halley, double third) {
+  const double delta = nu * (1.0 + 0.5 * halley * nu) / (1.0 + nu * (halley + third * nu / 6.0));
+  return std::isfinite(delta) && delta * nu >= 0.0 ? delta : nu;
+}
+
+// The step to the root of the objective's local model. On the full model, for a Newton step within
+// kModelRadius, the root of the degree-7 polynomial by series reversion: with a_k = g_k/g_1 and nu = -g_0/g_1,
+// e = nu + d_2 nu^2 + ... + d_7 nu^7 (Lagrange inversion), error ~nu^8; otherwise Householder(3), error ~nu^4.
+// Series reversion rather than Householder(3) plus Newton on the polynomial: one division, and the d_k are
+// independent of each other, so the step adds little latency to the evaluation.
+NIGHTDESK_FMA_CLONES double model_step(const Step& step, double s) {
+  if (!step.full) return householder_step(step.newton, step.halley, step.third);
   const double* g = step.g;
-  const double nu = -g[0] / g[1];
-  const double halley = 2.0 * g[2] / g[1];
-  const double third = 6.0 * g[3] / g[1];
-  const double householder = nu * (1.0 + 0.5 * halley * nu) / (1.0 + nu * (halley + third * nu / 6.0));
-  if (!std::isfinite(householder) || householder * nu < 0.0) return nu;
-  if (step.terms < kTaylorTerms || !(std::fabs(householder) <= kModelRadius)) return householder;
-  double p = g[n];
-  double dp = 0.0;
-#pragma GCC unroll 8
-  for (int k = n - 1; k >= 0; --k) {
-    dp = dp * householder + p;
-    p = p * householder + g[k];
-  }
-  const double polished = householder - p / dp;
-  return std::isfinite(polished) ? polished : householder;
+  const double inverse = 1.0 / g[1];
+  const double nu = -g[0] * inverse;
+  const double a2 = g[2] * inverse, a3 = g[3] * inverse, a4 = g[4] * inverse;
+  const double a5 = g[5] * inverse, a6 = g[6] * inverse, a7 = g[7] * inverse;
+  if (!(std::fabs(nu) <= kModelRadius)) return s * householder_step(nu, 2.0 * a2, 6.0 * a3);
+  const double a2s = a2 * a2;
+  const double d2 = -a2;
+  const double d3 = 2.0 * a2s - a3;
+  const double d4 = -5.0 * a2s * a2 + 5.0 * a2 * a3 - a4;
+  const double d5 = 14.0 * a2s * a2s - 21.0 * a2s * a3 + 6.0 * a2 * a4 + 3.0 * a3 * a3 - a5;
+  const double d6 = -42.0 * a2s * a2s * a2 + 84.0 * a2s * a2 * a3 - 28.0 * a2s * a4 - 28.0 * a2 * a3 * a3 +
+                    7.0 * a2 * a5 + 7.0 * a3 * a4 - a6;
+  const double d7 = 132.0 * a2s * a2s * a2s - 330.0 * a2s * a2s * a3 + 120.0 * a2s * a2 * a4 +
+                    180.0 * a2s * a3 * a3 - 36.0 * a2s * a5 - 72.0 * a2 * a3 * a4 + 8.0 * a2 * a6 -
+                    12.0 * a3 * a3 * a3 + 8.0 * a3 * a5 + 4.0 * a4 * a4 - a7;
+  const double e = nu * (1.0 + nu * (d2 + nu * (d3 + nu * (d4 + nu * (d5 + nu * (d6 + nu * d7))))));
+  // Far from the root the truncated reversion can be meaningless while nu is still small (large a_k): a
+  // correction of more than half the Newton step falls back to Householder(3).
+  const bool trusted = std::isfinite(e) && std::fabs(e - nu) <= 0.5 * std::fabs(nu);
+  return trusted ? s * e : s * householder_step(nu, 2.0 * a2, 6.0 * a3);
 }
 
 // A step that leaves the bracket is replaced by halving the distance to the bracket's edge.
@@ -339,14 +335,15 @@ double keep_inside(double s, double proposed, double s_left, double s_right) {
   return proposed;
 }
 
-// Whether the error left after a relative step d is below rounding. The step solves the local polynomial model
-// of order kTaylorTerms, so the relative error in s afterwards is about C d^8 (measured over the spec grid:
-// C <= 0.12 for every case the error was above 1e-14), and the relative price error is the elasticity times
-// that. kSettledPriceError = 1e-16 leaves a factor ~8 on the largest C seen.
-inline bool step_settles(double d, double elasticity) {
+// Whether the error left after a relative step d is below rounding. A step that solves the full polynomial
+// model (full) leaves a relative error in s of about C d^8 (measured over the spec grid:
+// C <= 0.12 wherever that error was above 1e-14), a Householder(3) step (not full) about C d^4 (C ~ 0.03);
+// the relative price error is the elasticity times that. kSettledPriceError = 1e-20 leaves a margin of 10^3
+// on the largest C seen, enough for a warm start whose guess sits on another branch's objective.
+inline bool step_settles(double d, double elasticity, bool full) {
   const double d2 = d * d;
   const double d4 = d2 * d2;
-  return d4 * d4 * elasticity <= kSettledPriceError;
+  return (full ? d4 * d4 : d4) * elasticity <= kSettledPriceError;
 }
 
 // The safeguarded iteration from `start`: each evaluation of b gives a step to the root of the local
@@ -373,7 +370,7 @@ NIGHTDESK_FMA_CLONES TotalVolatilitySolve iterate(Start start, double x, double 
       s = keep_inside(s, step.below ? kInfinity : 0.0, start.s_left, start.s_right);
       continue;
     }
-    const double delta = s * model_step(step);
+    const double delta = model_step(step, s);
     const double next = s + delta;
     // Near the root the bracket edge can sit on s itself (rounding noise in b), so a tiny step is accepted
     // even when it points outside the bracket; a larger one settles only inside it.
@@ -382,7 +379,10 @@ NIGHTDESK_FMA_CLONES TotalVolatilitySolve iterate(Start start, double x, double 
       result.converged = true;
       break;
     }
-    if (step_settles(std::fabs(delta) / s, step.elasticity) && next > start.s_left && next < start.s_right) {
+    // The larger of the step and the Newton step measures the distance to the root: a model step that is small
+    // only because the model is poor (far from the root) does not settle.
+    const double distance = std::max(std::fabs(delta), std::fabs(step.newton)) / s;
+    if (step_settles(distance, step.elasticity, step.full) && next > start.s_left && next < start.s_right) {
       s = next;
       result.converged = true;
       break;
