@@ -70,7 +70,8 @@ NIGHTDESK_FMA_CLONES LowerMap lower_map(double x, double s) {
 // Inverse of the lower map: s with (2 pi |x| / sqrt27) Phi(-|x| / (sqrt3 s))^3 = f.
 NIGHTDESK_FMA_CLONES double invert_lower_map(double x, double f) {
   const double ax = std::fabs(x);
-  const double z = -special::inverse_normal_cdf(std::cbrt(f / (kLowerMapScale * ax)));
+  // Phi^{-1} of a cube root, taken from the logarithm: no cbrt on the guess's dependency chain.
+  const double z = -special::inverse_normal_cdf_of_log(std::log(f / (kLowerMapScale * ax)) * (1.0 / 3.0));
   return ax / (kSqrtThree * z);
 }
 
