@@ -240,7 +240,8 @@ NIGHTDESK_FMA_CLONES Step evaluate(Objective objective, double x, double s, doub
   const double x_over_s_squared = x * x * inverse_s * inverse_s;
   const double b2 = x_over_s_squared * inverse_s - 0.25 * s;
   const double b3 = b2 * b2 - 3.0 * x_over_s_squared * inverse_s * inverse_s - 0.25;
-  Step step{};
+  Step step;  // g is filled only when full: no zeroing of the 64 bytes per evaluation
+  step.full = false;
   switch (objective) {
     case Objective::lower_log: {
       const auto [b, v] = normalised_otm_black_and_vega(x, s);
