@@ -180,9 +180,10 @@ struct Step {
 constexpr double kInverse[8] = {0.0, 1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7};
 static_assert(kTaylorTerms <= 7, "extend kInverse");
 
-// The series of b(s (1 + e)) in the relative step e, from b and b' = v: with r = b''/b' = x^2/s^3 - s/4,
-// ln(v(s (1 + e))/v) = (x^2/s^2) (e - e^2 + e^3 - ...) (from 1 - (1 + e)^-2, halved) - s^2 (e/4 + e^2/8), and
-// b(s (1 + e)) = b + s v int_0^e exp(...). Relative units keep every coefficient O(h^2) however small s is.
+// The series of b(s (1 + e)) in the relative step e, from b and b' = v. With h = x/s,
+// ln(v(s (1 + e))/v) = (h^2/2) (1 - (1 + e)^-2) - (s^2/8) ((1 + e)^2 - 1) = sum_k q_k e^k,
+// q_k = (-1)^(k-1) (k + 1) h^2/2 - [k = 1] s^2/4 - [k = 2] s^2/8, and b(s (1 + e)) = b + s v int_0^e exp(...).
+// Relative units keep every coefficient O(h^2) however small s is.
 template <int n>
 [[gnu::always_inline]] inline void price_series(double x, double s, double b, double v, double* series) {
   const double h2 = (x / s) * (x / s);
