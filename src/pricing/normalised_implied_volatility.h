@@ -14,13 +14,14 @@ struct TotalVolatilitySolve {
 
 // Solves b(x, s) = beta for x <= 0 and 0 < beta < e^{x/2}. `distance_to_bound` is e^{x/2} - beta computed
 // by the caller without cancellation (from prices: (upper bound - price) / sqrt(F K)); it drives the solve
-// when beta is close to its bound. Rational cubic initial guess on four branches, then Householder(3) steps
-// (two in practice) until a step is below 1e-7 relative, at most 12.
+// when beta is close to its bound. Rational cubic initial guess on four branches, then steps to the root of
+// the objective's local Taylor model until one settles (an a-priori error bound below rounding, or a step below
+// 1e-7 relative), at most 12: one evaluation of b on the middle and upper branches, two on the lowest.
 TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound);
 
 // The same solve started from `guess` (a total volatility near the answer, e.g. the solution for the previous
-// quote of the option): Householder(3) steps from the guess, without the initial-guess construction and its
-// evaluation of b, stopping as soon as a step is below 1e-7 relative. A guess that is not finite and positive,
+// quote of the option): the same steps from the guess, without the initial-guess construction and its
+// evaluation of b. A guess that is not finite and positive,
 // or from which four steps do not settle, falls back to the solve above. Same accuracy either way.
 TotalVolatilitySolve normalised_implied_total_volatility_near(double x, double beta, double distance_to_bound,
                                                               double guess);

@@ -69,6 +69,15 @@ constexpr double kFarNum[] = {6.6579046435011037772,   5.4637849111641143699,   
 constexpr double kFarDen[] = {1.0,                      0.59983220655588793769,   0.13692988092273580531,
                               0.0148753612908506148525, 7.868691311456132591e-4,  1.8463183175100546818e-5,
                               1.4215117583164458887e-7, 2.04426310338993978564e-15};
+
+// AS241 beyond |p - 1/2| = 0.425: |Phi^{-1}| as a rational function of r = sqrt(-ln(min(p, 1 - p))).
+double tail_quantile(double r) {
+  if (r <= 5.0) return polynomial(kNearNum, r - 1.6) / polynomial(kNearDen, r - 1.6);
+  return polynomial(kFarNum, r - 5.0) / polynomial(kFarDen, r - 5.0);
+}
+
+// ln 0.075: below it AS241 uses its tail rationals.
+constexpr double kLogTailStart = -2.5902671654458267;
 }  // namespace
 
 double inverse_normal_cdf(double p) {
@@ -82,16 +91,13 @@ double inverse_normal_cdf(double p) {
     const double r = 0.180625 - q * q;
     return q * polynomial(kCentralNum, r) / polynomial(kCentralDen, r);
   }
-  double r = std::sqrt(-std::log(q < 0 ? p : 1.0 - p));
-  double value;
-  if (r <= 5.0) {
-    r -= 1.6;
-    value = polynomial(kNearNum, r) / polynomial(kNearDen, r);
-  } else {
-    r -= 5.0;
-    value = polynomial(kFarNum, r) / polynomial(kFarDen, r);
-  }
+  const double value = tail_quantile(std::sqrt(-std::log(q < 0 ? p : 1.0 - p)));
   return q < 0 ? -value : value;
+}
+
+double inverse_normal_cdf_of_log(double log_p) {
+  if (log_p < kLogTailStart) return -tail_quantile(std::sqrt(-log_p));
+  return inverse_normal_cdf(std::exp(log_p));
 }
 
 }  // namespace nightdesk::pricing::special

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace nightdesk::pricing::special {
@@ -69,6 +70,18 @@ TEST(InverseNormalCdf, OutOfDomainGivesInfinitiesOrNaN) {
   EXPECT_EQ(inverse_normal_cdf(1.0), INFINITY);
   EXPECT_TRUE(std::isnan(inverse_normal_cdf(-0.1)));
   EXPECT_TRUE(std::isnan(inverse_normal_cdf(NAN)));
+}
+
+TEST(InverseNormalCdfOfLog, MatchesTheQuantileOfTheExponentialFromDeepTailToCentre) {
+  // The tail (p < 0.075) is computed from ln p directly; above, through exp. Both must agree with
+  // inverse_normal_cdf(p) up to the rounding of p = exp(ln p) (relative 1e-16 in p moves z by ~1e-16 / z^2).
+  for (double log_p = -700.0; log_p < 0.0; log_p += 0.37) {
+    const double p = std::exp(log_p);
+    const double expected = inverse_normal_cdf(p);
+    EXPECT_NEAR(inverse_normal_cdf_of_log(log_p), expected, 4e-15 * std::max(1.0, std::fabs(expected))) << log_p;
+  }
+  EXPECT_NEAR(inverse_normal_cdf_of_log(std::log(0.075) - 1e-12), inverse_normal_cdf(0.075), 1e-11);
+  EXPECT_EQ(inverse_normal_cdf_of_log(std::log(0.5)), inverse_normal_cdf(0.5));
 }
 
 }  // namespace
