@@ -25,6 +25,7 @@ struct HttpServer::Impl {
   HttpServerOptions options;
   std::vector<HttpRoute> routes;
   std::atomic<std::uint64_t> requests{0}, handler_failures{0}, rejected{0};
+  std::atomic<std::uint64_t> malformed{0}, body_too_large{0}, headers_too_large{0}, timed_out{0}, over_capacity{0};
   std::atomic<std::size_t> connections{0};
   std::uint16_t port = 0;
   std::once_flag stopped;
@@ -34,6 +35,8 @@ struct HttpServer::Impl {
 
   void accept();
   HttpServerResponse dispatch(const HttpServerRequest& request);
+  HttpServerResponse call(const HttpRouteHandler& handler, const HttpServerRequest& request);
+  HttpServerResponse reject(unsigned status, const std::string& reason);
 };
 
 namespace {
@@ -46,6 +49,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, HttpServer::Impl& server) : stream_(std::move(socket)), server_(server) {
     ++server_.connections;
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_address_ = peer.address().to_string();
   }
   ~Connection() { --server_.connections; }
 
@@ -62,10 +68,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) return close();
     if (ec) {
       ++server_.rejected;
-      if (ec == beast::error::timeout) return close();  // a slow or idle client
-      if (ec == http::error::body_limit) return reply_and_close(plain(413, "request body too large"), 11);
-      if (ec == http::error::header_limit) return reply_and_close(plain(431, "request header fields too large"), 11);
-      return reply_and_close(plain(400, "malformed request"), 11);
+      if (ec == beast::error::timeout) {  // a slow or idle client
+        ++server_.timed_out;
+        return close();
+      }
+      if (ec == http::error::body_limit) {
+        ++server_.body_too_large;
+        return reply_and_close(server_.reject(413, "request body too large"), 11);
+      }
+      if (ec == http::error::header_limit) {
+        ++server_.headers_too_large;
+        return reply_and_close(server_.reject(431, "request header fields too large"), 11);
+      }
+      ++server_.malformed;
+      return reply_and_close(server_.reject(400, "malformed request"), 11);
     }
     auto& message = parser_->get();
     HttpServerRequest request;
@@ -78,6 +94,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(message.body());
+    request.remote_address = remote_address_;
     HttpServerResponse response = server_.dispatch(request);
     respond(std::move(response), message.version(), message.keep_alive(), request.method == "HEAD");
   }
@@ -117,6 +134,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::string remote_address_;
 };
 
 }  // namespace
@@ -127,6 +145,7 @@ void HttpServer::Impl::accept() {
     if (!ec) {
       if (connections.load() >= options.max_connections) {
         ++rejected;
+        ++over_capacity;
         beast::error_code ignored;
         socket.close(ignored);
       } else {
@@ -148,23 +167,39 @@ HttpServerResponse HttpServer::Impl::dispatch(const HttpServerRequest& request) 
       allowed += (allowed.empty() ? "" : ", ") + route.method;
       continue;
     }
-    try {
-      return route.handler(request);
-    } catch (const std::exception& e) {
-      ++handler_failures;
-      spdlog::error("http: {} {} failed: {}", request.method, request.path, e.what());
-    } catch (...) {
-      ++handler_failures;
-      spdlog::error("http: {} {} failed with a non-standard exception", request.method, request.path);
-    }
-    return plain(500, "internal error");
+    return call(route.handler, request);
   }
   if (!allowed.empty()) {
     auto r = plain(405, "method not allowed");
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  if (options.fallback) return call(options.fallback, request);
   return plain(404, "not found");
+}
+
+HttpServerResponse HttpServer::Impl::call(const HttpRouteHandler& handler, const HttpServerRequest& request) {
+  try {
+    return handler(request);
+  } catch (const std::exception& e) {
+    ++handler_failures;
+    spdlog::error("http: {} {} failed: {}", request.method, request.path, e.what());
+  } catch (...) {
+    ++handler_failures;
+    spdlog::error("http: {} {} failed with a non-standard exception", request.method, request.path);
+  }
+  return plain(500, "internal error");
+}
+
+HttpServerResponse HttpServer::Impl::reject(unsigned status, const std::string& reason) {
+  if (options.reject_response) {
+    try {
+      return options.reject_response(status, reason);
+    } catch (...) {
+      ++handler_failures;  // falls through to the plain reply
+    }
+  }
+  return plain(status, reason);
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(HttpServerOptions options, std::vector<HttpRoute> routes) {
@@ -208,7 +243,9 @@ void HttpServer::stop() {
 }
 
 HttpServerStats HttpServer::stats() const {
-  return {impl_->requests.load(), impl_->handler_failures.load(), impl_->rejected.load()};
+  return {impl_->requests.load(),       impl_->handler_failures.load(),  impl_->rejected.load(),
+          impl_->malformed.load(),      impl_->body_too_large.load(),    impl_->headers_too_large.load(),
+          impl_->timed_out.load(),      impl_->over_capacity.load()};
 }
 
 }  // namespace nightdesk

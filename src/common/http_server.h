@@ -23,6 +23,7 @@ struct HttpServerRequest {
   std::string query;                                         // after '?', undecoded; empty when none
   std::vector<std::pair<std::string, std::string>> headers;  // as received
   std::string body;
+  std::string remote_address;  // the peer's IP address ("127.0.0.1"); empty when unknown
 };
 
 struct HttpServerResponse {
@@ -49,12 +50,24 @@ struct HttpServerOptions {
   std::size_t max_connections = 64;               // more are accepted and closed at once
   int threads = 1;
   std::string server_name = "nightdesk";
+  // Answers a request whose path no route has (instead of 404), e.g. a router with path templates. A
+  // fallback's exception is caught like a route's. Empty: 404.
+  HttpRouteHandler fallback;
+  // Shapes the replies the server makes itself to a malformed or oversized request (400, 413, 431) from the
+  // status and a short reason. Empty: plain text.
+  std::function<HttpServerResponse(unsigned status, const std::string& reason)> reject_response;
 };
 
 struct HttpServerStats {
   std::uint64_t requests = 0;          // answered, any status
   std::uint64_t handler_failures = 0;  // handlers that threw (answered 500)
   std::uint64_t rejected = 0;          // malformed, over a limit, timed out or over max_connections
+  // `rejected` by reason (they add up to it).
+  std::uint64_t malformed = 0;          // 400
+  std::uint64_t body_too_large = 0;     // 413
+  std::uint64_t headers_too_large = 0;  // 431
+  std::uint64_t timed_out = 0;          // closed: slower than read_timeout
+  std::uint64_t over_capacity = 0;      // closed at once: max_connections reached
 };
 
 class HttpServer {

@@ -198,5 +198,50 @@ TEST(HttpServer, ManyClientsAtOnce_AreAllAnswered) {
   EXPECT_EQ((*server)->stats().requests, 160u);
 }
 
+TEST(HttpServer, Fallback_AnswersPathsNoRouteHas_WithThePeerAddress) {
+  HttpServerOptions o;
+  o.fallback = [](const HttpServerRequest& r) {
+    return HttpServerResponse{200, "text/plain", r.method + " " + r.path + " from " + r.remote_address, {}};
+  };
+  auto server = HttpServer::start(o, routes());
+  ASSERT_TRUE(server);
+  const std::string base = "http://127.0.0.1:" + std::to_string((*server)->port());
+  auto r = http_request("DELETE", base + "/anything/42");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "DELETE /anything/42 from 127.0.0.1");
+  auto exact = http_request("GET", base + "/livez");  // an exact route still wins
+  ASSERT_TRUE(exact);
+  EXPECT_EQ(exact->body, "ok");
+}
+
+TEST(HttpServer, ThrowingFallback_500AndCounted) {
+  HttpServerOptions o;
+  o.fallback = [](const HttpServerRequest&) -> HttpServerResponse { throw std::runtime_error("boom"); };
+  auto server = HttpServer::start(o, {});
+  ASSERT_TRUE(server);
+  auto r = http_request("GET", "http://127.0.0.1:" + std::to_string((*server)->port()) + "/x");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ((*server)->stats().handler_failures, 1u);
+}
+
+TEST(HttpServer, RejectResponse_ShapesTheServersOwn413_CountedByReason) {
+  HttpServerOptions o;
+  o.max_body_bytes = 16;
+  o.reject_response = [](unsigned status, const std::string& reason) {
+    return HttpServerResponse{status, "application/json", "{\"error\":\"" + reason + "\"}", {}};
+  };
+  auto server = HttpServer::start(o, routes());
+  ASSERT_TRUE(server);
+  auto r = http_request("POST", "http://127.0.0.1:" + std::to_string((*server)->port()) + "/size", std::string(100, 'x'),
+                        {"Expect:"});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(r->header("content-type"), "application/json");
+  EXPECT_EQ(r->body, "{\"error\":\"request body too large\"}");
+  EXPECT_EQ((*server)->stats().body_too_large, 1u);
+  EXPECT_EQ((*server)->stats().rejected, 1u);
+}
+
 }  // namespace
 }  // namespace nightdesk
