@@ -3,41 +3,15 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/desk_snapshot.h"
-#include "support/desk_session.h"
-#include "support/quote_event.h"
-#include "support/vector_feed.h"
+#include "traded_snapshot.h"
 
 namespace nightdesk::api {
 namespace {
 
-using testing::kSessionOpen;
-
-const Price kBid = Price::from_units(4'500'000);
-const Price kAsk = Price::from_units(4'500'100);
-
 // One filled 3-share SPY buy at the $450.01 ask, and a 460 call quoted on the chain.
 class SnapshotJsonTest : public ::testing::Test {
  public:
-  std::unique_ptr<engine::DeskSession> session = testing::simulated_desk_session();
-  engine::DeskSnapshot snapshot;
-
-  void SetUp() override {
-    session->loop().schedule_at(kSessionOpen + std::chrono::milliseconds(500), [this] {
-      auto order = session->desk().submit(
-          engine::ParentOrderRequest{testing::buy_spy_shares("json-1", 3, kAsk), engine::ExecutionStyle::direct});
-      ASSERT_TRUE(order) << order.error().describe();
-    });
-    const Date expiry{std::chrono::year{2025}, std::chrono::February, std::chrono::day{21}};
-    const auto call = market::Instrument::option("SPY", expiry, Price::from_units(4'600'000), OptionRight::call);
-    testing::VectorFeed feed({testing::stock_quote("SPY", kSessionOpen, 4'500'000, 4'500'100),
-                              testing::quote_event(call, kSessionOpen, Price::from_units(31'000), Price::from_units(32'000),
-                                                   Quantity(10), Quantity(12)),
-                              testing::stock_quote("SPY", kSessionOpen + std::chrono::seconds(1), 4'500'000, 4'500'100)});
-    ASSERT_TRUE(session->run(feed));
-    snapshot = engine::take_snapshot(session->desk(), session->orders(), session->loop(),
-                                     std::make_shared<market::ChainBook>(session->desk().chains()));
-  }
+  engine::DeskSnapshot snapshot = test::traded_snapshot();
 };
 
 TEST_F(SnapshotJsonTest, Position_HasLegsCostAndHistory_AsExactStrings) {
