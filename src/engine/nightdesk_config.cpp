@@ -13,6 +13,7 @@ struct Keys {
   PaperVenueConfigKeys paper_venue{schema};
   risk::RiskConfigKeys risk = risk::declare_risk_config(schema);
   portfolio::ManagementKeys management = portfolio::declare_management_keys(schema);
+  DeskConfigKeys desk{schema};
 };
 
 const Keys& keys() {
@@ -39,6 +40,7 @@ Result<NightdeskConfig> to_settings(Config config) {
   auto management = portfolio::read_management_settings(config, keys().management);
   if (!management) return std::unexpected(management.error());
   out.management = std::move(*management);
+  out.desk = keys().desk.read(config);
   out.raw.emplace(std::move(config));
   return out;
 }

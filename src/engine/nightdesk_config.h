@@ -1,4 +1,4 @@
-// NightdeskConfig: nightdesk.yaml as one schema composed of each section's keys (execution, paper_venue, risk, management;
+// NightdeskConfig: nightdesk.yaml as one schema composed of each section's keys (execution, paper_venue, risk, management, desk;
 // other modules add theirs here), and the loaded settings as plain values. Environment overrides are
 // NIGHTDESK_<SECTION>_<KEY>. nightdesk_schema() is built once and immutable; the loaders are stateless;
 // any thread may call them.
@@ -11,6 +11,7 @@
 #include "common/config.h"
 #include "common/config_schema.h"
 #include "common/env_expansion.h"
+#include "engine/desk_config.h"
 #include "engine/order_manager.h"
 #include "engine/paper_venue_config.h"
 #include "portfolio/management_config.h"
@@ -25,6 +26,7 @@ struct NightdeskConfig {
   PaperVenueSettings paper_venue;
   risk::RiskLimits risk;
   portfolio::ManagementSettings management;
+  DeskSettings desk;
   std::optional<Config> raw;     // every value with its origin (GET /config, start-up log)
 };
 

@@ -125,5 +125,32 @@ TEST(NightdeskConfig, EnvironmentOverridesTheFile) {
   EXPECT_EQ(c->execution.walk.max_attempts, 7);
 }
 
+TEST(NightdeskConfig, DeskSection_DefaultsAndValues) {
+  auto defaults = load_nightdesk_config_text("", "nightdesk.yaml", no_env());
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_EQ(defaults->desk.management_interval, Nanoseconds{0});
+  EXPECT_EQ(defaults->desk.account_interval, std::chrono::seconds(1));
+  EXPECT_EQ(defaults->desk.bot_style, ExecutionStyle::smart);
+
+  auto set = load_nightdesk_config_text("desk:\n  management_interval: 5m\n  account_interval: 250ms\n  bot_execution: direct\n",
+                                        "nightdesk.yaml", no_env());
+  ASSERT_TRUE(set) << set.error().message;
+  EXPECT_EQ(set->desk.management_interval, std::chrono::minutes(5));
+  EXPECT_EQ(set->desk.account_interval, std::chrono::milliseconds(250));
+  EXPECT_EQ(set->desk.bot_style, ExecutionStyle::direct);
+}
+
+TEST(NightdeskConfig, DeskSection_UnknownExecutionStyle_NamesTheKey) {
+  auto bad = load_nightdesk_config_text("desk:\n  bot_execution: fast\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("desk.bot_execution"), std::string::npos) << bad.error().message;
+}
+
+TEST(NightdeskConfig, DeskSection_IntervalWithoutUnit_IsRefused) {
+  auto bad = load_nightdesk_config_text("desk:\n  management_interval: 300\n", "nightdesk.yaml", no_env());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("desk.management_interval"), std::string::npos) << bad.error().message;
+}
+
 }  // namespace
 }  // namespace nightdesk::engine
