@@ -51,7 +51,7 @@ TEST(ReportJson, SummaryKeys_AndExactMoneyStrings) {
     EXPECT_TRUE(s.contains(key)) << key;
   EXPECT_EQ(s["total_pnl"], "-5026.00");
   EXPECT_EQ(s["ending_equity"], "994974.00");
-  EXPECT_TRUE(s["profit_factor"].is_null());  // no winning-vs-losing ratio without a loser... and here no winner
+  EXPECT_EQ(s["profit_factor"], 0.0);  // one loser, no winner
   EXPECT_EQ(s["win_rate"], 0.0);
   EXPECT_EQ(doc["daily"].size(), 2u);
   EXPECT_EQ(doc["daily"][1]["pnl"], "-5013.00");
