@@ -1,6 +1,7 @@
 // `nightdesk`: the trading engine's command line. Parses arguments and wires modules; no logic here.
 #include <CLI/CLI.hpp>
 
+#include "apps/backtest_command.h"
 #include "apps/data_command.h"
 #include "apps/price_command.h"
 #include "nightdesk_version.h"
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   nightdesk::apps::add_price_commands(app);
   nightdesk::apps::add_data_command(app);
+  nightdesk::apps::add_backtest_command(app);  // no strategy host yet: bot management only
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {
     std::cout << app.help();
