@@ -66,7 +66,7 @@ TEST(BacktestCommand, Sweep_OneReportPerVariantAndOneTable) {
   EXPECT_NE(r.out.find("risk.max_daily_loss_pct=2 "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("risk.max_daily_loss_pct=4 "), std::string::npos) << r.out;
   auto json = nlohmann::json::parse(slurp(dir.path() / "sweep/risk.max_daily_loss_pct_4/report.json"));
-  EXPECT_EQ(json["run"]["overrides"][0], "risk.max_daily_loss_pct=4");
+  EXPECT_EQ(json["run"]["overrides"], nlohmann::json::array({"synthetic.days=2", "risk.max_daily_loss_pct=4"}));
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "sweep/risk.max_daily_loss_pct_2/report.html"));
 }
 
