@@ -1,6 +1,7 @@
 // `nightdesk`: the trading engine's command line. Parses arguments and wires modules; no logic here.
 #include <CLI/CLI.hpp>
 
+#include "apps/backtest_command.h"
 #include "apps/data_command.h"
 #include "apps/price_command.h"
 #include "apps/run_command.h"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   nightdesk::apps::add_price_commands(app);
   nightdesk::apps::add_data_command(app);
   nightdesk::apps::add_run_command(app);
+  nightdesk::apps::add_backtest_command(app);
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {
     std::cout << app.help();

@@ -52,8 +52,11 @@ void ProgressReporter::draw(bool final_line) {
       bar.reserve(kBarWidth + 3);
       bar.append("[").append(static_cast<std::size_t>(filled), '#').append(static_cast<std::size_t>(kBarWidth - filled), '.').append("] ");
     }
-    line = fmt::format("{}: {}{:5.1f}% {}/{} {} ({:.0f} {}/s, {:.1f} s)", label_, bar, fraction * 100.0, done_, total_,
+    line = fmt::format("{}: {}{:5.1f}% {}/{} {} ({:.0f} {}/s, {:.1f} s", label_, bar, fraction * 100.0, done_, total_,
                        unit_, rate, unit_, seconds);
+    if (!final_line && rate > 0 && done_ < total_)
+      line += fmt::format(", ETA {:.0f} s", static_cast<double>(total_ - done_) / rate);
+    line += ")";
   } else {
     line = fmt::format("{}: {} {} ({:.0f} {}/s, {:.1f} s)", label_, done_, unit_, rate, unit_, seconds);
   }

@@ -1,4 +1,5 @@
-// Progress reporting for long-running commands: a redrawn bar on a terminal, plain lines when piped.
+// Progress reporting for long-running commands: a redrawn bar on a terminal, plain lines when piped; with a
+// known total, the rate and the time left (ETA) at that rate.
 // One reporter per command, used from one thread; writes to the stream it is given (stderr by default).
 #pragma once
 
@@ -19,6 +20,8 @@ class ProgressReporter {
   // Records that `done` units are complete; redraws at most ten times a second (a line every five
   // seconds when piped) so reporting never slows the work.
   void update(std::uint64_t done);
+  // Replaces the total with a new estimate (e.g. events expected, from the share of the input read so far).
+  void set_total(std::uint64_t total) { total_ = total; }
   // Prints the final state with `summary` (e.g. "12 rows failed") and ends the line.
   void finish(const std::string& summary = {});
 

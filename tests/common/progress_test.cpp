@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 
@@ -51,6 +53,29 @@ TEST(ProgressReporter, UnknownTotalShowsCounts) {
   progress.update(42);
   progress.finish();
   EXPECT_NE(out.text().find("scan: 42 rows"), std::string::npos) << out.text();
+}
+
+TEST(ProgressReporter, UnfinishedWorkShowsTimeLeft) {
+  Captured out;
+  ProgressReporter progress("replay", 1'000'000'000, "events", out.file, true);
+  progress.update(1);  // the first update after 100 ms draws
+  std::string text;
+  for (int i = 0; i < 50 && text.find("ETA") == std::string::npos; ++i) {
+    ::usleep(10'000);
+    progress.update(2);
+    text = out.text();
+  }
+  EXPECT_NE(text.find("events/s"), std::string::npos) << text;
+  EXPECT_NE(text.find(", ETA "), std::string::npos) << text;
+}
+
+TEST(ProgressReporter, EstimatedTotal_CanBeRevised) {
+  Captured out;
+  ProgressReporter progress("replay", 10, "events", out.file, false);
+  progress.update(40);
+  progress.set_total(40);
+  progress.finish();
+  EXPECT_NE(out.text().find("40/40 events"), std::string::npos) << out.text();
 }
 
 TEST(ProgressReporter, UpdatesAreThrottled) {

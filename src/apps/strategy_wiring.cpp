@@ -1,0 +1,27 @@
+#include "apps/strategy_wiring.h"
+
+#include <fmt/format.h>
+
+namespace nightdesk::apps {
+
+Result<std::unique_ptr<strategy::StrategyHost>> attach_strategies(engine::DeskSession& session,
+                                                                   const strategy::StrategiesConfig& config) {
+  auto host = strategy::StrategyHost::create(session.loop(), session.desk(), session.orders(), session.calendar());
+  if (!host) return std::unexpected(host.error());
+  auto strategies = strategy::make_strategies(config);
+  if (!strategies) return std::unexpected(strategies.error());
+  for (auto& s : *strategies) {
+    const std::string name = s->name();
+    if (auto added = (*host)->add(std::move(s)); !added)
+      return fail(added.error().code, fmt::format("strategy {}: {}", name, added.error().message), added.error().field);
+  }
+  for (std::size_t i = 0; i < config.recurring_templates.size(); ++i) {
+    if (auto added = (*host)->recurring().add(config.recurring_templates[i]); !added) {
+      const std::string field = fmt::format("recurring_templates[{}]", i);
+      return fail(added.error().code, field + ": " + added.error().message, field);
+    }
+  }
+  return host;
+}
+
+}  // namespace nightdesk::apps
