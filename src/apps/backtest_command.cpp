@@ -250,7 +250,7 @@ void run_backtest_command(const BacktestArgs& args) {
   strategy::StrategiesConfig strategies;
   if (!args.strategies.empty()) {
     auto loaded = strategy::load_strategies_config(args.strategies);
-    if (!loaded) exit_with(kCannotRun, "backtest: " + loaded.error().describe());
+    if (!loaded) exit_with(kCannotRun, "backtest: " + loaded.error().message);
     strategies = std::move(*loaded);
   } else {
     fmt::print(stderr, "backtest: no --strategies file; the bot manages positions only\n");

@@ -78,7 +78,7 @@ TEST_F(SnapshotRoutesTest, Orders_FilterByStatusAndSymbol) {
 TEST_F(SnapshotRoutesTest, Orders_UnknownStatus_Is400NamingStatusAndTheChoices) {
   json e = get_json("/api/v1/orders?status=done", 400)["error"];
   EXPECT_EQ(e["field"], "status");
-  EXPECT_NE(e["message"].get<std::string>().find("working"), std::string::npos) << e.dump();
+  EXPECT_NE(e["message"].get<std::string>().find("partially_filled"), std::string::npos) << e.dump();
 }
 
 TEST_F(SnapshotRoutesTest, PortfolioRiskQualityAndAudit_Answer) {

@@ -35,7 +35,7 @@ TEST(BacktestCommand, TinySyntheticMarket_WritesBothReportsAndASummary) {
   auto r = run_command(backtest("--synthetic 3 --set synthetic.days=3 --out " + (dir.path() / "out").string()));
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("Sharpe"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("no strategies attached"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no --strategies file"), std::string::npos) << r.out;
   auto json = nlohmann::json::parse(slurp(dir.path() / "out/report.json"));
   EXPECT_EQ(json["schema"], "nightdesk.backtest_report");
   EXPECT_EQ(json["summary"]["trading_days"], 3);
@@ -44,6 +44,33 @@ TEST(BacktestCommand, TinySyntheticMarket_WritesBothReportsAndASummary) {
   const std::string html = slurp(dir.path() / "out/report.html");
   EXPECT_NE(html.find("<section id=\"equity\">"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);
+}
+
+// The example strategies file on four weeks of the synthetic market: the strategies open positions through the
+// desk (the risk limits refuse some, with numbers), trades close, and the report names every strategy.
+TEST(BacktestCommand, ExampleStrategiesFile_StrategiesTradeAndAreNamedInTheReport) {
+  TempDir dir;
+  auto r = run_command(backtest("--synthetic 7 --set synthetic.days=20 --strategies " + (source_dir() / "config/strategies.yaml").string() +
+                                " --out " + (dir.path() / "out").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("no --strategies file"), std::string::npos) << r.out;
+  auto json = nlohmann::json::parse(slurp(dir.path() / "out/report.json"));
+  EXPECT_GT(json["summary"]["trades_closed"].get<int>(), 0) << json["summary"].dump();
+  EXPECT_FALSE(json["fills"].empty());
+  const auto strategies = json["run"]["strategies"].dump();
+  for (const char* name : {"spy-put-spreads", "spy-condors", "spy-wheel", "spy-two-part"})
+    EXPECT_NE(strategies.find(name), std::string::npos) << strategies;
+}
+
+TEST(BacktestCommand, StrategiesFileWithAnUnknownKind_RefusedNamingTheEntry) {
+  TempDir dir;
+  const auto file = dir.path() / "strategies.yaml";
+  std::ofstream(file) << "strategies:\n  - name: s1\n    kind: iron_condr\n    params: {}\n";
+  auto r = run_command(backtest("--synthetic 1 --set synthetic.days=1 --strategies " + file.string() + " --out " +
+                                (dir.path() / "out").string()));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("strategies[0]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("iron_condor"), std::string::npos) << r.out;  // the suggestion
 }
 
 TEST(BacktestCommand, SameSeedTwice_ReportsEqualButForGenerationTime) {
