@@ -18,6 +18,7 @@
 #include "engine/desk_session.h"
 #include "market/synthetic_market.h"
 #include "report/backtest_run.h"
+#include "memory_feed.h"
 
 namespace nightdesk {
 namespace {
@@ -34,23 +35,7 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
 
-class MemoryFeed final : public market::Feed {
- public:
-  explicit MemoryFeed(const std::vector<market::QuoteEvent>& events) : events_(events) {}
-  Result<bool> next(market::QuoteEvent& e) override {
-    if (next_ == events_.size()) return false;
-    e = events_[next_++];
-    return true;
-  }
-  const market::LoadStats& stats() const override { return stats_; }
-  const std::string& name() const override { return name_; }
-
- private:
-  const std::vector<market::QuoteEvent>& events_;
-  std::size_t next_ = 0;
-  market::LoadStats stats_;
-  std::string name_ = "memory";
-};
+using bench::MemoryFeed;
 
 market::SyntheticConfig synthetic(int days, int snapshots) {
   market::SyntheticConfig c;

@@ -20,6 +20,7 @@
 #include "market/synthetic_market.h"
 #include "store/desk_journal.h"
 #include "support/temp_dir.h"
+#include "memory_feed.h"
 
 namespace nightdesk {
 namespace {
@@ -33,23 +34,7 @@ double cpu_seconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
-class MemoryFeed final : public market::Feed {
- public:
-  explicit MemoryFeed(const std::vector<market::QuoteEvent>& events) : events_(events) {}
-  Result<bool> next(market::QuoteEvent& e) override {
-    if (next_ == events_.size()) return false;
-    e = events_[next_++];
-    return true;
-  }
-  const market::LoadStats& stats() const override { return stats_; }
-  const std::string& name() const override { return name_; }
-
- private:
-  const std::vector<market::QuoteEvent>& events_;
-  std::size_t next_ = 0;
-  market::LoadStats stats_;
-  std::string name_ = "memory";
-};
+using bench::MemoryFeed;
 
 std::vector<market::QuoteEvent> synthetic_quotes() {
   static const TradingCalendar calendar = *TradingCalendar::nyse();

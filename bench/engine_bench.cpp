@@ -25,6 +25,7 @@
 #include "engine/paper_venue_wiring.h"
 #include "execution/fill_average.h"
 #include "market/synthetic_market.h"
+#include "memory_feed.h"
 
 namespace nightdesk {
 namespace {
@@ -43,23 +44,7 @@ int env_or(const char* name, int fallback) {
   return text != nullptr && std::atoi(text) > 0 ? std::atoi(text) : fallback;
 }
 
-class MemoryFeed final : public market::Feed {
- public:
-  explicit MemoryFeed(const std::vector<market::QuoteEvent>& events) : events_(events) {}
-  Result<bool> next(market::QuoteEvent& e) override {
-    if (next_ == events_.size()) return false;
-    e = events_[next_++];
-    return true;
-  }
-  const market::LoadStats& stats() const override { return stats_; }
-  const std::string& name() const override { return name_; }
-
- private:
-  const std::vector<market::QuoteEvent>& events_;
-  std::size_t next_ = 0;
-  market::LoadStats stats_;
-  std::string name_ = "memory";
-};
+using bench::MemoryFeed;
 
 std::vector<market::QuoteEvent> synthetic_quotes() {
   static const TradingCalendar calendar = *TradingCalendar::nyse();
