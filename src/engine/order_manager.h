@@ -78,6 +78,14 @@ class OrderManager {
   // Cancels a working order (stopping its walk); a request already in flight is answered first, a
   // request still queued is withdrawn. Errors: not_found, conflict when the order has ended.
   Status cancel(const execution::ClientOrderId& id);
+  // A person's replace (API; order_manager_replace.cpp): `terms` (limit price, new TOTAL quantity) for a
+  // working order. Stops its smart walk (the person sets the price now), withdraws a walk step still waiting
+  // for a rate-limit token, and sends the replace through the rate limiter (queued when no token is free).
+  // Errors, with nothing changed: not_found; conflict "client_order_id" when the order has ended, "order_state"
+  // while its submit, cancel or replace is in flight (ask again once answered; the walk is stopped already);
+  // invalid_argument naming "quantity" (not above what is filled) or the broken field ("limit_price", also
+  // off the tick); unavailable "rate_limit" when the limiter refused it (the order works on unchanged).
+  Status replace(const execution::ClientOrderId& id, execution::ReplaceTerms terms);
 
   const execution::Order* find(const execution::ClientOrderId& id) const { return registry_.find(id); }
   // Every order held (working and ended, until pruned), in no particular order.
@@ -144,6 +152,10 @@ class OrderManager {
   void send(execution::Order& order, execution::BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms);
   void on_released(const execution::BrokerRequest& request);
   void reject_unsent(execution::Order& order, std::string reason);
+
+  // order_manager_replace.cpp
+  Status check_replace(const execution::Order& order, const execution::ReplaceTerms& terms) const;
+  void stop_walk_for_person(Parent& parent, const execution::Order& order);
 
   // order_manager_quality.cpp
   void start_quality(Parent& parent, const execution::Order& order, const execution::NetQuote& arrival);

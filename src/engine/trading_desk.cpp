@@ -32,6 +32,7 @@ TradingDesk::TradingDesk(TradingDeskConfig config, EventLoop& loop, OrderManager
       cash_(std::move(cash)),
       calendar_(calendar),
       order_ids_("bot", config_.id_seed),
+      person_order_ids_("close", config_.id_seed),
       portfolio_(config_.management, calendar, order_ids_),
       gate_(config_.limits),
       account_(calendar) {}

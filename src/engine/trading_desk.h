@@ -27,7 +27,9 @@
 #include "engine/order_manager.h"
 #include "execution/execution_events.h"
 #include "market/chain_book.h"
+#include "portfolio/close_amount.h"
 #include "portfolio/portfolio.h"
+#include "portfolio/position_overrides.h"
 #include "risk/risk_gate.h"
 
 namespace nightdesk::engine {
@@ -47,6 +49,12 @@ struct TradingDeskConfig {
   std::optional<std::uint64_t> id_seed;              // bot order ids: deterministic when set (backtests)
 
   Status validate() const;
+};
+
+// A person's change to a working order (PATCH /orders/{id}); an unset field keeps the order's current term.
+struct OrderChange {
+  std::optional<Price> limit_price;
+  std::optional<Quantity> quantity;  // the new TOTAL (what is filled plus what is left to work)
 };
 
 class TradingDesk {
@@ -71,6 +79,30 @@ class TradingDesk {
   Result<risk::BreakerTransition> reduce_only(std::string who, std::string reason);
   Result<risk::BreakerTransition> reset(std::string who, std::string reason);
 
+  // A person's position and order commands (API; trading_desk_commands.cpp). `who` must not be blank; it is
+  // kept in the position's management history.
+  //
+  // Closes `amount` of the position with an order at the legs' net mark, worked like the bot's exits and
+  // risk-checked like every order (a close reduces risk, so it passes a tripped breaker). Errors:
+  // Portfolio::close's (not_found, conflict "position_id" when flat or a close or roll is working,
+  // invalid_argument "quantity"/"pct"), then the risk refusal or the manager's error (the position is free again).
+  Result<const execution::Order*> close_position(const std::string& position_id, const portfolio::CloseAmount& amount,
+                                                 const std::string& who);
+  // Rolls the position on its underlying's chain with `overrides` on top of its settings; with `dry_run` (or
+  // an effective roll_dry_run) only plans and records. Errors: not_found; unavailable "chain" without a
+  // chain; conflict "circuit_breaker" for a real roll unless the breaker is active; Portfolio::roll_requested's;
+  // the first order's refusal (the roll is then recorded as failed).
+  Result<portfolio::RollStart> roll_position(const std::string& position_id, const portfolio::RollOverrides& overrides,
+                                             bool dry_run, const std::string& who);
+  // Changes the position's own management settings or hands it over (Portfolio::change_management).
+  Result<portfolio::ManagementSettings> manage_position(const std::string& position_id, const portfolio::ManagementChange& change,
+                                                        const std::string& who);
+  // A person's replace: risk-checked at the new terms (the part left to work), then OrderManager::replace.
+  // invalid_argument "order" when nothing changes, "who" when blank; the risk refusal; the manager's errors.
+  Status replace_order(const execution::ClientOrderId& id, const OrderChange& change, const std::string& who);
+  // A person's cancel (OrderManager::cancel); invalid_argument "who" when blank.
+  Status cancel_order(const execution::ClientOrderId& id, const std::string& who);
+
   // Runs the bot's management now (exits, then rolls), whatever the timer says.
   void manage_now();
   // Measures the account now and lets the breaker act; returns the snapshot it used.
@@ -81,6 +113,8 @@ class TradingDesk {
   const market::ChainBook& chains() const { return chains_; }
   const risk::AccountSnapshot& account() const { return account_.last(); }
   Result<risk::BuyingPower> buying_power() const;
+  // The order `id` as the manager holds it (nullptr: unknown or pruned).
+  const execution::Order* order(const execution::ClientOrderId& id) const { return orders_.find(id); }
   // The requests of orders submitted here that have not ended.
   std::vector<execution::OrderRequest> open_orders() const;
   DeskMetrics metrics() const;
@@ -91,7 +125,8 @@ class TradingDesk {
 
   // trading_desk_entry.cpp
   Result<const execution::Order*> refuse(const execution::OrderRequest& request, risk::RiskDecision decision);
-  void submit_bot_order(execution::OrderRequest request);
+  // The bot's (and a person's close's) orders: priced for the walk; a refusal is reported back to the portfolio.
+  Result<const execution::Order*> submit_bot_order(execution::OrderRequest request);
 
   // trading_desk_flow.cpp
   void on_quote(const market::QuoteEvent& event);
@@ -119,6 +154,7 @@ class TradingDesk {
   CashSource cash_;
   const TradingCalendar& calendar_;
   IdGenerator order_ids_;
+  IdGenerator person_order_ids_;  // a person's closes
   portfolio::Portfolio portfolio_;
   risk::RiskGate gate_;
   market::ChainBook chains_;

@@ -55,14 +55,14 @@ Result<const execution::Order*> TradingDesk::refuse(const execution::OrderReques
 // The portfolio prices its orders at the legs' net mark. A smart walk never passes its order's own limit, so
 // a bot order worked smartly gets the current net far touch as its limit (the worst it accepts): the walk
 // still opens at the mid and steps toward it (spec A6).
-void TradingDesk::submit_bot_order(execution::OrderRequest request) {
+Result<const execution::Order*> TradingDesk::submit_bot_order(execution::OrderRequest request) {
   if (config_.bot_style == ExecutionStyle::smart && request.type == execution::OrderType::limit) {
     auto net = orders_.quotes().net_quote(request);
     if (net && (request.is_combo() || net->far_touch(request.price_side()) > Price{}))
       request.limit_price = net->far_touch(request.price_side());
   }
   auto placed = submit(ParentOrderRequest{request, config_.bot_style});
-  if (placed) return;
+  if (placed) return placed;
   spdlog::warn("bot order {} for {} not sent: {}", request.client_order_id.value(), request.parent_position_id,
                placed.error().describe());
   execution::Order unsent(std::move(request), loop_.now());
@@ -73,6 +73,7 @@ void TradingDesk::submit_bot_order(execution::OrderRequest request) {
     ++counters_.roll_followups;
     submit_bot_order(std::move(**next));
   }
+  return placed;
 }
 
 }  // namespace nightdesk::engine

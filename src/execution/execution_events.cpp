@@ -10,6 +10,7 @@ std::string_view to_string(WalkStopReason reason) {
     case WalkStopReason::slippage_budget: return "slippage_budget";
     case WalkStopReason::order_closed: return "order_closed";
     case WalkStopReason::limit_price: return "limit_price";
+    case WalkStopReason::person_replaced: return "person_replaced";
   }
   return "unknown";
 }

@@ -60,6 +60,7 @@ enum class WalkStopReason : std::uint8_t {
   slippage_budget,  // the next step would exceed the order's slippage budget
   order_closed,     // the order was cancelled, rejected or expired by someone else
   limit_price,      // the next step would pass the trader's own limit (the worst price accepted)
+  person_replaced,  // a person replaced the order's terms: it works at them, the walk steps no more
 };
 std::string_view to_string(WalkStopReason reason);
 

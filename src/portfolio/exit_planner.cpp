@@ -46,8 +46,8 @@ Result<std::optional<ExitIntent>> ExitPlanner::full_close(Position& position, Ma
   if (!order) return std::unexpected(order.error());
   const std::string& id = order->client_order_id.value();
   position.record({now, kind, fmt::format("{}; close all {} units", reason, units.count()), pnl, threshold, units,
-                   position.unrealized_pnl().value_or(Money()), std::nullopt, id});
-  position.exit_state().working = WorkingExit{id, {}, true};
+                   position.unrealized_pnl().value_or(Money()), std::nullopt, id, {}});
+  position.exit_state().working = WorkingExit{id, {}, true, {}};
   return ExitIntent{std::move(*order), kind};
 }
 
@@ -85,11 +85,11 @@ Result<std::optional<ExitIntent>> ExitPlanner::take_profits(Position& position, 
                               step.held_before.count());
     position.record({now, skipped ? ManagementActionKind::take_profit_skipped : ManagementActionKind::take_profit,
                      std::move(reason), pnl, level.trigger, step.quantity, std::nullopt, step.level,
-                     skipped ? std::string() : id});
+                     skipped ? std::string() : id, {}});
   }
   state.levels = std::move(status);
   if (!order) return std::nullopt;
-  state.working = WorkingExit{id, std::move(fired), false};
+  state.working = WorkingExit{id, std::move(fired), false, {}};
   return ExitIntent{std::move(*order), ManagementActionKind::take_profit};
 }
 
@@ -104,7 +104,7 @@ bool ExitPlanner::on_exit_finished(Position& position, const std::string& client
     if (level < state.levels.size()) state.levels[level] = LevelStatus::pending;
     position.record({now, ManagementActionKind::take_profit_rearmed,
                      fmt::format("level {} order {} ended with nothing filled; level pending again", level + 1, client_order_id),
-                     std::nullopt, std::nullopt, Quantity(0), std::nullopt, level, client_order_id});
+                     std::nullopt, std::nullopt, Quantity(0), std::nullopt, level, client_order_id, {}});
   }
   return true;
 }

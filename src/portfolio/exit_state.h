@@ -14,11 +14,13 @@ namespace nightdesk::portfolio {
 
 enum class LevelStatus : std::uint8_t { pending, fired, skipped };
 
-// An exit order the bot asked for and the engine has not finished yet; no new exit is planned meanwhile.
+// An exit order the bot (or a person) asked for and the engine has not finished yet; no new exit is planned
+// meanwhile.
 struct WorkingExit {
   std::string client_order_id;
   std::vector<std::size_t> levels;  // ladder levels this order closes (empty for a stop)
   bool full_close = false;          // stop loss or trailing stop
+  std::string requested_by;         // a person's close (the API's who); empty for the bot's own exits
 };
 
 struct ExitState {

@@ -16,6 +16,10 @@ std::string_view to_string(ManagementActionKind kind) {
     case ManagementActionKind::roll_recovery: return "roll_recovery";
     case ManagementActionKind::roll_completed: return "roll_completed";
     case ManagementActionKind::closed: return "closed";
+    case ManagementActionKind::manual_close: return "manual_close";
+    case ManagementActionKind::management_changed: return "management_changed";
+    case ManagementActionKind::handed_to_manual: return "handed_to_manual";
+    case ManagementActionKind::handed_to_bot: return "handed_to_bot";
   }
   return "unknown";
 }

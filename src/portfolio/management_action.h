@@ -26,6 +26,11 @@ enum class ManagementActionKind : std::uint8_t {
   roll_recovery,         // close_first: step two failed and the recovery path acted
   roll_completed,        // the roll finished (success or failure; see the roll result)
   closed,                // every leg is flat
+  // A person's commands (API); `who` names the person.
+  manual_close,          // a person asked to close `quantity` units (order_id: the closing order)
+  management_changed,    // a person changed this position's management settings (reason lists them)
+  handed_to_manual,      // a person took the position over: the bot no longer acts on it
+  handed_to_bot,         // a person handed the position (back) to the bot
 };
 
 std::string_view to_string(ManagementActionKind kind);
@@ -40,6 +45,7 @@ struct ManagementAction {
   std::optional<Money> amount;        // money the action is about (roll net credit, realized P&L)
   std::optional<std::size_t> level;   // ladder level index, for take_profit*
   std::string order_id;               // the client order id the action produced, if any
+  std::string who;                    // the person who asked; empty for the bot's own decisions
 };
 
 }  // namespace nightdesk::portfolio

@@ -63,7 +63,7 @@ std::vector<ExitIntent> Portfolio::plan_exits(Timestamp now) {
   last_errors_.clear();
   for (auto& [id, position] : positions_) {
     if (rolls_.contains(id)) continue;
-    auto intent = exits_.evaluate(position, now, order_ids_);
+    auto intent = exit_planner_for(id).evaluate(position, now, order_ids_);
     if (!intent) last_errors_.push_back(id + ": " + intent.error().describe());
     else if (*intent) out.push_back(std::move(**intent));
   }
@@ -79,13 +79,18 @@ std::vector<RollCandidate> Portfolio::roll_candidates(Timestamp now) const {
     std::vector<LegDelta> deltas;
     if (const PositionGreeks* g = greeks(id))
       for (const LegRisk& leg : g->legs) deltas.push_back(LegDelta{leg.instrument, leg.per_share.delta});
-    if (auto trigger = roll_trigger(position, *today, settings_.roll, deltas)) out.push_back(RollCandidate{id, *trigger});
+    if (auto trigger = roll_trigger(position, *today, roll_settings_for(id), deltas)) out.push_back(RollCandidate{id, *trigger});
   }
   return out;
 }
 
 Result<RollStart> Portfolio::roll(const std::string& position_id, const market::OptionChain& chain, Timestamp now,
                                   RollReason reason, bool dry_run) {
+  return start_roll(position_id, chain, now, reason, roll_settings_for(position_id), dry_run, {});
+}
+
+Result<RollStart> Portfolio::start_roll(const std::string& position_id, const market::OptionChain& chain, Timestamp now,
+                                        RollReason reason, const RollSettings& settings, bool dry_run, const std::string& who) {
   auto it = positions_.find(position_id);
   if (it == positions_.end()) return fail(ErrorCode::not_found, "no such position", "position_id");
   Position& position = it->second;
@@ -95,27 +100,28 @@ Result<RollStart> Portfolio::roll(const std::string& position_id, const market::
   auto today = calendar_.new_york_date(now);
   if (!today) return std::unexpected(today.error());
 
-  auto plan = plan_roll(position, chain, *today, settings_.roll, reason);
+  auto plan = plan_roll(position, chain, *today, settings, reason);
+  const std::string by = who.empty() ? std::string() : " requested by " + who;
   if (!plan) {
-    position.record({now, ManagementActionKind::roll_refused, fmt::format("roll ({}) refused: {}", to_string(reason), plan.error().describe()),
+    position.record({now, ManagementActionKind::roll_refused, fmt::format("roll ({}){} refused: {}", to_string(reason), by, plan.error().describe()),
                      position.pnl_pct().has_value() ? std::optional(*position.pnl_pct()) : std::nullopt, std::nullopt, Quantity(0),
-                     std::nullopt, std::nullopt, {}});
+                     std::nullopt, std::nullopt, {}, who});
     return std::unexpected(plan.error());
   }
-  bool dry = dry_run || settings_.roll.dry_run;
+  bool dry = dry_run || settings.dry_run;
   position.record({now, ManagementActionKind::roll_proposed,
-                   fmt::format("{}roll ({}) {} -> {} ({} DTE), {} x {} units, net {} per unit at the mids{}", dry ? "dry-run " : "",
-                               to_string(reason), format_date(plan->from_expiry), format_date(plan->to_expiry), plan->to_dte,
+                   fmt::format("{}roll ({}){} {} -> {} ({} DTE), {} x {} units, net {} per unit at the mids{}", dry ? "dry-run " : "",
+                               to_string(reason), by, format_date(plan->from_expiry), format_date(plan->to_expiry), plan->to_dte,
                                to_string(plan->strategy), plan->units.count(), plan->net_price.to_string(),
                                plan->note.empty() ? "" : "; " + plan->note),
-                   std::nullopt, std::nullopt, plan->units, plan->net_credit, std::nullopt, {}});
+                   std::nullopt, std::nullopt, plan->units, plan->net_credit, std::nullopt, {}, who});
   if (dry) {
     RollResult r{position_id, true, true, plan->reason, plan->strategy, plan->execution, plan->old_legs, plan->new_legs,
                  plan->units, Quantity(0), Quantity(0), plan->net_credit, Money(), {}, {}, now, now};
     roll_history_.push_back(std::move(r));
     return RollStart{std::move(*plan), std::nullopt};
   }
-  auto execution = RollExecution::start(*plan, now, order_ids_, settings_.roll.close_first_open_retries);
+  auto execution = RollExecution::start(*plan, now, order_ids_, settings.close_first_open_retries);
   if (!execution) return std::unexpected(execution.error());
   execution::OrderRequest first = execution->current_order();
   record_roll_transitions(position, *execution, 0);
@@ -132,7 +138,7 @@ void Portfolio::record_roll_transitions(Position& position, const RollExecution&
                                                                          : ManagementActionKind::roll_step;
     position.record({t.time, kind, fmt::format("{} -> {}: {}", to_string(t.from), to_string(t.to), t.note), std::nullopt,
                      std::nullopt, roll.result().units_opened, roll.result().net_credit, std::nullopt,
-                     roll.current_order().client_order_id.value()});
+                     roll.current_order().client_order_id.value(), {}});
   }
 }
 

@@ -5,6 +5,8 @@
 // Engine wiring: apply_fill() on each fill; on_quote() on each quote; plan_exits() and roll_candidates()
 // after quotes (or on a timer); roll() to plan (dry run) or start a roll; on_order_finished() when any order
 // with a parent_position_id reaches a terminal state (it may return the next order of a roll).
+// A person's commands (close, roll, management changes) come through the methods under "A person's
+// commands"; each position may carry its own overrides of the global ManagementSettings.
 #pragma once
 
 #include <map>
@@ -21,12 +23,14 @@
 #include "execution/order_request.h"
 #include "market/option_chain.h"
 #include "market/quote_event.h"
+#include "portfolio/close_amount.h"
 #include "portfolio/exit_planner.h"
 #include "portfolio/management_config.h"
 #include "portfolio/pnl_attribution.h"
 #include "portfolio/portfolio_greeks.h"
 #include "portfolio/position.h"
 #include "portfolio/position_greeks.h"
+#include "portfolio/position_overrides.h"
 #include "portfolio/roll_execution.h"
 #include "portfolio/roll_plan.h"
 #include "portfolio/roll_result.h"
@@ -97,7 +101,46 @@ class Portfolio {
 
   const ManagementSettings& settings() const { return settings_; }
 
+  // A person's commands (portfolio_commands.cpp), each recorded in the position's history with `who`.
+
+  // The order closing `amount` of `position_id` (client id `client_order_id`, source manual_api) priced at
+  // the legs' net mark like the bot's exits; it is the position's working exit (no bot exit or roll starts)
+  // until on_order_finished. Errors: not_found "position_id"; conflict "position_id" when flat or a close,
+  // an exit or a roll is working; units_to_close's ("quantity", "pct"); unavailable when a leg has no mark.
+  Result<execution::OrderRequest> close(const std::string& position_id, const CloseAmount& amount,
+                                        std::string client_order_id, const std::string& who, Timestamp now);
+
+  // roll() on the request of a person (reason requested, even when rolling is disabled for the position),
+  // with `overrides` on top of the position's settings (validated: invalid settings name the key). conflict
+  // "source" for a manual position (hand it to the bot first); otherwise roll()'s errors.
+  Result<RollStart> roll_requested(const std::string& position_id, const market::OptionChain& chain, Timestamp now,
+                                   const RollOverrides& overrides, bool dry_run, const std::string& who);
+
+  // Applies `change` to the position's own settings and returns its effective settings. Errors: not_found;
+  // invalid_argument "who" when blank, "management" for an empty change; conflict "position_id" when flat;
+  // the first invalid setting (field = its key, e.g. "stop_loss_pct"); conflict "source" when handing over to
+  // manual while the bot's own exit or a roll is working. Nothing changes on an error.
+  Result<ManagementSettings> change_management(const std::string& position_id, const ManagementChange& change,
+                                               const std::string& who, Timestamp now);
+
+  // A position's own overrides (nullptr: it follows the global settings) and its effective settings.
+  const PositionOverrides* overrides(std::string_view position_id) const;
+  ManagementSettings settings_for(std::string_view position_id) const;
+  const RollSettings& roll_settings_for(std::string_view position_id) const;
+
  private:
+  // A position's overrides with the settings they make (global settings never change after construction).
+  struct OwnSettings {
+    PositionOverrides overrides;
+    ExitPlanner exits;
+    RollSettings roll;
+  };
+
+  const ExitPlanner& exit_planner_for(std::string_view position_id) const;
+  Result<RollStart> start_roll(const std::string& position_id, const market::OptionChain& chain, Timestamp now,
+                               RollReason reason, const RollSettings& settings, bool dry_run, const std::string& who);
+  Status hand_over(Position& position, PositionSource to, const std::string& who, Timestamp now);
+
   void refresh_greeks(Position& position, Timestamp now);
   void record_roll_transitions(Position& position, const RollExecution& roll, std::size_t from);
   void finish_roll(Position& position, RollExecution& roll);
@@ -114,6 +157,7 @@ class Portfolio {
   std::map<std::string, RollExecution, std::less<>> rolls_;  // by position id
   std::vector<RollResult> roll_history_;
   std::vector<std::string> last_errors_;
+  std::map<std::string, OwnSettings, std::less<>> own_settings_;  // by position id
 };
 
 }  // namespace nightdesk::portfolio

@@ -127,10 +127,10 @@ Status Position::apply_fill(const PositionFill& fill) {
   if (!fill.fill_id.empty()) seen_fills_.insert(fill.fill_id);
   if (first_fill)
     record({fill.time, ManagementActionKind::opened, fmt::format("opened with {} {} at {}", to_string(fill.side), fill.quantity.count(), fill.price.to_string()),
-            std::nullopt, std::nullopt, fill.quantity, entry_cost_, std::nullopt, {}});
+            std::nullopt, std::nullopt, fill.quantity, entry_cost_, std::nullopt, {}, {}});
   if (legs_.empty())
     record({fill.time, ManagementActionKind::closed, fmt::format("flat; realized P&L {} before fees {}", realized_pnl_.to_string(), fees_.to_string()),
-            std::nullopt, std::nullopt, Quantity(0), realized_pnl_, std::nullopt, {}});
+            std::nullopt, std::nullopt, Quantity(0), realized_pnl_, std::nullopt, {}, {}});
   return ok();
 }
 

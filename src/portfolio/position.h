@@ -50,6 +50,8 @@ class Position {
   const std::string& underlying() const { return underlying_; }
   PositionSource source() const { return source_; }
   bool is_bot_managed() const { return source_ == PositionSource::bot_managed; }
+  // A person hands the position to the bot or takes it over (Portfolio::change_management).
+  void set_source(PositionSource source) { source_ = source; }
   Timestamp opened_time() const { return opened_; }
 
   // Open legs (a leg that goes flat is removed; its P&L stays in realized_pnl()).
