@@ -31,6 +31,7 @@ Json action_json(const portfolio::ManagementAction& a) {
   Json j = {{"time", format_iso8601(a.time)},
             {"kind", std::string(portfolio::to_string(a.kind))},
             {"reason", a.reason},
+            {"who", a.who},
             {"quantity", a.quantity.count()},
             {"pnl_pct", a.pnl_pct ? Json(a.pnl_pct->to_string()) : Json(nullptr)},
             {"threshold", a.threshold ? Json(a.threshold->to_string()) : Json(nullptr)},

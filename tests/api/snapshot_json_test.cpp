@@ -28,6 +28,7 @@ TEST_F(SnapshotJsonTest, Position_HasLegsCostAndHistory_AsExactStrings) {
   EXPECT_EQ(p["legs"][0]["mark"], "450.005");
   ASSERT_FALSE(p["history"].empty());
   EXPECT_EQ(p["history"][0]["kind"], "opened");
+  EXPECT_TRUE(p["history"][0]["who"].is_string());
   EXPECT_EQ(p["history"][0]["time"].get<std::string>().substr(0, 10), "2025-01-15");
 }
 
