@@ -1,6 +1,6 @@
 // The engine's read endpoints of spec A11: status, positions (and summary), orders, portfolio Greeks and
-// P&L, risk, execution quality, audit, chains and quotes. Each answers from the latest DeskSnapshot (one
-// atomic load): a reader never waits for the engine and never sees a half-updated position. Handlers run
+// P&L, risk, execution quality, audit, chains and quotes. Each answers from the latest DeskSnapshot (a
+// pointer copy): a reader never waits for the engine and never sees a half-updated position. Handlers run
 // on the API threads.
 #pragma once
 

@@ -1,5 +1,7 @@
 #include "engine/snapshot_publisher.h"
 
+#include <utility>
+
 namespace nightdesk::engine {
 
 Status SnapshotPublisherConfig::validate() const {
@@ -43,7 +45,11 @@ void SnapshotPublisher::publish_now() {
   }
   auto snapshot = std::make_shared<DeskSnapshot>(take_snapshot(desk_, orders_, loop_, chains_, config_.limits));
   snapshot->sequence = ++sequence_;
-  current_.store(std::move(snapshot), std::memory_order_release);
+  std::shared_ptr<const DeskSnapshot> previous;
+  {
+    std::lock_guard lock(current_mutex_);
+    previous = std::exchange(current_, std::move(snapshot));
+  }  // the previous snapshot, if no reader holds it, is freed here, outside the lock
   last_wall_ = std::chrono::steady_clock::now();
 }
 

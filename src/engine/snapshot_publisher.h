@@ -1,11 +1,13 @@
 // SnapshotPublisher: hands the engine's DeskSnapshot to the API threads. On the engine thread it takes a
 // fresh snapshot on a timer of engine time (and when asked); any thread reads the latest with current(),
-// one atomic load of a shared pointer: a reader never waits for the engine, never sees a half-built
-// snapshot, and keeps the one it holds alive for as long as it needs it. The chains are copied only
+// a shared-pointer copy under a mutex held only for that copy (never while a snapshot is built): a reader
+// never waits for the engine's work, never sees a half-built snapshot, and keeps the one it holds alive
+// for as long as it needs it. (Not std::atomic<std::shared_ptr>: libstdc++ 12's lock bit is invisible to
+// ThreadSanitizer, which then reports the pointer swap as a race.) The chains are copied only
 // after quotes changed them. Created, driven and destroyed on the engine thread; current() from any thread.
 #pragma once
 
-#include <atomic>
+#include <mutex>
 #include <chrono>
 #include <memory>
 
@@ -34,7 +36,10 @@ class SnapshotPublisher {
   SnapshotPublisher& operator=(const SnapshotPublisher&) = delete;
 
   // Any thread. Never null.
-  std::shared_ptr<const DeskSnapshot> current() const { return current_.load(std::memory_order_acquire); }
+  std::shared_ptr<const DeskSnapshot> current() const {
+    std::lock_guard lock(current_mutex_);
+    return current_;
+  }
   // Engine thread: takes and publishes a snapshot now (after a command a person is waiting on).
   void publish_now();
 
@@ -46,7 +51,8 @@ class SnapshotPublisher {
   EventLoop& loop_;
   const TradingDesk& desk_;
   const OrderManager& orders_;
-  std::atomic<std::shared_ptr<const DeskSnapshot>> current_;
+  mutable std::mutex current_mutex_;
+  std::shared_ptr<const DeskSnapshot> current_;
   std::shared_ptr<const market::ChainBook> chains_;
   bool chains_changed_ = true;
   std::uint64_t sequence_ = 0;
