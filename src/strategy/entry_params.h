@@ -78,4 +78,22 @@ Price entry_limit(const BuiltOrder& order, engine::ExecutionStyle style, std::op
 // `max_positions`; otherwise records a skip saying so.
 bool has_room(StrategyContext& context, const OwnedPositions& positions, std::int64_t max_positions);
 
+// One entry attempt of a credit strategy on a quote: when the cadence is due and there is room, picks the
+// order from the underlying's chain with `pick(chain, build_context)`, prices it no worse than -min_credit,
+// submits it through the desk and owns its position; every reason not to enter is recorded as a skip.
+template <class Pick>
+void try_credit_entry(StrategyContext& context, const market::QuoteEvent& quote, const EntryParams& entry,
+                      EntryCadence& cadence, OwnedPositions& positions, Price min_credit, Pick pick) {
+  if (!cadence.due(quote, entry.underlying, context.now(), context.calendar())) return;
+  if (!has_room(context, positions, entry.max_positions)) return;
+  const market::OptionChain* chain = context.chain(entry.underlying);
+  if (chain == nullptr) return context.skip("no chain for " + entry.underlying);
+  Result<BuiltOrder> order = pick(*chain, context.build_context(entry.underlying));
+  if (!order) return context.skip(order.error().field + ": " + order.error().message);
+  order->request.limit_price = entry_limit(*order, entry.style(), -min_credit);
+  auto placed = context.submit(std::move(order->request), entry.style());
+  if (!placed) return context.skip("refused: " + placed.error().message);
+  positions.add((*placed)->request.parent_position_id);
+}
+
 }  // namespace nightdesk::strategy

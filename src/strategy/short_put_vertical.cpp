@@ -66,16 +66,8 @@ ShortPutVertical::ShortPutVertical(std::string name, ShortPutVerticalParams para
     : name_(std::move(name)), params_(std::move(params)), cadence_(std::chrono::minutes(params_.entry.check_interval_minutes)) {}
 
 void ShortPutVertical::on_quote(StrategyContext& context, const market::QuoteEvent& quote) {
-  if (!cadence_.due(quote, params_.entry.underlying, context.now(), context.calendar())) return;
-  if (!has_room(context, positions_, params_.entry.max_positions)) return;
-  const market::OptionChain* chain = context.chain(params_.entry.underlying);
-  if (chain == nullptr) return context.skip("no chain for " + params_.entry.underlying);
-  auto order = pick_short_put_vertical(params_, *chain, context.build_context(params_.entry.underlying));
-  if (!order) return context.skip(order.error().field + ": " + order.error().message);
-  order->request.limit_price = entry_limit(*order, params_.entry.style(), -params_.min_credit);
-  auto placed = context.submit(std::move(order->request), params_.entry.style());
-  if (!placed) return context.skip("refused: " + placed.error().message);
-  positions_.add((*placed)->request.parent_position_id);
+  try_credit_entry(context, quote, params_.entry, cadence_, positions_, params_.min_credit,
+                   [this](const market::OptionChain& chain, const BuildContext& build) { return pick_short_put_vertical(params_, chain, build); });
 }
 
 }  // namespace nightdesk::strategy
