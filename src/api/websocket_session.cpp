@@ -84,19 +84,20 @@ void WebSocketSession::answer(std::string_view text) {
   auto request = parse_ws_client_request(text, hub_->options.max_subscriptions);
   if (!request) return reply(ws_error_frame(request.error(), ws_request_id(text)));
   if (request->op == WsOp::ping) return reply(ws_pong_frame(request->id));
-  auto ack = apply(*request);
-  reply(ack ? std::move(*ack) : ws_error_frame(ack.error(), request->id));
+  if (auto applied = apply(*request); !applied) reply(ws_error_frame(applied.error(), request->id));
 }
 
-Result<std::string> WebSocketSession::apply(const WsClientRequest& request) {
-  std::vector<std::string> names;
-  for (const auto& channel : request.channels) names.push_back(channel.name());
-  std::vector<std::string> subscriptions;
+// One critical section: the subscription's start, the ack and its place in the queue, so the ack comes before
+// any push it announces.
+Status WebSocketSession::apply(const WsClientRequest& request) {
+  Queued queued = Queued::waiting;
   {
     std::lock_guard lock(mutex_);
+    if (closing_) return ok();
+    std::vector<std::pair<std::string, std::uint64_t>> last_seq;
     if (request.op == WsOp::subscribe) {
       std::size_t added = 0;
-      for (const auto& name : names) added += subscriptions_.contains(name) ? 0 : 1;
+      for (const auto& channel : request.channels) added += subscriptions_.contains(channel.name()) ? 0 : 1;
       const std::size_t limit = hub_->options.max_subscriptions;
       if (subscriptions_.size() + added > limit) {
         return fail(ErrorCode::invalid_argument,
@@ -104,53 +105,65 @@ Result<std::string> WebSocketSession::apply(const WsClientRequest& request) {
                                 subscriptions_.size(), added),
                     "channels");
       }
-      subscriptions_.insert(names.begin(), names.end());
+      for (const auto& channel : request.channels) {
+        const std::string name = channel.name();
+        const std::uint64_t last = hub_->last_seq(name);  // lock order: session, then inbox
+        subscriptions_.try_emplace(name, last);
+        last_seq.emplace_back(name, last);
+      }
     } else {
-      for (const auto& name : names) subscriptions_.erase(name);
+      for (const auto& channel : request.channels) subscriptions_.erase(channel.name());
     }
-    subscriptions.assign(subscriptions_.begin(), subscriptions_.end());
+    std::vector<std::string> held;
+    for (const auto& [name, start] : subscriptions_) held.push_back(name);
+    queued = enqueue_locked({std::make_shared<const std::string>(ws_ack_frame(request, held, last_seq)), {}});
   }
-  // Read after subscribing: every message with a higher seq is published later and so reaches this client.
-  std::vector<std::pair<std::string, std::uint64_t>> last_seq;
-  if (request.op == WsOp::subscribe) {
-    for (const auto& name : names) last_seq.emplace_back(name, hub_->last_seq(name));
+  after_enqueue(queued);
+  return ok();
+}
+
+WebSocketSession::Queued WebSocketSession::enqueue_locked(const WsOutbound& message) {
+  switch (queue_.offer(message)) {
+    case WsOfferOutcome::queued: break;
+    case WsOfferOutcome::replaced_quote:
+    case WsOfferOutcome::evicted_quote:
+    case WsOfferOutcome::dropped_quote: ++hub_->quote_drops; break;
+    case WsOfferOutcome::overflow: closing_ = true; return Queued::overflow;
   }
-  return ws_ack_frame(request, subscriptions, last_seq);
+  if (writing_) return Queued::waiting;
+  writing_ = true;
+  return Queued::start_writing;
+}
+
+// On the strand.
+void WebSocketSession::after_enqueue(Queued queued) {
+  if (queued == Queued::overflow) return abort(WsDisconnectReason::slow_client);
+  if (queued == Queued::start_writing) write_next();
 }
 
 // Replies share the queue with pushes and count as state: a client that does not read its replies is slow too.
 void WebSocketSession::reply(std::string frame) {
-  bool start_writing = false;
-  bool overflow = false;
+  Queued queued = Queued::waiting;
   {
     std::lock_guard lock(mutex_);
     if (closing_) return;
-    overflow = queue_.offer({std::make_shared<const std::string>(std::move(frame)), {}}) == WsOfferOutcome::overflow;
-    if (overflow) closing_ = true;
-    else if (!writing_) writing_ = start_writing = true;
+    queued = enqueue_locked({std::make_shared<const std::string>(std::move(frame)), {}});
   }
-  if (overflow) return abort(WsDisconnectReason::slow_client);
-  if (start_writing) write_next();
+  after_enqueue(queued);
 }
 
-void WebSocketSession::deliver(const std::string& channel, const WsOutbound& message) {
-  bool start_writing = false;
-  bool overflow = false;
+void WebSocketSession::deliver(const std::string& channel, std::uint64_t seq, const WsOutbound& message) {
+  Queued queued = Queued::waiting;
   {
     std::lock_guard lock(mutex_);
-    if (closing_ || !subscriptions_.contains(channel)) return;
-    switch (queue_.offer(message)) {
-      case WsOfferOutcome::queued: break;
-      case WsOfferOutcome::replaced_quote:
-      case WsOfferOutcome::evicted_quote:
-      case WsOfferOutcome::dropped_quote: ++hub_->quote_drops; break;
-      case WsOfferOutcome::overflow: overflow = closing_ = true; break;
-    }
-    if (!overflow && !writing_) writing_ = start_writing = true;
+    if (closing_) return;
+    auto subscription = subscriptions_.find(channel);
+    if (subscription == subscriptions_.end() || seq <= subscription->second) return;
+    queued = enqueue_locked(message);
   }
-  if (overflow) {
+  if (queued == Queued::overflow) {
     asio::post(strand_, [self = shared_from_this()] { self->abort(WsDisconnectReason::slow_client); });
-  } else if (start_writing) {
+  } else if (queued == Queued::start_writing) {
     asio::post(strand_, [self = shared_from_this()] { self->write_next(); });
   }
 }
@@ -183,6 +196,7 @@ void WebSocketSession::on_write(beast::error_code ec) {
     std::lock_guard lock(mutex_);
     ++sent_;
   }
+  if (close_after_write_) return start_close(*close_after_write_);
   write_next();
 }
 
@@ -190,15 +204,22 @@ void WebSocketSession::close(WsDisconnectReason reason) {
   asio::post(strand_, [self = shared_from_this(), reason] { self->close_on_strand(reason); });
 }
 
-// A close frame cannot be sent during the handshake or while a write is in flight (one writer at a time): then
-// the socket just closes.
+// A close frame waits for the write in flight (one writer at a time); during the handshake the socket just closes.
 void WebSocketSession::close_on_strand(WsDisconnectReason reason) {
-  if (ended_ || abort_reason_) return;
+  if (ended_ || abort_reason_ || close_after_write_) return;
   {
     std::lock_guard lock(mutex_);
     closing_ = true;
   }
-  if (in_flight_ || !open_) return abort(reason);
+  if (!open_) return abort(reason);
+  if (in_flight_) {
+    close_after_write_ = reason;
+    return;
+  }
+  start_close(reason);
+}
+
+void WebSocketSession::start_close(WsDisconnectReason reason) {
   abort_reason_ = reason;
   ws_.async_close(websocket::close_code::going_away, [self = shared_from_this(), reason](beast::error_code) {
     self->end(reason);
@@ -239,9 +260,14 @@ WsDisconnectReason WebSocketSession::reason_for(beast::error_code ec) const {
 
 WsClientInfo WebSocketSession::info() const {
   std::lock_guard lock(mutex_);
+  const auto subscription_names = [&] {
+    std::vector<std::string> names;
+    for (const auto& [name, start] : subscriptions_) names.push_back(name);
+    return names;
+  };
   return {id_,
           remote_,
-          std::vector<std::string>(subscriptions_.begin(), subscriptions_.end()),
+          subscription_names(),
           queue_.depth(),
           queue_.drops(),
           sent_,

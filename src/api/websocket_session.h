@@ -12,7 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
+#include <map>
 #include <string>
 
 #include "api/ws_client_queue.h"
@@ -28,9 +28,9 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
 
   // The connection's strand: answers the upgrade, then reads client requests until the client goes.
   void start(boost::beast::http::request<boost::beast::http::string_body> upgrade);
-  // Fan-out thread: queues the message if subscribed to `channel`; schedules the write, or on overflow the
-  // disconnect. Never does I/O itself.
-  void deliver(const std::string& channel, const WsOutbound& message);
+  // Fan-out thread: queues the message if subscribed to `channel` and `seq` is past the subscription's start;
+  // schedules the write, or on overflow the disconnect. Never does I/O itself.
+  void deliver(const std::string& channel, std::uint64_t seq, const WsOutbound& message);
   // Any thread: ends the session from its strand (a close frame when no write is in flight).
   void close(WsDisconnectReason reason);
 
@@ -42,7 +42,11 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   void read();
   void on_read(boost::beast::error_code ec);
   void answer(std::string_view text);
-  Result<std::string> apply(const WsClientRequest& request);  // the ack, or why not
+  Status apply(const WsClientRequest& request);  // queues the ack, or says why not
+  enum class Queued { waiting, start_writing, overflow };
+  Queued enqueue_locked(const WsOutbound& message);  // mutex_ held
+  void after_enqueue(Queued queued);
+  void start_close(WsDisconnectReason reason);
   void close_on_strand(WsDisconnectReason reason);
   void reply(std::string frame);
   void write_next();
@@ -64,7 +68,10 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   bool ended_ = false;                                     // strand only
 
   mutable std::mutex mutex_;
-  std::set<std::string> subscriptions_;  // guarded by mutex_
+  std::optional<WsDisconnectReason> close_after_write_;  // strand only
+  // Channel -> the last seq published before the subscription: older messages still in flight are skipped,
+  // so after the ack a client gets exactly the pushes with a higher seq.
+  std::map<std::string, std::uint64_t> subscriptions_;  // guarded by mutex_
   WsClientQueue queue_;                  // guarded by mutex_
   bool writing_ = false;                 // guarded by mutex_: a write is in flight or scheduled
   bool closing_ = false;                 // guarded by mutex_: no more messages are queued

@@ -55,7 +55,7 @@ void fan_out(const std::shared_ptr<WsHubCore>& core) {
       const WsOutbound out{
           std::make_shared<const std::string>(ws_push_frame(message.channel, message.seq, message.ts, message.data)),
           message.quote_symbol};
-      for (const auto& session : sessions) session->deliver(message.channel, out);
+      for (const auto& session : sessions) session->deliver(message.channel, message.seq, out);
     }
     batch.clear();
   }

@@ -56,7 +56,7 @@ TEST(HttpServerUpgrade, UpgradeOnAnUpgradePath_IsHandedOverWithItsRequest_PlainR
   ASSERT_TRUE(server) << server.error().describe();
   const auto port = (*server)->port();
 
-  testing::WsTestClient client(port, {.target = "/hook?token=t"});
+  testing::WsTestClient client(port, testing::at("/hook?token=t"));
   EXPECT_FALSE(client.connected);
   EXPECT_EQ(client.refused_status, 418u);
   const auto body = nlohmann::json::parse(client.refused_body);
@@ -69,7 +69,7 @@ TEST(HttpServerUpgrade, UpgradeOnAnUpgradePath_IsHandedOverWithItsRequest_PlainR
   auto plain_on_hook = http_request("GET", "http://127.0.0.1:" + std::to_string(port) + "/hook");
   ASSERT_TRUE(plain_on_hook);
   EXPECT_EQ(plain_on_hook->status, 404);  // not an upgrade: the routes answer
-  testing::WsTestClient elsewhere(port, {.target = "/plain"});
+  testing::WsTestClient elsewhere(port, testing::at("/plain"));
   EXPECT_FALSE(elsewhere.connected);  // an upgrade without an upgrade route is an ordinary request
   EXPECT_EQ(elsewhere.refused_status, 200u);
   EXPECT_EQ((*server)->stats().handler_failures, 0u);

@@ -196,12 +196,12 @@ TEST(WsHub, SubscriptionsOverTheLimit_AreRefusedNamingChannels) {
 
 TEST(WsHub, Upgrade_WithoutOrWithAWrongToken_Is401InTheErrorShape) {
   HubServer s;
-  auto none = s.client({.target = "/api/v1/ws"});
+  auto none = s.client(testing::at("/api/v1/ws"));
   EXPECT_FALSE(none->connected);
-  EXPECT_EQ(none->refused_status, 401u);
+  EXPECT_EQ(none->refused_status, 401u) << none->error;
   const auto body = json::parse(none->refused_body);
   EXPECT_EQ(body["error"]["field"], "token");
-  auto wrong = s.client({.target = "/api/v1/ws?token=bad"});
+  auto wrong = s.client(testing::at("/api/v1/ws?token=bad"));
   EXPECT_EQ(wrong->refused_status, 401u);
   EXPECT_EQ(s.hub->stats().refused, 2u);
   EXPECT_EQ(s.hub->stats().clients, 0u);
@@ -211,9 +211,9 @@ TEST(WsHub, Upgrade_WithBearerHeaderOrEncodedQueryToken_IsAccepted) {
   auto options = hub_options();
   options.authorize = [](std::string_view token) { return token == "a+b/c="; };
   HubServer s(options);
-  auto header = s.client({.target = "/api/v1/ws", .headers = {{"Authorization", "Bearer a+b/c="}}});
+  auto header = s.client(testing::at("/api/v1/ws", {{"Authorization", "Bearer a+b/c="}}));
   EXPECT_TRUE(header->connected) << header->error;
-  auto query = s.client({.target = "/api/v1/ws?x=1&token=a%2Bb%2Fc%3D"});
+  auto query = s.client(testing::at("/api/v1/ws?x=1&token=a%2Bb%2Fc%3D"));
   EXPECT_TRUE(query->connected) << query->error;
 }
 
@@ -221,9 +221,9 @@ TEST(WsHub, Upgrade_FromAnOriginNotAllowed_Is403) {
   auto options = hub_options();
   options.allow_origin = [](std::string_view origin) { return origin == "http://localhost:5173"; };
   HubServer s(options);
-  auto evil = s.client({.headers = {{"Origin", "https://evil.example"}}});
+  auto evil = s.client(testing::at("/api/v1/ws?token=good", {{"Origin", "https://evil.example"}}));
   EXPECT_EQ(evil->refused_status, 403u);
-  auto ok = s.client({.headers = {{"Origin", "http://localhost:5173"}}});
+  auto ok = s.client(testing::at("/api/v1/ws?token=good", {{"Origin", "http://localhost:5173"}}));
   EXPECT_TRUE(ok->connected) << ok->error;
 }
 
@@ -243,7 +243,7 @@ TEST(WsHub, ClientsOverTheLimit_Get503) {
 
 TEST(WsHub, PlainGetOnTheWebSocketPath_IsNotHandedOver) {
   HubServer s;
-  auto c = s.client({.target = "/api/v1/health?token=good"});  // an upgrade on a path without an upgrade route
+  auto c = s.client(testing::at("/api/v1/health?token=good"));  // an upgrade on a path without an upgrade route
   EXPECT_FALSE(c->connected);
   EXPECT_EQ(s.hub->stats().refused, 0u);
 }
@@ -255,7 +255,7 @@ TEST(WsHub, SlowClient_LosesQuotesFirstThenIsDisconnected_OthersContinue) {
   options.client_queue_capacity = 8;
   options.send_buffer_bytes = 4096;
   HubServer s(options);
-  auto slow = s.subscriber({"orders", "quotes:SPY"}, {.receive_buffer_bytes = 4096});
+  auto slow = s.subscriber({"orders", "quotes:SPY"}, testing::small_receive_buffer());
   auto fast = s.subscriber({"orders", "quotes:SPY"});
   const std::string padding(1000, 'x');
   std::atomic<int> fast_orders{0}, fast_quotes{0}, fast_order_gaps{0};
@@ -302,7 +302,7 @@ TEST(WsHub, SlowClientThatResumes_GetsTheLatestQuoteLast) {
   options.client_queue_capacity = 4;
   options.send_buffer_bytes = 4096;
   HubServer s(options);
-  auto c = s.subscriber({"quotes:SPY"}, {.receive_buffer_bytes = 4096});
+  auto c = s.subscriber({"quotes:SPY"}, testing::small_receive_buffer());
   const std::string padding(1000, 'x');
   for (int i = 1; i <= 300; ++i) publish(*s.hub, "quotes:SPY", {{"bid", i}, {"pad", padding}});
   ASSERT_TRUE(eventually([&] { return s.hub->stats().quote_drops > 0; }));
