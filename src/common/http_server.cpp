@@ -9,9 +9,12 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include "common/http_upgrade.h"
 
 namespace nightdesk {
 
@@ -24,6 +27,7 @@ struct HttpServer::Impl {
   // Declared before the io_context: the connections its pending handlers own touch them while it is destroyed.
   HttpServerOptions options;
   std::vector<HttpRoute> routes;
+  std::vector<HttpUpgradeRoute> upgrades;
   std::atomic<std::uint64_t> requests{0}, handler_failures{0}, rejected{0};
   std::atomic<std::uint64_t> malformed{0}, body_too_large{0}, headers_too_large{0}, timed_out{0}, over_capacity{0};
   std::atomic<std::size_t> connections{0};
@@ -37,6 +41,7 @@ struct HttpServer::Impl {
   HttpServerResponse dispatch(const HttpServerRequest& request);
   HttpServerResponse call(const HttpRouteHandler& handler, const HttpServerRequest& request);
   HttpServerResponse reject(unsigned status, const std::string& reason);
+  const HttpUpgradeRoute* upgrade_route(std::string_view path) const;
 };
 
 namespace {
@@ -84,10 +89,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return reply_and_close(server_.reject(400, "malformed request"), 11);
     }
     auto& message = parser_->get();
-    HttpServerRequest request;
-    request.method = std::string(message.method_string());
     std::string_view target(message.target().data(), message.target().size());
     const auto q = target.find('?');
+    if (beast::websocket::is_upgrade(message)) {
+      if (const auto* route = server_.upgrade_route(target.substr(0, q))) return hand_over(*route);
+    }
+    HttpServerRequest request;
+    request.method = std::string(message.method_string());
     request.path = std::string(target.substr(0, q));
     if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
     for (const auto& field : message) {
@@ -97,6 +105,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request.remote_address = remote_address_;
     HttpServerResponse response = server_.dispatch(request);
     respond(std::move(response), message.version(), message.keep_alive(), request.method == "HEAD");
+  }
+
+  // The upgrade route owns the connection from here; this Connection ends when the handler returns.
+  void hand_over(const HttpUpgradeRoute& route) {
+    stream_.expires_never();  // the new owner sets its own timeouts
+    auto upgrade = std::make_unique<HttpUpgrade>(HttpUpgrade{std::move(stream_), parser_->release()});
+    try {
+      route.handler(std::move(upgrade));
+    } catch (const std::exception& e) {
+      ++server_.handler_failures;
+      spdlog::error("http: upgrade on {} failed: {}", route.path, e.what());
+    } catch (...) {
+      ++server_.handler_failures;
+      spdlog::error("http: upgrade on {} failed with a non-standard exception", route.path);
+    }
   }
 
   void reply_and_close(HttpServerResponse response, unsigned version) {
@@ -158,6 +181,13 @@ void HttpServer::Impl::accept() {
   });
 }
 
+const HttpUpgradeRoute* HttpServer::Impl::upgrade_route(std::string_view path) const {
+  for (const auto& route : upgrades) {
+    if (route.path == path) return &route;
+  }
+  return nullptr;
+}
+
 HttpServerResponse HttpServer::Impl::dispatch(const HttpServerRequest& request) {
   std::string allowed;
   for (const auto& route : routes) {
@@ -202,7 +232,8 @@ HttpServerResponse HttpServer::Impl::reject(unsigned status, const std::string& 
   return plain(status, reason);
 }
 
-Result<std::unique_ptr<HttpServer>> HttpServer::start(HttpServerOptions options, std::vector<HttpRoute> routes) {
+Result<std::unique_ptr<HttpServer>> HttpServer::start(HttpServerOptions options, std::vector<HttpRoute> routes,
+                                                      std::vector<HttpUpgradeRoute> upgrades) {
   auto impl = std::make_unique<Impl>();
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.bind, ec);
@@ -217,6 +248,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(HttpServerOptions options,
   impl->port = impl->acceptor.local_endpoint(ec).port();
   impl->options = std::move(options);
   impl->routes = std::move(routes);
+  impl->upgrades = std::move(upgrades);
   impl->accept();
   for (int i = 0; i < std::max(1, impl->options.threads); ++i) {
     impl->threads.emplace_back([io = &impl->io] { io->run(); });

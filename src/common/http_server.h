@@ -1,7 +1,8 @@
 // HttpServer: a small HTTP/1.1 server (Boost.Beast) for status pages and APIs: a route table (method + path to
 // a handler returning status, content type and body), request limits (header and body size, read timeout,
 // connections), keep-alive, and its own I/O thread(s). A handler's exception never escapes: the client gets a
-// 500, the error is logged and counted. Handlers run on the server's threads; start/stop/port/stats may be
+// 500, the error is logged and counted. An upgrade request (WebSocket) on an upgrade route's path is handed over
+// with its socket (common/http_upgrade.h). Handlers run on the server's threads; start/stop/port/stats may be
 // called from any thread.
 #pragma once
 
@@ -41,6 +42,15 @@ struct HttpRoute {
   HttpRouteHandler handler;
 };
 
+// Receives an upgraded connection (common/http_upgrade.h) on the server's I/O thread; it then owns it.
+struct HttpUpgrade;
+using HttpUpgradeHandler = std::function<void(std::unique_ptr<HttpUpgrade>)>;
+
+struct HttpUpgradeRoute {
+  std::string path;  // exact match; only requests with "Upgrade: websocket" go here, others to the routes
+  HttpUpgradeHandler handler;
+};
+
 struct HttpServerOptions {
   std::string bind = "127.0.0.1";                 // loopback unless a person chooses otherwise
   std::uint16_t port = 0;                         // 0: an ephemeral port; port() tells which
@@ -74,7 +84,8 @@ class HttpServer {
  public:
   // Binds, listens and starts serving. invalid_argument for an address that does not parse; io_error when the
   // port cannot be bound (the message names address and port).
-  static Result<std::unique_ptr<HttpServer>> start(HttpServerOptions options, std::vector<HttpRoute> routes);
+  static Result<std::unique_ptr<HttpServer>> start(HttpServerOptions options, std::vector<HttpRoute> routes,
+                                                   std::vector<HttpUpgradeRoute> upgrades = {});
   ~HttpServer();  // stop()
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
