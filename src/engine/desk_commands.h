@@ -5,11 +5,10 @@
 #pragma once
 
 #include <chrono>
-#include <future>
-#include <memory>
 #include <string>
 
 #include "common/error.h"
+#include "engine/engine_call.h"
 #include "engine/event_loop.h"
 #include "engine/trading_desk.h"
 #include "execution/order.h"
@@ -39,16 +38,7 @@ class DeskCommands {
   // Runs `command` on the engine thread and waits for its answer.
   template <class T, class Command>
   Result<T> ask(Command command) {
-    auto answer = std::make_shared<std::promise<Result<T>>>();
-    std::future<Result<T>> future = answer->get_future();
-    loop_.post([answer, command = std::move(command)]() mutable { answer->set_value(command()); });
-    if (future.wait_for(timeout_) != std::future_status::ready)
-      return fail(ErrorCode::unavailable, "the engine did not answer in time", "engine");
-    try {
-      return future.get();
-    } catch (const std::future_error&) {  // the loop dropped the command unrun
-      return fail(ErrorCode::unavailable, "the engine dropped the command", "engine");
-    }
+    return call_on_engine<T>(loop_, timeout_, std::move(command));
   }
   // The order `id` copied, after a command that succeeded.
   Result<execution::Order> order_after(const execution::ClientOrderId& id) const;

@@ -75,9 +75,34 @@ Status RecurringOrders::resume(std::string_view id) {
 Status RecurringOrders::remove(std::string_view id) {
   auto it = templates_.find(id);
   if (it == templates_.end()) return fail(ErrorCode::not_found, fmt::format("no template {}", id), "id");
+  const std::string removed = it->first;
   templates_.erase(it);
   arm();
+  if (removal_listener_) removal_listener_(removed);
   return ok();
+}
+
+Status RecurringOrders::update(std::string_view id, RecurringTemplate definition) {
+  auto it = templates_.find(id);
+  if (it == templates_.end()) return fail(ErrorCode::not_found, fmt::format("no template {}", id), "id");
+  RecurringTemplate& t = it->second;
+  if (t.status == TemplateStatus::expired || t.status == TemplateStatus::completed)
+    return fail(ErrorCode::conflict, fmt::format("template {} is {}: it cannot change", id, to_string(t.status)), "status");
+  if (auto valid = definition.validate(); !valid) return valid;
+  const TemplateStatus wanted = definition.status;
+  definition.id = t.id;
+  definition.created_at = t.created_at;
+  definition.history = std::move(t.history);
+  definition.status = t.status;
+  t = std::move(definition);
+  indicators_.try_emplace(t.underlying, config_.iv_every);
+  Status moved = ok();
+  if (wanted == TemplateStatus::paused) moved = strategy::pause(t);
+  else if (wanted == TemplateStatus::active && t.status == TemplateStatus::paused) moved = strategy::resume(t, loop_.now(), calendar_);
+  (void)refresh_status(t, loop_.now(), calendar_);
+  changed(t);
+  arm();
+  return moved;
 }
 
 const RecurringTemplate* RecurringOrders::find(std::string_view id) const {

@@ -33,6 +33,7 @@ struct RecurringOrdersConfig {
 class RecurringOrders {
  public:
   using Listener = std::function<void(const RecurringTemplate&)>;
+  using RemovalListener = std::function<void(std::string_view id)>;
 
   // Subscribes to quotes, fills and order ends on `loop`'s bus. Create it after the TradingDesk. All
   // references must outlive it.
@@ -50,12 +51,18 @@ class RecurringOrders {
   Status pause(std::string_view id);
   Status resume(std::string_view id);
   Status remove(std::string_view id);
+  // Replaces the definition of template `id` (a PATCH): everything but its id, created_at and history, which
+  // stay. A status in the definition moves it by the pause/resume rules. not_found for an unknown id; conflict
+  // for an expired or completed template (final); the definition is validated (errors name the field).
+  Status update(std::string_view id, RecurringTemplate definition);
 
   const RecurringTemplate* find(std::string_view id) const;
   // Every template, by id.
   std::vector<const RecurringTemplate*> templates() const;
   // Called after every change of a template (a fire, an outcome, a status change, add).
   void set_listener(Listener listener) { listener_ = std::move(listener); }
+  // Called after a template was removed.
+  void set_removal_listener(RemovalListener listener) { removal_listener_ = std::move(listener); }
   // nullptr for an underlying no template trades.
   const UnderlyingIndicators* indicators(std::string_view underlying) const;
 
@@ -86,6 +93,7 @@ class RecurringOrders {
   std::map<std::string, Timestamp, std::less<>> last_conditional_check_;
   std::uint64_t next_id_ = 1;
   Listener listener_;
+  RemovalListener removal_listener_;
   TimerId wake_;
   Timestamp wake_at_{};
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -142,5 +142,61 @@ TEST_F(RecurringOrdersTest, InvalidTemplate_RefusedNamingTheField) {
   EXPECT_EQ(id.error().field, "quantity");
 }
 
+TEST_F(RecurringOrdersTest, Update_KeepsIdCreationAndHistory_AndTheNewTimeFires) {
+  open();
+  auto id = host->recurring().add(daily_spread("10:30"));
+  ASSERT_TRUE(id);
+  publish_chain();
+  advance_to("2025-01-15T16:00:00Z");  // fired at 10:30
+  const Timestamp created = host->recurring().find(*id)->created_at;
+  RecurringTemplate changed = daily_spread("11:15");
+  changed.quantity = 3;
+  ASSERT_TRUE(host->recurring().update(*id, changed));
+  const RecurringTemplate& t = *host->recurring().find(*id);
+  EXPECT_EQ(t.id, *id);
+  EXPECT_EQ(t.created_at, created);
+  EXPECT_EQ(t.quantity, 3);
+  ASSERT_EQ(t.history.size(), 1u);
+  advance_to("2025-01-15T16:20:00Z");  // the same Wednesday, 11:20 New York: the new 11:15 fired
+  ASSERT_EQ(t.history.size(), 2u);
+  EXPECT_EQ(t.history[1].time, *parse_iso8601("2025-01-15T16:15:00Z"));
+}
+
+TEST_F(RecurringOrdersTest, Update_OfACompletedTemplate_IsConflict) {
+  open();
+  RecurringTemplate t = daily_spread("10:30");
+  t.max_executions = 1;
+  auto id = host->recurring().add(t);
+  ASSERT_TRUE(id);
+  publish_chain();
+  advance_to("2025-01-16T16:00:00Z");
+  auto updated = host->recurring().update(*id, daily_spread("11:00"));
+  ASSERT_FALSE(updated);
+  EXPECT_EQ(updated.error().code, ErrorCode::conflict);
+}
+
+TEST_F(RecurringOrdersTest, Update_InvalidDefinition_IsRefusedAndChangesNothing) {
+  open();
+  auto id = host->recurring().add(daily_spread("10:30"));
+  ASSERT_TRUE(id);
+  RecurringTemplate bad = daily_spread("11:00");
+  bad.quantity = 0;
+  auto updated = host->recurring().update(*id, bad);
+  ASSERT_FALSE(updated);
+  EXPECT_EQ(updated.error().field, "quantity");
+  EXPECT_EQ(host->recurring().find(*id)->quantity, 1);
+}
+
+TEST_F(RecurringOrdersTest, Remove_TellsTheRemovalListener) {
+  open();
+  std::vector<std::string> removed;
+  host->recurring().set_removal_listener([&](std::string_view id) { removed.emplace_back(id); });
+  auto id = host->recurring().add(daily_spread("10:30"));
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(host->recurring().remove(*id));
+  EXPECT_EQ(removed, std::vector<std::string>{*id});
+  EXPECT_EQ(host->recurring().find(*id), nullptr);
+}
+
 }  // namespace
 }  // namespace nightdesk::strategy::testing
