@@ -1,0 +1,58 @@
+// ClientOrderBook: the client order ids POST /orders has taken and the body each came with, so that a repeat
+// of the same request is answered with the order it already made (never a second order) and the same id with
+// a different body is a conflict. Bounded: past `capacity` ids the oldest are forgotten. Any thread; one mutex.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "common/time.h"
+#include "engine/manual_order_queue.h"
+#include "execution/order_request.h"
+
+namespace nightdesk::api {
+
+struct ClientOrderRecord {
+  nlohmann::json body;               // as received (compared by value: key order does not matter)
+  bool queued = false;               // false while the first request is still being checked
+  bool cancelled = false;            // taken out of the queue before it was sent
+  execution::OrderRequest request;   // what was queued
+  engine::OrderPriority priority = engine::OrderPriority::normal;
+  Timestamp queued_at{};
+};
+
+enum class ClaimOutcome {
+  fresh,        // the id is now taken for this body: queue it, then queued() (or release() if that fails)
+  repeat,       // the same body came before: answer with the record
+  in_progress,  // the same body is being checked right now by another request
+  conflict,     // the id was taken by a different body
+};
+
+class ClientOrderBook {
+ public:
+  explicit ClientOrderBook(std::size_t capacity = 100'000) : capacity_(capacity == 0 ? 1 : capacity) {}
+
+  // Takes `id` for `body`, or says why not; on repeat `previous` receives the record.
+  ClaimOutcome claim(const std::string& id, const nlohmann::json& body, ClientOrderRecord* previous);
+  // The claimed order was queued as `request`.
+  void queued(const std::string& id, const execution::OrderRequest& request, engine::OrderPriority priority, Timestamp at);
+  // The claimed order was not queued: the id is free again.
+  void release(const std::string& id);
+  // The queued order was taken out of the queue by a cancel.
+  void cancelled(const std::string& id);
+  std::optional<ClientOrderRecord> find(const std::string& id) const;
+
+ private:
+  const std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, ClientOrderRecord> records_;
+  std::deque<std::string> arrival_;  // oldest first, for forgetting; may hold released ids (skipped)
+};
+
+}  // namespace nightdesk::api
