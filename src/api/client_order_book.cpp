@@ -15,7 +15,9 @@ ClaimOutcome ClientOrderBook::claim(const std::string& id, const nlohmann::json&
     records_.erase(arrival_.front());
     arrival_.pop_front();
   }
-  records_.emplace(id, ClientOrderRecord{body});
+  ClientOrderRecord record;
+  record.body = body;
+  records_.emplace(id, std::move(record));
   arrival_.push_back(id);
   return ClaimOutcome::fresh;
 }

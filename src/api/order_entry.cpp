@@ -28,7 +28,7 @@ constexpr JsonField kLegFields[] = {
 // Fields that belong to explicit legs only; a template takes its terms in "params".
 constexpr std::string_view kExplicitOnly[] = {"symbol", "side", "legs", "quantity", "type", "time_in_force", "limit_price", "stop_price"};
 
-Status invalid(std::string message, std::string field) { return fail(ErrorCode::invalid_argument, std::move(message), std::move(field)); }
+std::unexpected<Error> invalid(std::string message, std::string field) { return fail(ErrorCode::invalid_argument, std::move(message), std::move(field)); }
 
 template <class T, class Parse>
 Status read_name(const json& body, std::string_view key, T& out, Parse parse, std::string_view names) {

@@ -45,7 +45,7 @@ constexpr JsonField kManagementFields[] = {
 };
 #undef ND_ROLL_FIELDS
 
-Status invalid(std::string message, std::string_view field) {
+std::unexpected<Error> invalid(std::string message, std::string_view field) {
   return fail(ErrorCode::invalid_argument, std::move(message), std::string(field));
 }
 
