@@ -217,7 +217,11 @@ Result<portfolio::ManagementChange> parse_management_body(const nlohmann::json& 
 
 nlohmann::json management_settings_json(const portfolio::ManagementSettings& s) {
   json levels = json::array();
-  for (const auto& l : s.exits.ladder.levels) levels.push_back(l.trigger.to_string() + ":" + l.take.to_string());
+  for (const auto& l : s.exits.ladder.levels) {
+    std::string take = l.take.to_string();  // "+30%": a take is never negative, so as written in the config
+    if (take.starts_with('+')) take.erase(0, 1);
+    levels.push_back(l.trigger.to_string() + ":" + take);
+  }
   const portfolio::RollSettings& r = s.roll;
   return {{"ladder_levels", std::move(levels)},
           {"min_close", s.exits.min_close.count()},
