@@ -12,13 +12,15 @@ ClaimOutcome ClientOrderBook::claim(const std::string& id, const nlohmann::json&
     return ClaimOutcome::repeat;
   }
   while (records_.size() >= capacity_ && !arrival_.empty()) {
-    records_.erase(arrival_.front());
+    const auto& [oldest, number] = arrival_.front();
+    if (auto old = records_.find(oldest); old != records_.end() && old->second.claim_number == number) records_.erase(old);
     arrival_.pop_front();
   }
   ClientOrderRecord record;
   record.body = body;
+  record.claim_number = ++claims_;
   records_.emplace(id, std::move(record));
-  arrival_.push_back(id);
+  arrival_.emplace_back(id, claims_);
   return ClaimOutcome::fresh;
 }
 
@@ -36,8 +38,7 @@ void ClientOrderBook::queued(const std::string& id, const execution::OrderReques
 void ClientOrderBook::release(const std::string& id) {
   std::lock_guard lock(mutex_);
   records_.erase(id);
-  // The id stays in arrival_ until it reaches the front (erasing from the middle would be linear).
-  if (!arrival_.empty() && arrival_.back() == id) arrival_.pop_back();
+  if (!arrival_.empty() && arrival_.back().first == id) arrival_.pop_back();  // else skipped once at the front
 }
 
 void ClientOrderBook::cancelled(const std::string& id) {

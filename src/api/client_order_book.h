@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,7 @@ struct ClientOrderRecord {
   execution::OrderRequest request;   // what was queued
   engine::OrderPriority priority = engine::OrderPriority::normal;
   Timestamp queued_at{};
+  std::uint64_t claim_number = 0;    // which claim of the id this is (an id released and claimed again)
 };
 
 enum class ClaimOutcome {
@@ -52,7 +54,9 @@ class ClientOrderBook {
   const std::size_t capacity_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, ClientOrderRecord> records_;
-  std::deque<std::string> arrival_;  // oldest first, for forgetting; may hold released ids (skipped)
+  // Claims oldest first, for forgetting; a released claim stays until it reaches the front (then skipped).
+  std::deque<std::pair<std::string, std::uint64_t>> arrival_;
+  std::uint64_t claims_ = 0;
 };
 
 }  // namespace nightdesk::api

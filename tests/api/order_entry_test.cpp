@@ -99,3 +99,21 @@ TEST(ClientOrderBook, PastCapacity_TheOldestIdsAreForgotten) {
 
 }  // namespace
 }  // namespace nightdesk::api
+
+namespace nightdesk::api {
+namespace {
+
+TEST(ClientOrderBook, ReleasedThenClaimedAgain_IsForgottenByItsNewClaim) {
+  ClientOrderBook book(2);
+  ASSERT_EQ(book.claim("a", json{{"q", 1}}, nullptr), ClaimOutcome::fresh);
+  ASSERT_EQ(book.claim("b", json{{"q", 1}}, nullptr), ClaimOutcome::fresh);
+  book.release("a");
+  ASSERT_EQ(book.claim("a", json{{"q", 2}}, nullptr), ClaimOutcome::fresh);  // the newest claim now
+  ASSERT_EQ(book.claim("c", json{{"q", 1}}, nullptr), ClaimOutcome::fresh);  // forgets b, the oldest live claim
+  EXPECT_TRUE(book.find("a"));
+  EXPECT_FALSE(book.find("b"));
+  EXPECT_TRUE(book.find("c"));
+}
+
+}  // namespace
+}  // namespace nightdesk::api
