@@ -38,7 +38,8 @@ json entry_json(const OrderEntryState& s, const std::string& id, const ClientOrd
   } else {
     out["status"] = record.cancelled ? "cancelled" : "sent";
   }
-  const execution::Order* sent = record.cancelled ? nullptr : s.deps->snapshot()->order(id);
+  const auto snapshot = s.deps->snapshot();  // held while its order is read: the engine publishes a newer one any time
+  const execution::Order* sent = record.cancelled ? nullptr : snapshot->order(id);
   out["order"] = sent ? order_json(*sent) : order_json(execution::Order(record.request, record.queued_at));
   return out;
 }
