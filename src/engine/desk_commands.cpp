@@ -44,4 +44,14 @@ Result<execution::Order> DeskCommands::cancel_order(execution::ClientOrderId id,
   });
 }
 
+Result<risk::BreakerTransition> DeskCommands::halt(std::string who, std::string reason) {
+  return ask<risk::BreakerTransition>(
+      [this, who = std::move(who), reason = std::move(reason)] { return desk_.halt(who, reason); });
+}
+
+Result<risk::BreakerTransition> DeskCommands::reset(std::string who, std::string reason) {
+  return ask<risk::BreakerTransition>(
+      [this, who = std::move(who), reason = std::move(reason)] { return desk_.reset(who, reason); });
+}
+
 }  // namespace nightdesk::engine

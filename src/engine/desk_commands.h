@@ -33,6 +33,10 @@ class DeskCommands {
   // PATCH /orders/{id} and DELETE /orders/{id}: the order as it stands once the request is on its way.
   Result<execution::Order> replace_order(execution::ClientOrderId id, OrderChange change, std::string who);
   Result<execution::Order> cancel_order(execution::ClientOrderId id, std::string who);
+  // POST /risk/halt and /risk/reset: the breaker's transition (TradingDesk::halt / reset; who and reason
+  // must not be blank).
+  Result<risk::BreakerTransition> halt(std::string who, std::string reason);
+  Result<risk::BreakerTransition> reset(std::string who, std::string reason);
 
  private:
   // Runs `command` on the engine thread and waits for its answer.

@@ -79,4 +79,12 @@ bool ManualOrderQueue::contains(std::string_view client_order_id) const {
   return by_client_id_.contains(std::string(client_order_id));
 }
 
+std::optional<std::size_t> ManualOrderQueue::place_of(std::string_view client_order_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = by_client_id_.find(std::string(client_order_id));
+  if (it == by_client_id_.end()) return std::nullopt;
+  // At most max_depth steps (1,000 by default), under the lock a push holds as briefly.
+  return static_cast<std::size_t>(std::distance(waiting_.begin(), waiting_.find(it->second))) + 1;
+}
+
 }  // namespace nightdesk::engine

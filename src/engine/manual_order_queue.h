@@ -55,6 +55,8 @@ class ManualOrderQueue {
   std::size_t size() const;
   std::array<std::size_t, kOrderPriorityCount> size_by_priority() const;
   bool contains(std::string_view client_order_id) const;
+  // Where a waiting order stands in the order orders leave in (1: next), or nullopt when it is not waiting.
+  std::optional<std::size_t> place_of(std::string_view client_order_id) const;
   const ManualQueueLimits& limits() const { return limits_; }
 
  private:

@@ -95,6 +95,17 @@ Result<const Order*> OrderManager::submit(ParentOrderRequest request) {
   return &order;
 }
 
+Result<const Order*> OrderManager::record_refused(execution::OrderRequest request, std::string reason) {
+  auto added = registry_.add(std::move(request), loop_.now());
+  if (!added) return std::unexpected(added.error());
+  Order& order = *added->order;
+  if (!added->created) return &order;
+  Parent& parent = adopt(added->handle);
+  reject_unsent(order, std::move(reason));
+  finish(parent, order);
+  return &order;
+}
+
 Status OrderManager::cancel(const ClientOrderId& id) {
   const execution::OrderHandle handle = registry_.handle_of(id);
   Order* order = registry_.find(handle);

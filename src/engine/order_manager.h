@@ -75,6 +75,11 @@ class OrderManager {
   // error (invalid_argument naming the field). A smart order that cannot start its walk (the day's
   // slippage budget is spent, no two-sided quote) is returned rejected, with the reason in its history.
   Result<const execution::Order*> submit(ParentOrderRequest request);
+  // Registers `request` as an order refused before anything was sent (a risk refusal of a person's queued
+  // order), rejected with `reason` in its history, so that it is in the order book and the journal like any
+  // other order and is never dropped unseen. The same client id again gets the order already held. Errors:
+  // an invalid request (invalid_argument naming the field), the client id held for a different request (conflict).
+  Result<const execution::Order*> record_refused(execution::OrderRequest request, std::string reason);
   // Cancels a working order (stopping its walk); a request already in flight is answered first, a
   // request still queued is withdrawn. Errors: not_found, conflict when the order has ended.
   Status cancel(const execution::ClientOrderId& id);

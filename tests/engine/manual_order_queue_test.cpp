@@ -148,3 +148,23 @@ TEST(ManualOrderQueue, ConcurrentPushers_OnePopper_KeepEveryOrderInArrivalOrder)
 
 }  // namespace
 }  // namespace nightdesk::engine
+
+namespace nightdesk::engine {
+namespace {
+
+TEST(ManualOrderQueue, PlaceOf_IsTheDepartureOrderAndDoesNotDequeue) {
+  ManualOrderQueue queue({});
+  ASSERT_TRUE(queue.push(order("low-1", OrderPriority::low)));
+  ASSERT_TRUE(queue.push(order("normal-1", OrderPriority::normal)));
+  ASSERT_TRUE(queue.push(order("urgent-1", OrderPriority::urgent)));
+  EXPECT_EQ(queue.place_of("urgent-1"), 1u);
+  EXPECT_EQ(queue.place_of("normal-1"), 2u);
+  EXPECT_EQ(queue.place_of("low-1"), 3u);
+  EXPECT_EQ(queue.place_of("nobody"), std::nullopt);
+  EXPECT_EQ(queue.size(), 3u);
+  ASSERT_TRUE(queue.cancel("normal-1"));
+  EXPECT_EQ(queue.place_of("low-1"), 2u);
+}
+
+}  // namespace
+}  // namespace nightdesk::engine
