@@ -149,6 +149,67 @@ TEST_P(DeskRecoveryTest, OrderCreatedButItsSubmitNeverJournaled_IsRejectedUnsent
   EXPECT_FALSE(resolved->transition.venue_time);  // the engine's decision, not the venue's
 }
 
+// A smart order killed mid-walk, its replace committed and sent but not answered: the replace is answered
+// replace_rejected (replace_dropped) and the order works on its last acknowledged price; the walk is not
+// resumed (docs/RECOVERY.md), so nothing is sent after the restart however long it rests.
+TEST_P(DeskRecoveryTest, SmartOrderKilledMidReplace_WorksOnItsOldPriceAndIsNotWalkedAgain) {
+  std::optional<Price> acknowledged;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, /*wait_in_place=*/false, false);
+    first.quote(market::Instrument::stock("SPY"), 450, 450);
+    first.quote(spy_put(440), 4.00, 5.00);
+    execution::OrderRequest r;
+    r.client_order_id = ClientOrderId("w1");
+    r.legs = {execution::OrderLeg{spy_put(440), 1, execution::Side::buy}};
+    r.quantity = Quantity(1);
+    r.limit_price = dollars(5.00);
+    r.strategy_tag = "test";
+    ASSERT_TRUE(first.desk->submit(engine::ParentOrderRequest{r, engine::ExecutionStyle::smart}));
+    ASSERT_TRUE(first.journal().flush());
+    first.advance(1);
+    ASSERT_EQ(first.orders->find(ClientOrderId("w1"))->state, OrderState::accepted);
+    acknowledged = first.orders->find(ClientOrderId("w1"))->request.limit_price;
+    first.advance(31);  // the walk steps: its replace is journaled ...
+    ASSERT_EQ(first.orders->find(ClientOrderId("w1"))->state, OrderState::pending_replace);
+    ASSERT_TRUE(first.journal().flush());  // ... committed and sent; the venue's timer never runs: "killed" here
+    ASSERT_EQ(first.broker->calls.back(), "replace w1");
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(40), true);
+  const execution::Order* w1 = second.orders->find(ClientOrderId("w1"));
+  ASSERT_NE(w1, nullptr);
+  EXPECT_EQ(w1->state, OrderState::accepted);
+  EXPECT_EQ(w1->request.limit_price, acknowledged);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_NE(second.report.differences[0].find("replace_dropped: w1"), std::string::npos) << second.report.differences[0];
+  EXPECT_EQ(second.venue->state().open_orders.at(0).request.limit_price, acknowledged);
+  second.quote(spy_put(440), 4.00, 5.00);
+  second.advance(120);
+  EXPECT_TRUE(second.broker->calls.empty()) << "sent after the restart: " << second.broker->calls.front();
+  EXPECT_EQ(second.orders->find(ClientOrderId("w1"))->state, OrderState::accepted);
+}
+
+// A cancel committed and sent but not answered when the engine died: the intent stands, so it is answered
+// cancel_rejected and sent again (cancel_again), and the order ends cancelled at the venue and in the journal.
+TEST_P(DeskRecoveryTest, CancelInFlightAtTheKill_IsSentAgainAndTheOrderEndsCancelled) {
+  {
+    DeskUnderTest first(store.url(), kDeskStart, /*wait_in_place=*/false, false);
+    first.market(5.00, 3.00);
+    ASSERT_TRUE(first.send(first.put_spread("o2", 1, 2.50)));  // rests
+    ASSERT_TRUE(first.journal().flush());
+    first.advance(1);
+    ASSERT_TRUE(first.orders->cancel(ClientOrderId("o2")));
+    ASSERT_TRUE(first.journal().flush());  // committed and sent; never answered
+    ASSERT_EQ(first.broker->calls.back(), "cancel o2");
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_NE(second.report.differences[0].find("cancel_again: o2"), std::string::npos) << second.report.differences[0];
+  second.advance(1);
+  EXPECT_EQ(second.broker->calls, std::vector<std::string>{"cancel o2"});
+  EXPECT_EQ(second.orders->find(ClientOrderId("o2"))->state, OrderState::cancelled);
+  EXPECT_TRUE(second.venue->state().open_orders.empty());
+}
+
 // A person's PATCH of a position (its own stop, roll rules, handed to manual) is journaled at once and applied
 // again on restart: the rebuilt position keeps its overrides and its manager.
 TEST_P(DeskRecoveryTest, PositionManagementChange_IsJournaledAndRebuiltAfterRestart) {
