@@ -97,7 +97,7 @@ void run(const RunArgs& args) {
   auto session = must(engine::DeskSession::create(std::move(options)), kCannotStart, "engine");
   store::DeskParts parts{session->loop(), session->orders(), &session->desk(), &session->venue()};
 
-  auto report = must(store::rebuild_desk(*journal, parts), kCannotStart, "recovery");
+  auto report = must(store::rebuild_desk(*journal, parts, &session->desk()), kCannotStart, "recovery");
   (void)session->loop().run_until(session->clock().now());  // the desk's follow-ups of the replayed fills
   store::DeskJournalOptions journal_options;
   journal_options.wait_in_place = !args.live_journal;

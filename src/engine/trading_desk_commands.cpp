@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "engine/management_changed.h"
 #include "engine/risk_inputs.h"
 #include "engine/trading_desk.h"
 
@@ -47,7 +48,9 @@ Result<portfolio::RollStart> TradingDesk::roll_position(const std::string& posit
 Result<portfolio::ManagementSettings> TradingDesk::manage_position(const std::string& position_id,
                                                                    const portfolio::ManagementChange& change, const std::string& who) {
   auto changed = portfolio_.change_management(position_id, change, who, loop_.now());
-  if (changed) spdlog::info("{} changes the management of {}: {}", who, position_id, portfolio_.position(position_id)->history().back().reason);
+  if (!changed) return changed;
+  spdlog::info("{} changes the management of {}: {}", who, position_id, portfolio_.position(position_id)->history().back().reason);
+  loop_.bus().publish(ManagementChanged{position_id, change, who, loop_.now()});
   return changed;
 }
 

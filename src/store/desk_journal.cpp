@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/management_changed.h"
+#include "store/management_records.h"
 #include "store/order_records.h"
 #include "store/position_records.h"
 #include "store/risk_records.h"
@@ -45,6 +47,9 @@ Result<std::unique_ptr<DeskJournal>> DeskJournal::attach(std::unique_ptr<Journal
     self->venue_orders_seen_ = state.next_order_number - 1;
     self->venue_fills_seen_ = state.next_fill_number - 1;
   }
+  if (parts.desk) {  // what recovery rebuilt came from the journal: only later history entries are new
+    for (const auto& [id, position] : parts.desk->portfolio().positions()) self->management_journaled_[id] = position.history().size();
+  }
   self->subscribe();
   parts.orders.set_durability(raw);
   return self;
@@ -66,6 +71,10 @@ void DeskJournal::subscribe() {
   subscriptions_.push_back(bus.subscribe<broker::ExpirySettlement>([this](const auto& e) { on_settlement(e); }));
   subscriptions_.push_back(bus.subscribe<risk::BreakerTransition>([this](const auto& t) { append(encode(t)); }));
   subscriptions_.push_back(bus.subscribe<engine::OrderRiskRefused>([this](const auto& r) { append(encode(risk_refusal(r))); }));
+  subscriptions_.push_back(bus.subscribe<engine::ManagementChanged>([this](const engine::ManagementChanged& c) {
+    append(encode(ManagementChangeRecord{c.position_id, c.change, c.who, c.time}));
+    sync_management(c.position_id);  // its history entry (management_changed, handed_to_*) at once
+  }));
   if (parts_.venue) subscriptions_.push_back(bus.subscribe<market::QuoteEvent>([this](const auto& q) { on_quote(q); }));
 }
 
@@ -89,6 +98,10 @@ void DeskJournal::append_held(const execution::ClientOrderId& id) {
   if (it == held_.end()) return;
   Held held = std::move(it->second);
   held_.erase(it);
+  append_together(std::move(held));
+}
+
+void DeskJournal::append_together(Held held) {
   if (failure_) return;
   std::vector<Completion> done;
   for (auto& f : held.on_durable) done.push_back(completion(std::move(f)));
@@ -168,7 +181,6 @@ Status DeskJournal::flush() {
 void DeskJournal::on_state_changed(const execution::OrderStateChanged& event) {
   const execution::Order* order = parts_.orders.find(event.client_order_id);
   const bool first = event.transition.from == execution::OrderState::new_order;
-  if (first && order) append(encode(OrderCreated{order->request, order->created_time}));
   OrderEventRecord record{event.client_order_id, event.order_id, event.transition, std::nullopt, std::nullopt};
   if (order && !order->history.empty() && order->history.back().event == event.transition.event &&
       order->history.back().engine_time == event.transition.engine_time) {
@@ -189,7 +201,18 @@ void DeskJournal::on_state_changed(const execution::OrderStateChanged& event) {
     return;
   }
   append_held(event.client_order_id);  // (nothing, unless a combo's execution was left incomplete)
-  append(encode(record), std::move(ack));
+  if (first && order) {
+    // One transaction: a kill never leaves an order created without the transition that says what became
+    // of it (its send waits for this commit, so a restart knows whether it may have gone out).
+    Held created;
+    created.entries.push_back(encode(OrderCreated{order->request, order->created_time}));
+    created.on_durable.emplace_back();
+    created.entries.push_back(encode(record));
+    created.on_durable.push_back(std::move(ack));
+    append_together(std::move(created));
+  } else {
+    append(encode(record), std::move(ack));
+  }
   if (order && !order->request.parent_position_id.empty()) sync_management(order->request.parent_position_id);
 }
 

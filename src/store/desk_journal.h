@@ -82,8 +82,11 @@ class DeskJournal final : public engine::Durability {
   void subscribe();
   // Hands `entry` to the writer; `on_durable` (optional) runs on the engine thread with its sequence.
   void append(JournalEntry entry, std::function<void(std::uint64_t)> on_durable = {});
+  struct Held;
   // Appends what `held_` holds for `id` as one transaction (a combo execution's leg fills).
   void append_held(const execution::ClientOrderId& id);
+  // Appends `held`'s entries as one transaction, each with its completion.
+  void append_together(Held held);
   Completion completion(std::function<void(std::uint64_t)> on_durable);
   void completed(const AppendOutcome& outcome, const std::function<void(std::uint64_t)>& on_durable);
   void drain();  // runs completions the writer handed back

@@ -1,12 +1,15 @@
 #include "store/desk_recovery.h"
 
 #include <algorithm>
+#include <variant>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "broker/venue_ledger.h"
+#include "execution/execution_events.h"
 #include "execution/order_state_machine.h"
+#include "store/management_records.h"
 #include "store/order_rebuild.h"
 #include "store/order_records.h"
 #include "store/record_kind.h"
@@ -22,6 +25,8 @@ using execution::OrderState;
 
 struct JournalContents {
   std::vector<execution::OrderFilled> fills;  // journal order
+  // What moves positions, in journal order: a fill (index into fills) or a person's management change.
+  std::vector<std::variant<std::size_t, ManagementChangeRecord>> position_steps;
   std::optional<VenueSnapshot> venue;
   std::optional<risk::BreakerTransition> breaker;
   std::map<std::string, PositionChange, std::less<>> positions;
@@ -32,7 +37,12 @@ Status collect(const JournalRecord& record, JournalContents& out) {
   if (e.kind == kinds::kFill) {
     auto f = decode_fill(e);
     if (!f) return std::unexpected(f.error());
+    out.position_steps.emplace_back(out.fills.size());
     out.fills.push_back(std::move(*f));
+  } else if (e.kind == kinds::kManagementChange) {
+    auto c = decode_management_change(e);
+    if (!c) return std::unexpected(c.error());
+    out.position_steps.emplace_back(std::move(*c));
   } else if (e.kind == kinds::kVenueState) {
     auto v = decode_venue_snapshot(e);
     if (!v) return std::unexpected(v.error());
@@ -115,7 +125,7 @@ std::string describe_legs(const std::vector<PositionLegRecord>& legs) {
 
 }  // namespace
 
-Result<RecoveryReport> rebuild_desk(JournalBackend& journal, DeskParts parts) {
+Result<RecoveryReport> rebuild_desk(JournalBackend& journal, DeskParts parts, engine::TradingDesk* desk) {
   RecoveryReport report;
   JournalContents contents;
   OrderRebuilder rebuilder(parts.orders.registry_for_recovery());
@@ -142,8 +152,20 @@ Result<RecoveryReport> rebuild_desk(JournalBackend& journal, DeskParts parts) {
     if (!rolled) return std::unexpected(rolled.error());
     if (auto s = parts.venue->restore(*rolled); !s) return std::unexpected(s.error());
   }
-  // Positions: every journaled fill again, through the desk's own booking (it listens for OrderFilled).
-  for (const execution::OrderFilled& f : contents.fills) parts.loop.bus().publish(f);
+  // Positions: every journaled fill again, through the desk's own booking (it listens for OrderFilled), and
+  // each person's management change where it came between them (a change needs its position open).
+  for (const auto& step : contents.position_steps) {
+    if (const std::size_t* fill = std::get_if<std::size_t>(&step)) {
+      parts.loop.bus().publish(contents.fills[*fill]);
+      continue;
+    }
+    if (!desk) continue;
+    const ManagementChangeRecord& c = std::get<ManagementChangeRecord>(step);
+    if (auto applied = desk->manage_position(c.position_id, c.change, c.who); applied)
+      ++report.management_changes;
+    else
+      report.differences.push_back(fmt::format("management_not_applied: {} by {}: {}", c.position_id, c.who, applied.error().message));
+  }
   return report;
 }
 
@@ -160,11 +182,16 @@ Status reconcile_desk(RecoveryReport& report, DeskParts parts, engine::TradingDe
     return it == venue_open.end() ? nullptr : &*it;
   };
   std::vector<ExecutionReport> answers;
-  std::vector<execution::ClientOrderId> cancel_again;
-  for (const Order* order : parts.orders.registry_for_recovery().open_orders()) {
+  std::vector<execution::ClientOrderId> cancel_again, never_submitted;
+  execution::OrderRegistry& registry = parts.orders.registry_for_recovery();
+  for (const Order* order : registry.open_orders()) {
     const auto& id = order->client_order_id();
     const broker::BrokerOrder* held = venue_order(id);
     switch (order->state) {
+      case OrderState::new_order:  // created, but its first transition never committed: its send never ran
+        never_submitted.push_back(id);
+        report.differences.push_back(fmt::format("reject_unsent: {} was created but its submit was never journaled", id.value()));
+        break;
       case OrderState::pending_submit:
         if (held) {
           auto r = recovery_report(ExecutionReportKind::accepted, *order, now, "recovery: the venue holds it");
@@ -195,6 +222,12 @@ Status reconcile_desk(RecoveryReport& report, DeskParts parts, engine::TradingDe
         }
         break;
     }
+  }
+  for (const auto& id : never_submitted) {  // the engine's own refusal (no venue time), as an unsent order gets live
+    Order* order = registry.find(id);
+    if (auto s = execution::reject_before_submit(*order, "recovery: created but never submitted (lost in the restart); not sent", now); !s)
+      return std::unexpected(s.error());
+    parts.loop.bus().publish(execution::OrderStateChanged{order->client_order_id(), order->order_id, order->history.back()});
   }
   for (const ExecutionReport& r : answers) parts.loop.bus().publish(r);  // the manager applies them; the journal records them
   for (const auto& id : cancel_again)

@@ -23,6 +23,7 @@ struct RecoveryReport {
   std::size_t orders = 0;       // rebuilt
   std::size_t open_orders = 0;  // not terminal after the rebuild
   std::size_t fills = 0;        // replayed into the positions
+  std::size_t management_changes = 0;  // a person's changes applied again to their positions
   std::size_t venue_fills_rolled_forward = 0;  // journaled after the venue's last snapshot
   std::optional<Timestamp> last_time;          // engine time of the journal's last record
   std::optional<risk::BreakerTransition> breaker;  // the last journaled transition
@@ -36,8 +37,10 @@ struct RecoveryReport {
 // venue as its last snapshot rolled forward by the orders and fills journaled after it, and the positions
 // by replaying every journaled fill through the desk (on the bus, before the journal listens). Errors: the
 // journal does not read or does not replay (a transition the state machine refuses, a fill no event
-// applied): recovery stops rather than guess.
-Result<RecoveryReport> rebuild_desk(JournalBackend& journal, DeskParts parts);
+// applied): recovery stops rather than guess. With `desk`, each person's management change (PATCH) is applied
+// again between the fills it came between, so positions keep their own settings and manager; one that no
+// longer applies is a difference ("management_not_applied").
+Result<RecoveryReport> rebuild_desk(JournalBackend& journal, DeskParts parts, engine::TradingDesk* desk = nullptr);
 
 // Resolves what the rebuild left open, with the DeskJournal attached (each resolution is journaled), and
 // compares the rebuilt positions with their last journaled records. Adds each difference to `report`.

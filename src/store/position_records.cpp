@@ -8,7 +8,7 @@ namespace {
 
 using payload::Json;
 
-constexpr int kManagementActionKinds = static_cast<int>(portfolio::ManagementActionKind::closed) + 1;
+constexpr int kManagementActionKinds = static_cast<int>(portfolio::ManagementActionKind::handed_to_bot) + 1;
 
 Json write_percent(const std::optional<portfolio::Percent>& p) { return p ? Json(p->basis_points()) : Json(nullptr); }
 
@@ -30,7 +30,7 @@ bool operator==(const ManagementRecord& a, const ManagementRecord& b) {
   const auto &x = a.action, &y = b.action;
   return a.position_id == b.position_id && x.time == y.time && x.kind == y.kind && x.reason == y.reason && x.pnl_pct == y.pnl_pct &&
          x.threshold == y.threshold && x.quantity == y.quantity && x.amount == y.amount && x.level == y.level &&
-         x.order_id == y.order_id;
+         x.order_id == y.order_id && x.who == y.who;
 }
 
 PositionChange position_change(const portfolio::Position& position, Timestamp time, std::string cause) {
@@ -65,7 +65,8 @@ JournalEntry encode(const ManagementRecord& r) {
          {"quantity", payload::write(a.quantity)},
          {"amount", payload::write(a.amount)},
          {"level", a.level ? Json(*a.level) : Json(nullptr)},
-         {"order_id", a.order_id}};
+         {"order_id", a.order_id},
+         {"who", a.who}};
   return {a.time, std::string(kinds::kManagementAction), r.position_id, j.dump()};
 }
 
@@ -106,6 +107,7 @@ Result<ManagementRecord> decode_management_action(const JournalEntry& entry) {
       a.level = static_cast<std::size_t>(level);
     }
     a.order_id = payload::read_string(o, "order_id");
+    if (o.contains("who")) a.who = payload::read_string(o, "who");  // records before people's commands had none
     return r;
   });
 }

@@ -15,6 +15,7 @@ constexpr std::array kKinds{
     RecordKind{kinds::kManagementAction, "position id", "what the bot did or declined to do for a position, and why"},
     RecordKind{kinds::kRiskRefused, "client order id", "an order the pre-trade check refused, with every violated limit"},
     RecordKind{kinds::kBreakerTransition, "account (\"account\")", "a circuit-breaker transition with its numbers and who"},
+    RecordKind{kinds::kManagementChange, "position id", "a person's change of a position's overrides or manager, and who"},
 };
 
 }  // namespace

@@ -22,6 +22,7 @@ inline constexpr std::string_view kPositionChange = "position.change";      // a
 inline constexpr std::string_view kManagementAction = "management.action";  // one entry of a position's history
 inline constexpr std::string_view kRiskRefused = "risk.refused";            // the pre-trade check refused an order
 inline constexpr std::string_view kBreakerTransition = "breaker.transition";  // the circuit breaker changed state
+inline constexpr std::string_view kManagementChange = "management.change";    // a person changed a position's management
 }  // namespace kinds
 
 // Every registered kind, in the order they were introduced.

@@ -73,7 +73,7 @@ class DeskUnderTest {
     auto journal = open_journal(url);
     EXPECT_TRUE(journal) << journal.error().describe();
     if (recover) {
-      auto rebuilt = rebuild_desk(**journal, parts);
+      auto rebuilt = rebuild_desk(**journal, parts, desk.get());
       EXPECT_TRUE(rebuilt) << rebuilt.error().describe();
       if (rebuilt) report = std::move(*rebuilt);
       advance(0);  // the desk's follow-ups from the replayed fills

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "store/desk_fixture.h"
+#include "store/management_records.h"
+#include "store/order_records.h"
+#include "store/position_records.h"
 #include "store/record_kind.h"
 #include "store/store_fixture.h"
 
@@ -106,6 +109,171 @@ TEST_P(DeskRecoveryTest, EmptyJournal_RecoversNothingAndReportsNoDifference) {
   EXPECT_EQ(desk.report.orders, 0u);
   EXPECT_TRUE(desk.report.differences.empty());
   EXPECT_FALSE(desk.report.last_time);
+}
+
+// A kill between an order's creation record and its first transition (journals written before the two
+// committed together) leaves an order created but never submitted: its send waited for that commit, so it
+// never went out. Recovery rejects it as the engine (no venue time), says so, and never sends it.
+TEST_P(DeskRecoveryTest, OrderCreatedButItsSubmitNeverJournaled_IsRejectedUnsentNotLeftNew) {
+  OrderCreated lost;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    ASSERT_TRUE(first.send(first.put_spread("o1", 1, 2.00)));
+    first.advance(1);
+    ASSERT_TRUE(first.journal().flush());
+    lost = OrderCreated{first.put_spread("o2", 1, 2.00), first.loop.now()};
+    lost.request.parent_position_id = "pos-o2";
+  }
+  {  // the creation alone, as a kill between the two commits left it (the first engine has let go of the store)
+    auto journal = open_journal(store.url());
+    ASSERT_TRUE(journal);
+    auto last = (*journal)->last_sequence();
+    ASSERT_TRUE(last);
+    const JournalRecord record{*last + 1, encode(lost)};
+    ASSERT_TRUE((*journal)->append(std::span(&record, 1)));
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  const execution::Order* o2 = second.orders->find(ClientOrderId("o2"));
+  ASSERT_NE(o2, nullptr);
+  EXPECT_EQ(o2->state, OrderState::rejected);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_NE(second.report.differences[0].find("reject_unsent: o2"), std::string::npos) << second.report.differences[0];
+  EXPECT_TRUE(second.broker->calls.empty());
+  ASSERT_TRUE(second.journal().flush());
+  std::optional<OrderEventRecord> resolved;
+  for (const auto& r : journal_records(store.url()))
+    if (r.entry.kind == kinds::kOrderEvent && r.entry.entity_id == "o2") resolved = *decode_order_event(r.entry);
+  ASSERT_TRUE(resolved);
+  EXPECT_EQ(resolved->transition.to, OrderState::rejected);
+  EXPECT_FALSE(resolved->transition.venue_time);  // the engine's decision, not the venue's
+}
+
+// A smart order killed mid-walk, its replace committed and sent but not answered: the replace is answered
+// replace_rejected (replace_dropped) and the order works on its last acknowledged price; the walk is not
+// resumed (docs/RECOVERY.md), so nothing is sent after the restart however long it rests.
+TEST_P(DeskRecoveryTest, SmartOrderKilledMidReplace_WorksOnItsOldPriceAndIsNotWalkedAgain) {
+  std::optional<Price> acknowledged;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, /*wait_in_place=*/false, false);
+    first.quote(market::Instrument::stock("SPY"), 450, 450);
+    first.quote(spy_put(440), 4.00, 5.00);
+    execution::OrderRequest r;
+    r.client_order_id = ClientOrderId("w1");
+    r.legs = {execution::OrderLeg{spy_put(440), 1, execution::Side::buy}};
+    r.quantity = Quantity(1);
+    r.limit_price = dollars(5.00);
+    r.strategy_tag = "test";
+    ASSERT_TRUE(first.desk->submit(engine::ParentOrderRequest{r, engine::ExecutionStyle::smart}));
+    ASSERT_TRUE(first.journal().flush());
+    first.advance(1);
+    ASSERT_EQ(first.orders->find(ClientOrderId("w1"))->state, OrderState::accepted);
+    acknowledged = first.orders->find(ClientOrderId("w1"))->request.limit_price;
+    first.advance(31);  // the walk steps: its replace is journaled ...
+    ASSERT_EQ(first.orders->find(ClientOrderId("w1"))->state, OrderState::pending_replace);
+    ASSERT_TRUE(first.journal().flush());  // ... committed and sent; the venue's timer never runs: "killed" here
+    ASSERT_EQ(first.broker->calls.back(), "replace w1");
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(40), true);
+  const execution::Order* w1 = second.orders->find(ClientOrderId("w1"));
+  ASSERT_NE(w1, nullptr);
+  EXPECT_EQ(w1->state, OrderState::accepted);
+  EXPECT_EQ(w1->request.limit_price, acknowledged);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_NE(second.report.differences[0].find("replace_dropped: w1"), std::string::npos) << second.report.differences[0];
+  EXPECT_EQ(second.venue->state().open_orders.at(0).request.limit_price, acknowledged);
+  second.quote(spy_put(440), 4.00, 5.00);
+  second.advance(120);
+  EXPECT_TRUE(second.broker->calls.empty()) << "sent after the restart: " << second.broker->calls.front();
+  EXPECT_EQ(second.orders->find(ClientOrderId("w1"))->state, OrderState::accepted);
+}
+
+// A cancel committed and sent but not answered when the engine died: the intent stands, so it is answered
+// cancel_rejected and sent again (cancel_again), and the order ends cancelled at the venue and in the journal.
+TEST_P(DeskRecoveryTest, CancelInFlightAtTheKill_IsSentAgainAndTheOrderEndsCancelled) {
+  {
+    DeskUnderTest first(store.url(), kDeskStart, /*wait_in_place=*/false, false);
+    first.market(5.00, 3.00);
+    ASSERT_TRUE(first.send(first.put_spread("o2", 1, 2.50)));  // rests
+    ASSERT_TRUE(first.journal().flush());
+    first.advance(1);
+    ASSERT_TRUE(first.orders->cancel(ClientOrderId("o2")));
+    ASSERT_TRUE(first.journal().flush());  // committed and sent; never answered
+    ASSERT_EQ(first.broker->calls.back(), "cancel o2");
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_NE(second.report.differences[0].find("cancel_again: o2"), std::string::npos) << second.report.differences[0];
+  second.advance(1);
+  EXPECT_EQ(second.broker->calls, std::vector<std::string>{"cancel o2"});
+  EXPECT_EQ(second.orders->find(ClientOrderId("o2"))->state, OrderState::cancelled);
+  EXPECT_TRUE(second.venue->state().open_orders.empty());
+}
+
+// A person's PATCH of a position (its own stop, roll rules, handed to manual) is journaled at once and applied
+// again on restart: the rebuilt position keeps its overrides and its manager.
+TEST_P(DeskRecoveryTest, PositionManagementChange_IsJournaledAndRebuiltAfterRestart) {
+  std::string position_id;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    auto filled = first.send(first.put_spread("o1", 2, 2.00));
+    ASSERT_TRUE(filled);
+    position_id = (*filled)->request.parent_position_id;
+    first.advance(1);
+    portfolio::ManagementChange change;
+    change.overrides.exits.stop_loss = portfolio::Percent::points(-150);
+    change.overrides.roll.target_dte = 45;
+    ASSERT_TRUE(first.desk->manage_position(position_id, change, "ana"));
+    portfolio::ManagementChange hand_over;
+    hand_over.source = portfolio::PositionSource::manual;
+    ASSERT_TRUE(first.desk->manage_position(position_id, hand_over, "ben"));
+    ASSERT_TRUE(first.journal().flush());
+    auto records = journal_records(store.url());
+    EXPECT_EQ(count_kind(records, kinds::kManagementChange, position_id), 2u) << "journaled at once, not at the next fill";
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  EXPECT_TRUE(second.report.differences.empty()) << second.report.differences.front();
+  EXPECT_EQ(second.report.management_changes, 2u);
+  const portfolio::Position* p = second.desk->portfolio().position(position_id);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->source(), portfolio::PositionSource::manual);
+  const portfolio::PositionOverrides* own = second.desk->portfolio().overrides(position_id);
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->exits.stop_loss, portfolio::Percent::points(-150));
+  EXPECT_EQ(own->roll.target_dte, 45);
+  EXPECT_EQ(second.desk->portfolio().settings_for(position_id).roll.target_dte, 45);
+}
+
+// What recovery rebuilt is already in the journal: a later change journals only its own history entry, so a
+// restart never writes a position's management history twice.
+TEST_P(DeskRecoveryTest, RebuiltManagementHistory_IsNotJournaledAgainAfterRestart) {
+  std::string position_id;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    auto filled = first.send(first.put_spread("o1", 1, 2.00));
+    ASSERT_TRUE(filled);
+    position_id = (*filled)->request.parent_position_id;
+    first.advance(1);
+    ASSERT_TRUE(first.journal().flush());
+  }
+  const std::size_t before = count_kind(journal_records(store.url()), kinds::kManagementAction, position_id);
+  ASSERT_GT(before, 0u);
+  {
+    DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+    portfolio::ManagementChange change;
+    change.overrides.exits.stop_loss = portfolio::Percent::points(-120);
+    ASSERT_TRUE(second.desk->manage_position(position_id, change, "ana"));
+    ASSERT_TRUE(second.journal().flush());
+  }
+  auto records = journal_records(store.url());
+  EXPECT_EQ(count_kind(records, kinds::kManagementAction, position_id), before + 1);  // management_changed only
+  std::size_t changed = 0;
+  for (const auto& r : records)
+    if (r.entry.kind == kinds::kManagementAction && r.entry.entity_id == position_id)
+      changed += decode_management_action(r.entry)->action.kind == portfolio::ManagementActionKind::management_changed;
+  EXPECT_EQ(changed, 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DeskRecoveryTest, ::testing::Values("sqlite", "postgresql"), backend_name);

@@ -8,6 +8,7 @@
 
 #include "broker/paper_venue.h"
 #include "execution/order_fixtures.h"
+#include "store/management_records.h"
 #include "store/order_records.h"
 #include "store/position_records.h"
 #include "store/record_kind.h"
@@ -132,6 +133,29 @@ inline risk::BreakerTransition sample_breaker() {
 
 // One entry per registered kind, keyed by kind: a kind added to the registry without a sample here
 // makes the registry test fail.
+// A person's PATCH: a tighter stop, a ladder of its own, rolls to 45 DTE, handed to the bot.
+inline ManagementChangeRecord sample_management_change() {
+  ManagementChangeRecord r;
+  r.position_id = "pos-12";
+  r.who = "ana";
+  r.time = at_seconds(40);
+  auto& e = r.change.overrides.exits;
+  e.stop_loss = portfolio::Percent::points(-150);
+  e.stop_loss_enabled = true;
+  e.ladder = portfolio::ProfitLadder{{{portfolio::Percent::points(40), portfolio::Percent::points(50)},
+                                      {portfolio::Percent::points(80), portfolio::Percent::points(100)}}};
+  e.min_close = Quantity(2);
+  auto& roll = r.change.overrides.roll;
+  roll.target_dte = 45;
+  roll.strike_strategy = portfolio::StrikeStrategy::atm_adjust;
+  roll.max_strike_adjustment = px(5.00);
+  roll.delta_breach = 0.35;
+  roll.execution = portfolio::RollExecutionMode::close_first;
+  r.change.clear_overrides = true;
+  r.change.source = portfolio::PositionSource::bot_managed;
+  return r;
+}
+
 inline std::map<std::string, std::vector<JournalEntry>> sample_entries() {
   return {
       {std::string(kinds::kOrderCreated), {encode(sample_created())}},
@@ -142,6 +166,7 @@ inline std::map<std::string, std::vector<JournalEntry>> sample_entries() {
       {std::string(kinds::kManagementAction), {encode(sample_management()), encode(sample_roll_management())}},
       {std::string(kinds::kRiskRefused), {encode(sample_refusal())}},
       {std::string(kinds::kBreakerTransition), {encode(sample_breaker())}},
+      {std::string(kinds::kManagementChange), {encode(sample_management_change())}},
   };
 }
 

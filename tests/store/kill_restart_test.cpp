@@ -89,13 +89,11 @@ struct JournalFacts {
   std::size_t records = 0;
 };
 
-// DISABLED: it finds a recovery bug not fixed yet (issue 7). Killed right after an acknowledgement, a smart
-// (walked) order sometimes ends the final run open in the journal while the paper venue's last snapshot does
-// not hold it (e.g. "spread-20250102-03"): a reconcile rule is missing for an order the venue accepted or
-// replaced after its last snapshot. Every other check (no acknowledged fill lost, nothing created or sent
-// twice, the journal rebuilds through the state machine) held in every run. Enable once fixed:
-//   build/tests/store_tests --gtest_also_run_disabled_tests --gtest_filter='KillRestart*' --gtest_repeat=20
-TEST(KillRestart, DISABLED_KilledAtRandomMomentsDuringAReplay_LosesNothingAcknowledgedAndSendsNothingTwice) {
+// Issue 7 (fixed): a kill between an order's creation record and its first transition left the order created
+// and never decided, open in the journal forever. Creation and first transition now commit together, and
+// recovery rejects such an order as unsent (docs/RECOVERY.md, reject_unsent). Many phases of the kill:
+//   build/tests/store_tests --gtest_filter='KillRestart*' --gtest_repeat=20
+TEST(KillRestart, KilledAtRandomMomentsDuringAReplay_LosesNothingAcknowledgedAndSendsNothingTwice) {
   ASSERT_TRUE(std::filesystem::exists(binary_path("nightdesk"))) << binary_path("nightdesk");
   nightdesk::testing::TempDir dir;
   std::mt19937 random(20250102);

@@ -196,6 +196,44 @@ TEST(PositionRecords, UnknownManagementKind_IsRefusedNamingTheField) {
   EXPECT_EQ(back.error().field, "kind");
 }
 
+TEST(PositionRecords, PersonsManagementActions_RoundTripWithWho) {
+  for (auto kind : {portfolio::ManagementActionKind::manual_close, portfolio::ManagementActionKind::management_changed,
+                    portfolio::ManagementActionKind::handed_to_manual, portfolio::ManagementActionKind::handed_to_bot}) {
+    ManagementRecord r{"pos-3", {}};
+    r.action.time = at_seconds(5);
+    r.action.kind = kind;
+    r.action.reason = "by ana";
+    r.action.who = "ana";
+    auto back = decode_management_action(encode(r));
+    ASSERT_TRUE(back) << to_string(kind) << ": " << back.error().describe();
+    EXPECT_EQ(*back, r);
+  }
+}
+
+TEST(ManagementChangeRecords, EveryOverrideClearAndHandOver_RoundTrip) {
+  const ManagementChangeRecord r = sample_management_change();
+  auto back = decode_management_change(encode(r));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(back->position_id, r.position_id);
+  EXPECT_EQ(back->who, r.who);
+  EXPECT_EQ(back->time, r.time);
+  EXPECT_EQ(back->change.overrides.describe(), r.change.overrides.describe());
+  EXPECT_EQ(back->change.overrides.exits.ladder, r.change.overrides.exits.ladder);
+  EXPECT_EQ(back->change.overrides.roll.delta_breach, r.change.overrides.roll.delta_breach);
+  EXPECT_EQ(back->change.clear_overrides, true);
+  EXPECT_EQ(back->change.source, portfolio::PositionSource::bot_managed);
+}
+
+TEST(ManagementChangeRecords, UnknownStrikeStrategy_IsRefusedNamingTheField) {
+  JournalEntry e = encode(sample_management_change());
+  auto pos = e.payload.find("atm_adjust");
+  ASSERT_NE(pos, std::string::npos);
+  e.payload.replace(pos, std::string("atm_adjust").size(), "sideways");
+  auto back = decode_management_change(e);
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().field, "strike_strategy");
+}
+
 TEST(RiskRecords, Refusal_RoundTripsEveryViolation) {
   auto back = decode_risk_refusal(encode(sample_refusal()));
   ASSERT_TRUE(back) << back.error().describe();
