@@ -64,6 +64,9 @@ class DeskJournal final : public engine::Durability {
   // Appends a venue snapshot when the venue is quiet (every fill it made has reached the engine, so the
   // snapshot holds no fill the journal lacks); false otherwise or without a venue.
   bool snapshot_venue();
+  // Appends a record of something the bus does not carry (a recurring template's change), in order with the
+  // engine's records.
+  void append_record(JournalEntry entry) { append(std::move(entry)); }
   // Waits until every record appended so far is committed and runs their completions (acks, waiting
   // requests) here. Returns the journal's failure, if a commit failed.
   Status flush();

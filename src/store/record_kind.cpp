@@ -16,6 +16,8 @@ constexpr std::array kKinds{
     RecordKind{kinds::kRiskRefused, "client order id", "an order the pre-trade check refused, with every violated limit"},
     RecordKind{kinds::kBreakerTransition, "account (\"account\")", "a circuit-breaker transition with its numbers and who"},
     RecordKind{kinds::kManagementChange, "position id", "a person's change of a position's overrides or manager, and who"},
+    RecordKind{kinds::kTemplateState, "template id", "a recurring template whole (definition, status, history) after a change"},
+    RecordKind{kinds::kTemplateRemoved, "template id", "a recurring template was deleted"},
 };
 
 }  // namespace

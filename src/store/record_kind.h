@@ -23,6 +23,8 @@ inline constexpr std::string_view kManagementAction = "management.action";  // o
 inline constexpr std::string_view kRiskRefused = "risk.refused";            // the pre-trade check refused an order
 inline constexpr std::string_view kBreakerTransition = "breaker.transition";  // the circuit breaker changed state
 inline constexpr std::string_view kManagementChange = "management.change";    // a person changed a position's management
+inline constexpr std::string_view kTemplateState = "template.state";      // a recurring template after a change
+inline constexpr std::string_view kTemplateRemoved = "template.removed";  // a recurring template was deleted
 }  // namespace kinds
 
 // Every registered kind, in the order they were introduced.

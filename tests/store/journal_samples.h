@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,11 @@
 #include "store/position_records.h"
 #include "store/record_kind.h"
 #include "store/risk_records.h"
+#include "store/template_records.h"
 #include "store/venue_records.h"
+#include "strategy/recurring_template_json.h"
+
+#include <nlohmann/json.hpp>
 
 namespace nightdesk::store::testing {
 
@@ -156,6 +161,26 @@ inline ManagementChangeRecord sample_management_change() {
   return r;
 }
 
+// A paused weekly SPY put vertical that fired twice (one fill, one skip).
+inline strategy::RecurringTemplate sample_template() {
+  nlohmann::json body = {
+      {"name", "weekly put spread"},
+      {"underlying", "SPY"},
+      {"order", {{"template", "vertical"}, {"right", "put"}, {"side", "sell"}, {"strike", 440}, {"width", 10}, {"expiry", "2025-02-21"}}},
+      {"quantity", 2},
+      {"pricing", {{"mode", "limit"}, {"limit_price", "-1.25"}}},
+      {"schedule", {{"kind", "weekly"}, {"time", "10:30"}, {"weekdays", {"mon", "thu"}}}},
+      {"max_executions", 4}};
+  auto t = strategy::parse_recurring_template(body, strategy::TemplateSource::api);
+  if (!t) throw std::runtime_error(t.error().describe());
+  t->id = "t3";
+  t->created_at = at_seconds(5);
+  t->status = strategy::TemplateStatus::paused;
+  t->history = {{at_seconds(20), "rec-t3-1", strategy::FireOutcome::filled, ""},
+                {at_seconds(40), "", strategy::FireOutcome::skipped, "paused"}};
+  return *t;
+}
+
 inline std::map<std::string, std::vector<JournalEntry>> sample_entries() {
   return {
       {std::string(kinds::kOrderCreated), {encode(sample_created())}},
@@ -167,6 +192,8 @@ inline std::map<std::string, std::vector<JournalEntry>> sample_entries() {
       {std::string(kinds::kRiskRefused), {encode(sample_refusal())}},
       {std::string(kinds::kBreakerTransition), {encode(sample_breaker())}},
       {std::string(kinds::kManagementChange), {encode(sample_management_change())}},
+      {std::string(kinds::kTemplateState), {encode_template_state(sample_template(), at_seconds(41))}},
+      {std::string(kinds::kTemplateRemoved), {encode_template_removed("t3", at_seconds(50))}},
   };
 }
 
