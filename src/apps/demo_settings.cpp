@@ -12,10 +12,10 @@ std::string_view builtin_demo_strategies_yaml() {
     kind: short_put_vertical
     params: {underlying: SPY, short_delta_min: 0.25, short_delta_max: 0.35, width: 5, min_credit: 0.30,
              min_dte: 7, max_dte: 45, target_dte: 30, quantity: 1, max_positions: 3, check_interval_minutes: 30}
-  - name: demo-condors
-    kind: iron_condor
-    params: {underlying: SPY, put_delta_min: 0.10, put_delta_max: 0.20, call_delta_min: 0.10, call_delta_max: 0.20,
-             put_width: 5, call_width: 5, min_credit: 0.50, min_dte: 21, max_dte: 45, target_dte: 35, max_positions: 2}
+  - name: demo-far-put-spreads
+    kind: short_put_vertical
+    params: {underlying: SPY, short_delta_min: 0.15, short_delta_max: 0.25, width: 10, min_credit: 0.30,
+             min_dte: 14, max_dte: 60, target_dte: 45, quantity: 1, max_positions: 2, check_interval_minutes: 60}
 )";
 }
 

@@ -21,7 +21,7 @@ struct DemoArgs {
   std::string strategies;     // "": config/strategies.yaml when present, else the built-in ones
 };
 
-// A short put vertical and an iron condor on SPY that trade within the first sessions of the synthetic market.
+// Two short put verticals on SPY (near and far) that trade within the first session of the synthetic market.
 std::string_view builtin_demo_strategies_yaml();
 
 // The strategies file to use (`path` if given, else config/strategies.yaml under `cwd` when present, else the

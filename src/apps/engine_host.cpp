@@ -10,6 +10,8 @@
 #include "apps/strategy_wiring.h"
 #include "nightdesk_version.h"
 #include "store/data_directory_lock.h"
+#include "market/synthetic_market.h"
+#include "store/journal_backend.h"
 #include "store/resume_feed.h"
 
 namespace nightdesk::apps {

@@ -24,6 +24,7 @@
 #include "engine/snapshot_publisher.h"
 #include "market/feed.h"
 #include "store/desk_journal.h"
+#include "store/journal_backend.h"
 #include "store/desk_recovery.h"
 #include "strategy/strategies_config.h"
 #include "strategy/strategy_host.h"

@@ -1,5 +1,6 @@
 #include "apps/engine_metrics.h"
 
+#include <algorithm>
 #include <string>
 
 namespace nightdesk::apps {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <thread>
 
 namespace nightdesk {
@@ -12,7 +13,7 @@ using namespace std::chrono_literals;
 
 const Timestamp kStart = from_unix_nanos(1'735'828'200'000'000'000);  // 2025-01-02T14:30Z
 
-TEST(AcceleratedClock, SixtyTimes_AFewtyMillisecondsOfWallTimeAreSecondsOfEngineTime) {
+TEST(AcceleratedClock, SixtyTimes_FiftyMillisecondsOfWallTimeAreSecondsOfEngineTime) {
   auto clock = AcceleratedClock::create(kStart, 60);
   ASSERT_TRUE(clock);
   EXPECT_GE((*clock)->now(), kStart);
