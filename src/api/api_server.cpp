@@ -314,7 +314,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(ApiServerOptions options, st
                                                   : error_code::malformed_request;
     return to_http(ApiResponse::error(status, code, reason));
   };
-  auto server = HttpServer::start(std::move(http), {});
+  auto server = HttpServer::start(std::move(http), {}, impl->options.upgrades);
   if (!server) return std::unexpected(server.error());
   impl->http = std::move(*server);
   impl->http_raw.store(impl->http.get());

@@ -21,6 +21,7 @@
 #include "api/rate_limiter.h"
 #include "api/token_grants.h"
 #include "common/error.h"
+#include "common/http_server.h"
 #include "common/prometheus_text.h"
 
 namespace nightdesk::api {
@@ -69,6 +70,8 @@ struct ApiServerOptions {
   bool metrics_require_auth = false;  // /metrics with a read token
   // More metric families for /metrics (the engine's); called on an API thread per scrape.
   std::function<void(PrometheusText&)> extra_metrics;
+  // Paths handed over on "Upgrade: websocket" (the WsHub's /api/v1/ws); the handler checks its own auth.
+  std::vector<HttpUpgradeRoute> upgrades;
   // The time rate limits and lockouts see; tests inject a fake clock. Empty: steady_clock.
   std::function<SteadyTime()> clock;
 };

@@ -51,13 +51,6 @@ Json position_greeks_json(const portfolio::PositionGreeks& g) {
           {"dollar_gamma_1pct", g.dollar_gamma_1pct}};
 }
 
-Json fill_json(const execution::Fill& f) {
-  return {{"fill_id", f.fill_id},          {"leg", f.leg},
-          {"quantity", f.quantity.count()}, {"price", decimal(f.price)},
-          {"fees", decimal(f.fees)},        {"venue_time", format_iso8601(f.venue_time)},
-          {"engine_time", format_iso8601(f.engine_time)}};
-}
-
 Json transition_json(const execution::OrderTransition& t) {
   return {{"from", std::string(execution::to_string(t.from))},
           {"to", std::string(execution::to_string(t.to))},
@@ -101,6 +94,14 @@ Json option_quote_json(const market::OptionQuote& q) {
 }
 
 }  // namespace
+
+Json fill_json(const execution::Fill& f) {
+  return {{"fill_id", f.fill_id},          {"leg", f.leg},
+          {"quantity", f.quantity.count()}, {"price", decimal(f.price)},
+          {"fees", decimal(f.fees)},        {"venue_time", format_iso8601(f.venue_time)},
+          {"engine_time", format_iso8601(f.engine_time)}};
+}
+
 
 Json instrument_json(const market::Instrument& i) {
   auto symbol = i.symbol();

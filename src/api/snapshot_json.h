@@ -21,6 +21,8 @@ Json positions_json(const engine::DeskSnapshot& snapshot);
 Json positions_summary_json(const engine::DeskSnapshot& snapshot);
 // An order with its legs, fills, average price, walk progress (replaces) and transition history.
 Json order_json(const execution::Order& order);
+// One fill of an order (as in order_json's "fills").
+Json fill_json(const execution::Fill& fill);
 Json portfolio_greeks_json(const engine::DeskSnapshot& snapshot);
 Json portfolio_pnl_json(const engine::DeskSnapshot& snapshot);
 // Limits, usage against them, the breaker and buying power.

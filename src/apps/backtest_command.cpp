@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "apps/backtest_settings.h"
+#include "apps/program_config.h"
 #include "apps/strategy_wiring.h"
 #include "common/progress.h"
 #include "engine/nightdesk_config.h"
@@ -142,9 +143,9 @@ Outcome run_variant(const BacktestArgs& args, const Variant& v, const strategy::
     return outcome;
   };
   const EnvLookup env = environment_with(v.settings.config_env);
-  auto config = args.config.empty() ? engine::load_nightdesk_config_text("", "defaults", env)
-                                    : engine::load_nightdesk_config(args.config, env);
-  if (!config) return failed(config.error().message);
+  auto program = args.config.empty() ? load_program_config_text("", "defaults", env) : load_program_config(args.config, env);
+  if (!program) return failed(program.error().message);
+  std::optional<engine::NightdeskConfig> config(std::move(program->engine));
   auto calendar = TradingCalendar::nyse();
   if (!calendar) return failed(calendar.error().describe());
   auto plan = open_feed(args, v.settings.synthetic, *calendar);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/nearest_name.h"
+#include "apps/program_config.h"
 #include "engine/nightdesk_config.h"
 
 namespace nightdesk::apps {
@@ -86,7 +87,7 @@ Status apply_assignment(const Assignment& assignment, RunSettings& settings) {
   const std::string_view section = std::string_view(assignment.key).substr(0, dot);
   const std::string_view name = std::string_view(assignment.key).substr(dot + 1);
   if (section == "synthetic") return apply_synthetic(assignment, name, settings.synthetic);
-  const ConfigSchema& schema = engine::nightdesk_schema();
+  const ConfigSchema& schema = program_schema();
   const ConfigKeySpec* spec = schema.find(section, name);
   if (spec == nullptr) {
     std::vector<std::string> known;

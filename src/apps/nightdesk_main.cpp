@@ -3,8 +3,10 @@
 
 #include "apps/backtest_command.h"
 #include "apps/data_command.h"
+#include "apps/demo_command.h"
 #include "apps/price_command.h"
 #include "apps/run_command.h"
+#include "apps/serve_command.h"
 #include "nightdesk_version.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +17,8 @@ int main(int argc, char** argv) {
   nightdesk::apps::add_data_command(app);
   nightdesk::apps::add_run_command(app);
   nightdesk::apps::add_backtest_command(app);
+  nightdesk::apps::add_serve_command(app);
+  nightdesk::apps::add_demo_command(app);
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {
     std::cout << app.help();

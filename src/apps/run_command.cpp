@@ -8,7 +8,7 @@
 
 #include "common/trading_calendar.h"
 #include "engine/desk_session.h"
-#include "engine/nightdesk_config.h"
+#include "apps/program_config.h"
 #include "market/replay_feed.h"
 #include "market/synthetic_market.h"
 #include "store/data_directory_lock.h"
@@ -75,7 +75,7 @@ Timestamp first_quote_time(const RunArgs& args, const TradingCalendar& calendar)
 void run(const RunArgs& args) {
   if (args.data.empty() == !args.synthetic_seed) exit_with(kCannotStart, "give --data FILE... or --synthetic SEED");
   auto lock = must(store::lock_data_directory(args.data_dir), kCannotStart, "data directory");
-  auto config = must(engine::load_nightdesk_config(args.config, process_environment()), kCannotStart, "config");
+  auto config = must(load_program_config(args.config, process_environment()), kCannotStart, "config").engine;
   const std::string url = args.store_url.empty() ? "sqlite://" + (std::filesystem::absolute(args.data_dir) / "journal.db").string()
                                                  : args.store_url;
   auto journal = must(store::open_journal(url), kCannotStart, "journal");

@@ -18,16 +18,18 @@ Result<std::unique_ptr<DeskSession>> DeskSession::create(DeskSessionOptions opti
   auto calendar = TradingCalendar::nyse();
   if (!calendar) return std::unexpected(calendar.error());
   std::unique_ptr<DeskSession> session(
-      new DeskSession(std::move(options.config), std::move(*calendar), options.simulated, options.start));
+      new DeskSession(std::move(options.config), std::move(*calendar), options.simulated, options.start, options.live_clock));
   if (auto wired = session->wire(options.id_seed); !wired) return std::unexpected(wired.error());
   return session;
 }
 
-DeskSession::DeskSession(NightdeskConfig config, TradingCalendar calendar, bool simulated, Timestamp start)
+DeskSession::DeskSession(NightdeskConfig config, TradingCalendar calendar, bool simulated, Timestamp start,
+                         const Clock* live_clock)
     : config_(std::move(config)),
       calendar_(std::move(calendar)),
       simulated_clock_(simulated ? std::optional<SimulatedClock>(std::in_place, start) : std::nullopt),
-      loop_(simulated ? EventLoop::simulated(*simulated_clock_) : EventLoop::live(real_clock_)) {}
+      live_clock_(live_clock != nullptr ? live_clock : &real_clock_),
+      loop_(simulated ? EventLoop::simulated(*simulated_clock_) : EventLoop::live(*live_clock_)) {}
 
 // Members are destroyed in reverse: the schedule, the desk and the manager unsubscribe before the venue
 // and the loop they point at go away.
@@ -35,7 +37,7 @@ DeskSession::~DeskSession() = default;
 
 const Clock& DeskSession::clock() const {
   if (simulated_clock_) return *simulated_clock_;
-  return real_clock_;
+  return *live_clock_;
 }
 
 Status DeskSession::wire(std::optional<std::uint64_t> id_seed) {

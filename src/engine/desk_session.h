@@ -27,6 +27,9 @@ struct DeskSessionOptions {
   bool simulated = true;                  // true: a SimulatedClock moved to each event; false: the wall clock
   Timestamp start{};                      // the simulated clock's start (it moves to the first quote)
   std::optional<std::uint64_t> id_seed;   // deterministic bot order ids (backtests)
+  // Live (simulated == false) on this clock instead of the wall clock, e.g. the demo's accelerated clock;
+  // it must outlive the session. nullptr: the wall clock.
+  const Clock* live_clock = nullptr;
 };
 
 class DeskSession {
@@ -50,13 +53,14 @@ class DeskSession {
   Status run(market::Feed& feed) { return loop_.run(feed); }
 
  private:
-  DeskSession(NightdeskConfig config, TradingCalendar calendar, bool simulated, Timestamp start);
+  DeskSession(NightdeskConfig config, TradingCalendar calendar, bool simulated, Timestamp start, const Clock* live_clock);
   Status wire(std::optional<std::uint64_t> id_seed);
 
   NightdeskConfig config_;
   TradingCalendar calendar_;
   std::optional<SimulatedClock> simulated_clock_;
   RealClock real_clock_;
+  const Clock* live_clock_;
   EventLoop loop_;
   std::unique_ptr<broker::PaperVenue> venue_;
   std::unique_ptr<OrderManager> orders_;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -30,6 +31,24 @@ struct NightdeskConfig {
   std::optional<Config> raw;     // every value with its origin (GET /config, start-up log)
 };
 
+// The engine's sections declared onto a program's schema (a program adds its own sections beside them, e.g.
+// `nightdesk serve` the api, market and store sections) and read back into NightdeskConfig.
+class NightdeskConfigKeys {
+ public:
+  explicit NightdeskConfigKeys(ConfigSchema& schema);
+  ~NightdeskConfigKeys();
+  NightdeskConfigKeys(const NightdeskConfigKeys&) = delete;
+  NightdeskConfigKeys& operator=(const NightdeskConfigKeys&) = delete;
+
+  // The engine's settings from `config` (which it keeps as `raw`); errors name the key.
+  Result<NightdeskConfig> read(Config config) const;
+
+ private:
+  struct Keys;
+  std::unique_ptr<Keys> keys_;
+};
+
+// The engine's sections only (backtests, tests); a program with more sections composes NightdeskConfigKeys.
 const ConfigSchema& nightdesk_schema();
 
 // Loads and checks the file (every problem listed, each naming file:line and the key).

@@ -28,17 +28,7 @@ TEST(NightdeskConfig, EmptyFile_GivesTheSpecDefaults) {
   EXPECT_EQ(c->paper_venue.venue.fees.commission_per_contract, Money::from_units(6'500));
 }
 
-TEST(NightdeskConfig, ExampleFile_LoadsAndMatchesTheDefaults) {
-  auto c = load_nightdesk_config(testing::source_dir() / "config/nightdesk.yaml", no_env());
-  ASSERT_TRUE(c) << c.error().message;
-  EXPECT_EQ(c->execution.rate_limit.per_minute, 120);
-  EXPECT_EQ(c->paper_venue.venue.fills.half_spread_fraction_by_legs, (std::vector<double>{0.75, 0.69, 0.62, 0.56}));
-  EXPECT_EQ(c->paper_venue.venue.ticks.rule_for("SPY").below, Price::from_units(100)) << "SPY is penny pilot";
-  EXPECT_EQ(c->execution.ticks.rule_for("SPY").below, Price::from_units(100)) << "the manager walks on the venue's ticks";
-  EXPECT_EQ(c->paper_venue.venue.ticks.rule_for("XYZ").below, Price::from_units(500));
-  EXPECT_EQ(c->risk.max_consecutive_losses, 5);
-  EXPECT_EQ(c->management.roll.target_dte, 30);
-}
+// The example file (config/nightdesk.yaml) has the programs' sections too: tests/apps/program_config_test.cpp.
 
 TEST(NightdeskConfig, RiskSection_ReadIntoTheLimitsWithEnvOverride) {
   auto c = load_nightdesk_config_text("risk:\n  max_consecutive_losses: 3\n", "nightdesk.yaml",

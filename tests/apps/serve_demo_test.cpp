@@ -1,0 +1,179 @@
+// `nightdesk demo` and `nightdesk serve` as a person runs them: the real binary on a loopback port, its URL and
+// token read from stdout, REST with and without the token, /ready, /config without secrets, /metrics, WebSocket
+// pushes while the demo trades, a weak token refused at start, SIGTERM's clean exit and a serve that recovers
+// the demo's journal (and a second engine refused on the same data directory).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "api/ws_test_client.h"
+#include "common/http_client.h"
+#include "support/child_process.h"
+#include "support/paths.h"
+#include "support/temp_dir.h"
+
+namespace nightdesk::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+const std::string kServeToken = "Zq8vN3xR7kL2mW9pT4cY6hB1fJ5sD0gQ";
+
+struct Running {
+  std::unique_ptr<ChildProcess> process;
+  std::string url;
+  std::string token;
+};
+
+// A demo on a free port at high speed; its URL and token from stdout.
+Running start_demo(const TempDir& dir, std::vector<std::string> extra = {}, std::map<std::string, std::string> env = {}) {
+  std::vector<std::string> args{"demo", "--port", "0", "--speed", "600", "--seed", "3"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  env.try_emplace("NIGHTDESK_API_TOKEN", "");
+  Running r;
+  r.process = std::make_unique<ChildProcess>(binary_path("nightdesk"), args, env, (dir.path() / "demo.err").string());
+  r.url = r.process->read_value("URL:").value_or("");
+  r.token = r.process->read_value("Token:").value_or("");
+  return r;
+}
+
+HttpReply get(const std::string& url, const std::string& token = {}) {
+  std::vector<std::string> headers;
+  if (!token.empty()) headers.push_back("Authorization: Bearer " + token);
+  auto reply = http_request("GET", url, {}, headers);
+  return reply ? *reply : HttpReply{};
+}
+
+bool ready(const std::string& url) {
+  return api::testing::eventually([&] { return get(url + "/api/v1/ready").status == 200; }, 30s);
+}
+
+std::uint16_t port_of(const std::string& url) { return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1))); }
+
+std::size_t order_count(const Running& r) {
+  auto reply = get(r.url + "/api/v1/orders", r.token);
+  if (reply.status != 200) return 0;
+  return json::parse(reply.body)["orders"].size();
+}
+
+TEST(DemoCommand, PrintsUrlAndAStrongToken_ServesTheApiOnlyWithIt) {
+  TempDir dir;
+  auto demo = start_demo(dir);
+  ASSERT_EQ(demo.url.rfind("http://127.0.0.1:", 0), 0u) << demo.process->stdout_text() << demo.process->stderr_text();
+  EXPECT_GE(demo.token.size(), 32u);
+  EXPECT_NE(demo.process->stdout_text().find("curl -H \"Authorization: Bearer " + demo.token), std::string::npos);
+
+  EXPECT_EQ(get(demo.url + "/api/v1/health").status, 200);
+  ASSERT_TRUE(ready(demo.url)) << demo.process->stderr_text();
+  for (const char* path : {"/api/v1/status", "/api/v1/positions", "/api/v1/orders", "/api/v1/ws/clients", "/api/v1/config"}) {
+    EXPECT_EQ(get(demo.url + path, demo.token).status, 200) << path;
+    EXPECT_EQ(get(demo.url + path).status, 401) << path << " without a token";
+    EXPECT_EQ(get(demo.url + path, std::string(40, 'x') + "Q7").status, 401) << path << " with a wrong token";
+  }
+  auto status = json::parse(get(demo.url + "/api/v1/status", demo.token).body);
+  EXPECT_EQ(status["mode"], "demo") << status.dump();
+  demo.process->signal(SIGTERM);
+  EXPECT_EQ(demo.process->wait(), 0) << demo.process->stderr_text();
+}
+
+TEST(DemoCommand, ConfigAndMetrics_ShowNoSecretAndTheEnginesCounters) {
+  TempDir dir;
+  auto demo = start_demo(dir);
+  ASSERT_TRUE(ready(demo.url)) << demo.process->stderr_text();
+  auto config = get(demo.url + "/api/v1/config", demo.token);
+  ASSERT_EQ(config.status, 200);
+  EXPECT_EQ(config.body.find(demo.token), std::string::npos) << "the token is a secret";
+  auto body = json::parse(config.body);
+  EXPECT_EQ(body["config"]["api"]["bind"], "127.0.0.1");
+  EXPECT_EQ(body["tokens"][0]["source"], "NIGHTDESK_API_TOKEN");
+  EXPECT_FALSE(body["tokens"][0].contains("token"));
+
+  auto metrics = get(demo.url + "/api/v1/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  for (const char* family : {"nightdesk_orders{", "nightdesk_fills_total", "nightdesk_order_rejects_total", "nightdesk_walk_steps_total",
+                             "nightdesk_slippage_spent_today_usd", "nightdesk_breaker_state{", "nightdesk_ws_clients",
+                             "nightdesk_journal_lag_records"})
+    EXPECT_NE(metrics.body.find(family), std::string::npos) << family;
+  EXPECT_EQ(metrics.body.find(demo.token), std::string::npos);
+  demo.process->signal(SIGINT);
+  EXPECT_EQ(demo.process->wait(), 0) << demo.process->stderr_text();
+}
+
+TEST(DemoCommand, WebSocket_PushesOrdersAndPositionsWithIncreasingSeq) {
+  TempDir dir;
+  auto demo = start_demo(dir);
+  ASSERT_TRUE(ready(demo.url)) << demo.process->stderr_text();
+  api::testing::WsTestClient refused(port_of(demo.url), api::testing::at("/api/v1/ws?token=wrong"));
+  EXPECT_FALSE(refused.connected);
+  EXPECT_EQ(refused.refused_status, 401u);
+
+  api::testing::WsTestClient client(port_of(demo.url), api::testing::at("/api/v1/ws?token=" + demo.token));
+  ASSERT_TRUE(client.connected) << client.error;
+  auto ack = client.call({{"op", "subscribe"}, {"channels", {"orders", "positions"}}});
+  ASSERT_TRUE(ack) << "no ack";
+  EXPECT_EQ((*ack)["type"], "ack") << ack->dump();
+  std::map<std::string, std::vector<std::uint64_t>> seqs;
+  const auto deadline = std::chrono::steady_clock::now() + 90s;
+  while ((seqs["orders"].size() < 3 || seqs["positions"].empty()) && std::chrono::steady_clock::now() < deadline) {
+    auto message = client.read(20s);
+    if (!message) break;
+    if (!message->contains("channel")) continue;
+    seqs[(*message)["channel"].get<std::string>()].push_back((*message)["seq"].get<std::uint64_t>());
+    EXPECT_TRUE(message->contains("ts") && message->contains("data")) << message->dump();
+  }
+  ASSERT_GE(seqs["orders"].size(), 3u) << "the demo trades within a minute\n" << demo.process->stderr_text();
+  EXPECT_FALSE(seqs["positions"].empty());
+  for (const auto& [channel, list] : seqs)
+    for (std::size_t i = 1; i < list.size(); ++i) EXPECT_GT(list[i], list[i - 1]) << channel;
+  auto clients = json::parse(get(demo.url + "/api/v1/ws/clients", demo.token).body);
+  EXPECT_EQ(clients["count"], 1) << clients.dump();
+  demo.process->signal(SIGTERM);
+  EXPECT_EQ(demo.process->wait(), 0) << demo.process->stderr_text();
+}
+
+TEST(DemoCommand, WeakTokenInTheEnvironment_RefusesToStartNamingTheVariable) {
+  TempDir dir;
+  ChildProcess demo(binary_path("nightdesk"), {"demo", "--port", "0"}, {{"NIGHTDESK_API_TOKEN", "secret"}},
+                    (dir.path() / "demo.err").string());
+  EXPECT_EQ(demo.wait(), 2);
+  const std::string err = demo.stderr_text();
+  EXPECT_NE(err.find("NIGHTDESK_API_TOKEN"), std::string::npos) << err;
+  EXPECT_EQ(demo.stdout_text().find("URL:"), std::string::npos) << "nothing listens";
+}
+
+TEST(ServeCommand, AfterTheDemosSigterm_RecoversItsJournal_AndASecondEngineIsRefused) {
+  TempDir dir;
+  const std::string data = (dir.path() / "data").string();
+  std::size_t traded = 0;
+  {
+    auto demo = start_demo(dir, {"--data-dir", data});
+    ASSERT_TRUE(ready(demo.url)) << demo.process->stderr_text();
+    ASSERT_TRUE(api::testing::eventually([&] { return (traded = order_count(demo)) >= 2; }, 90s)) << demo.process->stderr_text();
+    demo.process->signal(SIGTERM);
+    ASSERT_EQ(demo.process->wait(), 0) << demo.process->stderr_text();
+    traded = std::max(traded, std::size_t{2});
+  }
+  const std::vector<std::string> args{"serve", "--config", (source_dir() / "config/nightdesk.yaml").string(), "--data-dir", data,
+                                      "--port", "0"};
+  const std::map<std::string, std::string> env{{"NIGHTDESK_API_TOKEN", kServeToken}, {"NIGHTDESK_MARKET_SOURCE", "none"}};
+  ChildProcess serve(binary_path("nightdesk"), args, env, (dir.path() / "serve.err").string());
+  auto line = serve.read_value("nightdesk serve: listening on");
+  ASSERT_TRUE(line) << serve.stderr_text();
+  Running r{nullptr, line->substr(0, line->find(' ')), kServeToken};
+  ASSERT_TRUE(ready(r.url)) << serve.stderr_text();
+  EXPECT_GE(order_count(r), traded) << "every order the demo journaled is back";
+  EXPECT_EQ(json::parse(get(r.url + "/api/v1/status", kServeToken).body)["mode"], "paper");
+
+  ChildProcess second(binary_path("nightdesk"), args, env, (dir.path() / "second.err").string());
+  EXPECT_EQ(second.wait(), 2);
+  EXPECT_NE(second.stderr_text().find("pid"), std::string::npos) << second.stderr_text();
+
+  serve.signal(SIGTERM);
+  EXPECT_EQ(serve.wait(), 0) << serve.stderr_text();
+}
+
+}  // namespace
+}  // namespace nightdesk::testing
