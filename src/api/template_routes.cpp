@@ -69,14 +69,17 @@ Result<Json> executions_json(const RecurringOrders& recurring, std::string_view 
 
 class TemplateHandlers {
  public:
-  TemplateHandlers(engine::EventLoop& loop, RecurringOrders& recurring, Nanoseconds timeout)
-      : loop_(loop), recurring_(recurring), timeout_(timeout) {}
+  TemplateHandlers(engine::EventLoop& loop, RecurringOrdersSource recurring, Nanoseconds timeout)
+      : loop_(&loop), recurring_(std::move(recurring)), timeout_(timeout) {}
 
   // Runs `work` (Result<Json>(RecurringOrders&)) on the engine thread.
   template <class Work>
   Result<Json> run(Work work) const {
-    RecurringOrders* recurring = &recurring_;
-    return engine::call_on_engine<Json>(loop_, timeout_, [recurring, work = std::move(work)] { return work(*recurring); });
+    return engine::call_on_engine<Json>(*loop_, timeout_, [source = recurring_, work = std::move(work)]() -> Result<Json> {
+      RecurringOrders* recurring = source();
+      if (recurring == nullptr) return fail(ErrorCode::unavailable, "recurring templates start once the engine trades", "templates");
+      return work(*recurring);
+    });
   }
   // run(), answered with `status` and the JSON, or with the error.
   template <class Work>
@@ -87,15 +90,15 @@ class TemplateHandlers {
   }
 
  private:
-  engine::EventLoop& loop_;
-  RecurringOrders& recurring_;
+  engine::EventLoop* loop_;
+  RecurringOrdersSource recurring_;
   Nanoseconds timeout_;
 };
 
 }  // namespace
 
-std::vector<ApiRoute> template_routes(engine::EventLoop& loop, RecurringOrders& recurring, Nanoseconds timeout) {
-  const TemplateHandlers h(loop, recurring, timeout);
+std::vector<ApiRoute> template_routes(engine::EventLoop& loop, RecurringOrdersSource recurring, Nanoseconds timeout) {
+  const TemplateHandlers h(loop, std::move(recurring), timeout);
   const std::string base(kTemplates);
   const std::string one = base + "/{id}";
   std::vector<ApiRoute> routes;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <vector>
 
 #include "api/api_server.h"
@@ -13,9 +14,12 @@
 
 namespace nightdesk::api {
 
-// `recurring` lives on `loop`'s thread; both must outlive the server. A call the engine has not answered
-// within `timeout` gets 503.
-std::vector<ApiRoute> template_routes(engine::EventLoop& loop, strategy::RecurringOrders& recurring,
+// The templates' owner, asked on the engine thread; nullptr until the engine trades (answered 503).
+using RecurringOrdersSource = std::function<strategy::RecurringOrders*()>;
+
+// `loop` and what `recurring` returns must outlive the server. A call the engine has not answered within
+// `timeout` gets 503.
+std::vector<ApiRoute> template_routes(engine::EventLoop& loop, RecurringOrdersSource recurring,
                                       Nanoseconds timeout = std::chrono::seconds(5));
 
 }  // namespace nightdesk::api

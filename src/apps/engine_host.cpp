@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api_config.h"
+#include "api/command_routes.h"
 #include "api/snapshot_routes.h"
+#include "api/template_routes.h"
 #include "apps/live_market.h"
 #include "apps/redacted_config.h"
 #include "apps/strategy_wiring.h"
@@ -180,12 +182,18 @@ std::vector<api::ApiRoute> EngineHost::host_routes() {
                         {"tokens", std::move(tokens)}};
   routes.emplace_back("GET", "/api/v1/config", api::AccessScope::read,
                       [config = std::move(config)](const api::ApiRequest&) { return api::ApiResponse::json(200, config); });
-  add_command_routes_here(routes);
+  // Commands wait in the queue (or for the engine loop) until recovery is done and the engine runs.
+  commands_ = std::make_unique<engine::DeskCommands>(session_->loop(), session_->desk());
+  api::add_command_routes(routes, api::CommandRouteDeps{manual_orders_, *commands_, [this] { return snapshot(); },
+                                                        session_->calendar(), [this] {
+                                                          if (engine::ManualOrderDrain* drain = drain_view_.load()) drain->wake();
+                                                        }});
+  // The engine thread reads strategies_ (set by start_trading before the loop runs).
+  for (auto& route : api::template_routes(session_->loop(), [this]() -> strategy::RecurringOrders* {
+         return strategies_ ? &strategies_->recurring() : nullptr;
+       }))
+    routes.push_back(std::move(route));
   return routes;
-}
-
-void EngineHost::add_command_routes_here(std::vector<api::ApiRoute>& routes) {
-  (void)routes;  // add_command_routes(routes, session_->loop(), session_->desk(), manual_orders_, ...) goes here
 }
 
 Status EngineHost::recover() {
@@ -193,6 +201,9 @@ Status EngineHost::recover() {
   auto report = store::rebuild_desk(*backend_, parts);
   if (!report) return step(report, "recovery");
   recovery_ = std::move(*report);
+  auto templates = store::rebuild_templates(*backend_);
+  if (!templates) return step(templates, "recovery of the recurring templates");
+  journaled_templates_ = std::move(*templates);
   if (auto due = session_->loop().run_until(session_->clock().now()); !due) return step(due, "recovery");
   store::DeskJournalOptions journal_options;
   journal_options.wait_in_place = false;  // live: a request waits for its commit without blocking the loop
@@ -206,19 +217,44 @@ Status EngineHost::recover() {
 }
 
 Status EngineHost::start_trading() {
-  auto strategies = attach_strategies(*session_, options_.strategies);
+  strategy::StrategiesConfig strategies_only = options_.strategies;
+  strategies_only.recurring_templates.clear();  // start_templates() decides between the journal and the file
+  auto strategies = attach_strategies(*session_, strategies_only);
   if (!strategies) return step(strategies, "strategies");
   strategies_ = std::move(*strategies);
+  if (auto started = start_templates(); !started) return started;
   auto publisher = engine::SnapshotPublisher::create({}, session_->loop(), session_->desk(), session_->orders());
   if (!publisher) return step(publisher, "snapshots");
   publisher_ = std::move(*publisher);
   publisher_view_.store(publisher_.get());
+  engine::SnapshotPublisher* published = publisher_.get();
+  auto drain = engine::ManualOrderDrain::create({}, manual_orders_, session_->loop(), session_->desk(), session_->orders(),
+                                                [published] { published->publish_now(); });
+  if (!drain) return step(drain, "manual order queue");
+  drain_ = std::move(*drain);
+  drain_view_.store(drain_.get());
+  drain_->wake();  // orders queued while recovering
   auto ws_feed = api::WsEngineFeed::attach(session_->loop(), session_->orders(), [this] { return snapshot(); }, *hub_);
   if (!ws_feed) return step(ws_feed, "websocket pushes");
   ws_feed_ = std::move(*ws_feed);
   auto timer = session_->loop().schedule_every(kJournalProgressInterval, [this] { note_journal_progress(); });
   if (!timer) return step(timer, "journal progress");
   note_journal_progress();
+  return ok();
+}
+
+Status EngineHost::start_templates() {
+  strategy::RecurringOrders& recurring = strategies_->recurring();
+  for (auto& t : journaled_templates_.templates) {
+    const std::string id = t.id;
+    if (auto added = recurring.add(std::move(t)); !added) return step(added, "recurring template " + id + " from the journal");
+  }
+  if (journaled_templates_.any_record)
+    spdlog::info("engine: {} recurring template(s) restored from the journal", journaled_templates_.templates.size());
+  const bool first_start = !journaled_templates_.any_record;
+  journaled_templates_ = {};
+  template_journal_ = std::make_unique<store::TemplateJournal>(recurring, *journal_, session_->loop());
+  if (first_start) return step(add_recurring_templates(recurring, options_.strategies), "strategies");
   return ok();
 }
 

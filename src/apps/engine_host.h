@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "api/api_server.h"
 #include "api/ws_engine_feed.h"
@@ -19,13 +21,16 @@
 #include "common/accelerated_clock.h"
 #include "common/file_lock.h"
 #include "common/trading_calendar.h"
+#include "engine/desk_commands.h"
 #include "engine/desk_session.h"
+#include "engine/manual_order_drain.h"
 #include "engine/manual_order_queue.h"
 #include "engine/snapshot_publisher.h"
 #include "market/feed.h"
 #include "store/desk_journal.h"
 #include "store/journal_backend.h"
 #include "store/desk_recovery.h"
+#include "store/template_journal.h"
 #include "strategy/strategies_config.h"
 #include "strategy/strategy_host.h"
 
@@ -78,10 +83,9 @@ class EngineHost {
   Status shutdown();
 
   std::vector<api::ApiRoute> host_routes();
-  // Where the lead adds the command routes (POST/DELETE/PATCH orders, positions close/roll/PATCH, risk
-  // halt/reset): add_command_routes(routes, session_->loop(), session_->desk(), manual_orders_, ...). The
-  // ManualOrderQueue below is the one its routes push to; its engine-thread drain belongs beside them.
-  void add_command_routes_here(std::vector<api::ApiRoute>& routes);
+  // Recurring templates: the journal's once it has any template record (a restart; deleted ones stay
+  // deleted), else the strategies file's; every change journaled from then on.
+  Status start_templates();
   std::shared_ptr<const engine::DeskSnapshot> snapshot() const;
   void metrics(PrometheusText& out) const;
   void note_journal_progress();
@@ -95,9 +99,13 @@ class EngineHost {
   std::unique_ptr<AcceleratedClock> fast_clock_;
   std::unique_ptr<engine::DeskSession> session_;
   engine::ManualOrderQueue manual_orders_{engine::ManualQueueLimits{}};
+  std::unique_ptr<engine::DeskCommands> commands_;
   store::RecoveryReport recovery_;
   std::unique_ptr<store::DeskJournal> journal_;
   std::unique_ptr<strategy::StrategyHost> strategies_;
+  store::JournaledTemplates journaled_templates_;  // read at recovery, added by start_templates()
+  std::unique_ptr<store::TemplateJournal> template_journal_;
+  std::unique_ptr<engine::ManualOrderDrain> drain_;
   std::unique_ptr<engine::SnapshotPublisher> publisher_;
   std::unique_ptr<market::Feed> feed_;
   std::unique_ptr<api::WsHub> hub_;
@@ -106,6 +114,7 @@ class EngineHost {
   std::vector<api::TokenGrant> token_names_;  // name, source and scope only (tokens cleared)
 
   std::atomic<engine::SnapshotPublisher*> publisher_view_{nullptr};  // set once trading started
+  std::atomic<engine::ManualOrderDrain*> drain_view_{nullptr};       // set once trading started
   std::atomic<api::ApiServer*> server_view_{nullptr};                // set once the server listens
   mutable std::mutex progress_mutex_;
   JournalProgress journal_progress_;  // guarded by progress_mutex_

@@ -15,13 +15,18 @@ Result<std::unique_ptr<strategy::StrategyHost>> attach_strategies(engine::DeskSe
     if (auto added = (*host)->add(std::move(s)); !added)
       return fail(added.error().code, fmt::format("strategy {}: {}", name, added.error().message), added.error().field);
   }
+  if (auto added = add_recurring_templates((*host)->recurring(), config); !added) return std::unexpected(added.error());
+  return host;
+}
+
+Status add_recurring_templates(strategy::RecurringOrders& recurring, const strategy::StrategiesConfig& config) {
   for (std::size_t i = 0; i < config.recurring_templates.size(); ++i) {
-    if (auto added = (*host)->recurring().add(config.recurring_templates[i]); !added) {
+    if (auto added = recurring.add(config.recurring_templates[i]); !added) {
       const std::string field = fmt::format("recurring_templates[{}]", i);
       return fail(added.error().code, field + ": " + added.error().message, field);
     }
   }
-  return host;
+  return ok();
 }
 
 }  // namespace nightdesk::apps

@@ -16,4 +16,7 @@ namespace nightdesk::apps {
 Result<std::unique_ptr<strategy::StrategyHost>> attach_strategies(engine::DeskSession& session,
                                                                    const strategy::StrategiesConfig& config);
 
+// Adds the file's recurring templates; errors name "recurring_templates[i]".
+Status add_recurring_templates(strategy::RecurringOrders& recurring, const strategy::StrategiesConfig& config);
+
 }  // namespace nightdesk::apps

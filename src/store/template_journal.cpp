@@ -25,14 +25,16 @@ TemplateJournal::~TemplateJournal() {
   recurring_.set_removal_listener({});
 }
 
-Result<std::vector<strategy::RecurringTemplate>> rebuild_templates(JournalBackend& journal) {
+Result<JournaledTemplates> rebuild_templates(JournalBackend& journal) {
   struct Kept {
     std::uint64_t first_sequence;
     strategy::RecurringTemplate last;
   };
   std::map<std::string, Kept, std::less<>> kept;
-  auto replayed = replay_journal(journal, [&kept](const JournalRecord& record) -> Status {
+  JournaledTemplates out;
+  auto replayed = replay_journal(journal, [&kept, &out](const JournalRecord& record) -> Status {
     const JournalEntry& e = record.entry;
+    if (e.kind == kinds::kTemplateRemoved || e.kind == kinds::kTemplateState) out.any_record = true;
     if (e.kind == kinds::kTemplateRemoved) {
       kept.erase(e.entity_id);
     } else if (e.kind == kinds::kTemplateState) {
@@ -47,8 +49,7 @@ Result<std::vector<strategy::RecurringTemplate>> rebuild_templates(JournalBacken
   std::vector<const Kept*> order;
   for (const auto& [id, k] : kept) order.push_back(&k);
   std::sort(order.begin(), order.end(), [](const Kept* a, const Kept* b) { return a->first_sequence < b->first_sequence; });
-  std::vector<strategy::RecurringTemplate> out;
-  for (const Kept* k : order) out.push_back(k->last);
+  for (const Kept* k : order) out.templates.push_back(k->last);
   return out;
 }
 

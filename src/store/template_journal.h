@@ -27,8 +27,15 @@ class TemplateJournal {
   strategy::RecurringOrders& recurring_;
 };
 
-// The templates the journal holds (the last state of each, without those removed since), in the order they
-// were first journaled. Errors: the journal's, or a template record that does not decode (named).
-Result<std::vector<strategy::RecurringTemplate>> rebuild_templates(JournalBackend& journal);
+struct JournaledTemplates {
+  // The last state of each template not removed since, in the order they were first journaled.
+  std::vector<strategy::RecurringTemplate> templates;
+  // Whether the journal has any template record: when it does, its templates (perhaps none left) are the
+  // truth, and a configuration's templates are not added again.
+  bool any_record = false;
+};
+
+// Errors: the journal's, or a template record that does not decode (named).
+Result<JournaledTemplates> rebuild_templates(JournalBackend& journal);
 
 }  // namespace nightdesk::store

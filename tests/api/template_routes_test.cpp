@@ -28,7 +28,7 @@ class TemplateRoutesTest : public ::testing::Test {
   void SetUp() override {
     ApiServerOptions o;
     o.tokens = test_grants();
-    auto started = ApiServer::start(std::move(o), template_routes(engine.loop(), engine.host->recurring()));
+    auto started = ApiServer::start(std::move(o), template_routes(engine.loop(), [this] { return &engine.host->recurring(); }));
     ASSERT_TRUE(started) << started.error().message;
     server = std::move(*started);
   }
@@ -166,6 +166,16 @@ TEST_F(TemplateRoutesTest, PauseThenResume_MovesTheStatus) {
   HttpReply resumed = call("POST", "/api/v1/templates/" + id + "/resume");
   ASSERT_EQ(resumed.status, 200) << resumed.body;
   EXPECT_EQ(body_of(resumed)["status"], "active");
+}
+
+TEST_F(TemplateRoutesTest, BeforeTheEngineTrades_Is503) {
+  ApiServerOptions o;
+  o.tokens = test_grants();
+  auto early = ApiServer::start(std::move(o), template_routes(engine.loop(), [] { return nullptr; }));
+  ASSERT_TRUE(early) << early.error().message;
+  auto r = http_request("GET", (*early)->url() + "/api/v1/templates", {}, {"Authorization: Bearer " + kReadToken});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
 }
 
 TEST_F(TemplateRoutesTest, Pause_UnknownId_Is404) {

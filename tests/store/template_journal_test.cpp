@@ -85,8 +85,9 @@ TEST_P(TemplateJournalTest, EveryChangeIsJournaled_AndARestartGetsTheLastStateWi
   ASSERT_TRUE(journal) << journal.error().describe();
   auto rebuilt = rebuild_templates(**journal);
   ASSERT_TRUE(rebuilt) << rebuilt.error().describe();
-  ASSERT_EQ(rebuilt->size(), 1u);
-  const strategy::RecurringTemplate& t = rebuilt->front();
+  EXPECT_TRUE(rebuilt->any_record);
+  ASSERT_EQ(rebuilt->templates.size(), 1u);
+  const strategy::RecurringTemplate& t = rebuilt->templates.front();
   EXPECT_EQ(t.id, kept_id);
   EXPECT_EQ(t.name, "kept, edited");
   EXPECT_EQ(t.quantity, 5);
@@ -107,11 +108,11 @@ TEST_P(TemplateJournalTest, RestoredTemplates_KeepTheirIdsAndANewOneGetsAFreshId
   ASSERT_TRUE(journal);
   auto rebuilt = rebuild_templates(**journal);
   ASSERT_TRUE(rebuilt);
-  ASSERT_EQ(rebuilt->size(), 2u);
+  ASSERT_EQ(rebuilt->templates.size(), 2u);
   DeskUnderTest desk(store.url(), kDeskStart, true, false);
   auto host = strategy::StrategyHost::create(desk.loop, *desk.desk, *desk.orders, DeskUnderTest::calendar());
   ASSERT_TRUE(host);
-  for (auto& t : *rebuilt) ASSERT_TRUE((*host)->recurring().add(t));
+  for (auto& t : rebuilt->templates) ASSERT_TRUE((*host)->recurring().add(t));
   auto fresh = (*host)->recurring().add(definition("third"));
   ASSERT_TRUE(fresh);
   EXPECT_EQ((*host)->recurring().find("t1")->name, "first");
@@ -124,7 +125,27 @@ TEST_P(TemplateJournalTest, EmptyJournal_RebuildsNoTemplates) {
   ASSERT_TRUE(journal);
   auto rebuilt = rebuild_templates(**journal);
   ASSERT_TRUE(rebuilt) << rebuilt.error().describe();
-  EXPECT_TRUE(rebuilt->empty());
+  EXPECT_TRUE(rebuilt->templates.empty());
+  EXPECT_FALSE(rebuilt->any_record);
+}
+
+TEST_P(TemplateJournalTest, EveryTemplateRemoved_RebuildsNoneButSaysTheJournalHadThem) {
+  {
+    DeskUnderTest desk(store.url(), kDeskStart, true, false);
+    auto host = strategy::StrategyHost::create(desk.loop, *desk.desk, *desk.orders, DeskUnderTest::calendar());
+    ASSERT_TRUE(host);
+    TemplateJournal journaled((*host)->recurring(), desk.journal(), desk.loop);
+    auto id = (*host)->recurring().add(definition("gone"));
+    ASSERT_TRUE(id);
+    ASSERT_TRUE((*host)->recurring().remove(*id));
+    ASSERT_TRUE(desk.journal().flush());
+  }
+  auto journal = open_journal(store.url(), OpenMode::reader);
+  ASSERT_TRUE(journal);
+  auto rebuilt = rebuild_templates(**journal);
+  ASSERT_TRUE(rebuilt);
+  EXPECT_TRUE(rebuilt->templates.empty());
+  EXPECT_TRUE(rebuilt->any_record);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TemplateJournalTest, ::testing::Values("sqlite", "postgresql"), backend_name);
