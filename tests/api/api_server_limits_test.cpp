@@ -17,6 +17,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
+using ::testing::ContainsRegex;
 using ::testing::StartsWith;
 
 class RawClient {
@@ -108,7 +109,8 @@ TEST_F(ApiServerLimitsTest, SlowHeaders_ClosedAfterReadTimeout) {
   c.send("GET /api/v1/health HTTP/1.1\r\nHo");  // never finishes
   c.read_all(3s);
   EXPECT_TRUE(c.closed());
-  EXPECT_THAT(call("GET", "/api/v1/metrics", "").body, HasSubstr(R"(nightdesk_api_rejects_total{reason="timed_out"} 1)"));
+  // At least this one: under load an idle keep-alive of another connection may time out as well.
+  EXPECT_THAT(call("GET", "/api/v1/metrics", "").body, ContainsRegex(R"(nightdesk_api_rejects_total\{reason="timed_out"\} [1-9])"));
 }
 
 TEST_F(ApiServerLimitsTest, KeepAlive_TwoRequestsOnOneConnection) {
