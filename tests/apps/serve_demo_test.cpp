@@ -51,6 +51,17 @@ bool ready(const std::string& url) {
   return api::testing::eventually([&] { return get(url + "/api/v1/ready").status == 200; }, 30s);
 }
 
+HttpReply send(const std::string& method, const std::string& url, const std::string& token, const json& body = nullptr) {
+  std::vector<std::string> headers{"Authorization: Bearer " + token};
+  std::string text;
+  if (!body.is_null()) {
+    headers.push_back("Content-Type: application/json");
+    text = body.dump();
+  }
+  auto reply = http_request(method, url, text, headers);
+  return reply ? *reply : HttpReply{};
+}
+
 std::uint16_t port_of(const std::string& url) { return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1))); }
 
 std::size_t order_count(const Running& r) {
@@ -173,6 +184,59 @@ TEST(ServeCommand, AfterTheDemosSigterm_RecoversItsJournal_AndASecondEngineIsRef
 
   serve.signal(SIGTERM);
   EXPECT_EQ(serve.wait(), 0) << serve.stderr_text();
+}
+
+TEST(DemoCommand, Commands_OrderEntryCancelHaltAndTemplates_WorkOnTheRealBinary) {
+  TempDir dir;
+  const std::string data = (dir.path() / "data").string();
+  std::string template_id;
+  {
+    auto demo = start_demo(dir, {"--data-dir", data});
+    ASSERT_TRUE(ready(demo.url)) << demo.process->stderr_text();
+    const std::string api = demo.url + "/api/v1";
+    // An order far from the market waits at the venue; a repeat of its id is the same order, not a second one.
+    const json order{{"client_order_id", "me-1"}, {"symbol", "SPY"}, {"side", "buy"}, {"quantity", 1}, {"limit_price", "1.00"}};
+    HttpReply queued = send("POST", api + "/orders", demo.token, order);
+    ASSERT_EQ(queued.status, 202) << queued.body;
+    EXPECT_EQ(send("POST", api + "/orders", demo.token, order).status, 200);
+    json changed = order;
+    changed["quantity"] = 2;
+    EXPECT_EQ(send("POST", api + "/orders", demo.token, changed).status, 409);
+    EXPECT_EQ(send("POST", api + "/orders", demo.token, {{"symbol", "SPY"}, {"side", "buy"}, {"qty", 1}}).status, 400);
+    ASSERT_TRUE(api::testing::eventually([&] {
+      auto o = get(api + "/orders/me-1", demo.token);
+      return o.status == 200 && json::parse(o.body)["state"] != "new";
+    }, 30s));
+    HttpReply cancelled = send("DELETE", api + "/orders/me-1", demo.token);
+    EXPECT_EQ(cancelled.status, 200) << cancelled.body;
+    EXPECT_TRUE(api::testing::eventually([&] { return json::parse(get(api + "/orders/me-1", demo.token).body)["state"] == "cancelled"; }, 30s));
+
+    EXPECT_EQ(send("POST", api + "/risk/halt", demo.token, json::object()).status, 400) << "a reason is required";
+    HttpReply halted = send("POST", api + "/risk/halt", demo.token, {{"reason", "integration test"}});
+    ASSERT_EQ(halted.status, 200) << halted.body;
+    EXPECT_EQ(json::parse(halted.body)["breaker"], "halted");
+    EXPECT_EQ(send("POST", api + "/risk/reset", demo.token, {{"reason", "done"}}).status, 403) << "reset needs the admin token";
+
+    const json weekly{{"name", "weekly put spread"}, {"underlying", "SPY"}, {"quantity", 1}, {"pricing", {{"mode", "smart"}}},
+                      {"order", {{"template", "vertical"}, {"right", "put"}, {"side", "sell"}, {"strike", {{"delta", 0.3}}},
+                                 {"width", 5}, {"expiry", {{"dte", 30}}}}},
+                      {"schedule", {{"kind", "weekly"}, {"time", "10:30"}, {"weekdays", {"fri"}}}}};
+    HttpReply created = send("POST", api + "/templates", demo.token, weekly);
+    ASSERT_EQ(created.status, 201) << created.body;
+    template_id = json::parse(created.body)["id"];
+    EXPECT_EQ(send("POST", api + "/templates/" + template_id + "/pause", demo.token).status, 200);
+    demo.process->signal(SIGTERM);
+    ASSERT_EQ(demo.process->wait(), 0) << demo.process->stderr_text();
+  }
+  // After a restart the template is back, paused, and the breaker still halted.
+  auto again = start_demo(dir, {"--data-dir", data});
+  ASSERT_TRUE(ready(again.url)) << again.process->stderr_text();
+  HttpReply restored = get(again.url + "/api/v1/templates/" + template_id, again.token);
+  ASSERT_EQ(restored.status, 200) << restored.body;
+  EXPECT_EQ(json::parse(restored.body)["status"], "paused");
+  EXPECT_EQ(json::parse(get(again.url + "/api/v1/status", again.token).body)["breaker"], "halted");
+  again.process->signal(SIGTERM);
+  EXPECT_EQ(again.process->wait(), 0) << again.process->stderr_text();
 }
 
 }  // namespace
