@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
 
   nightdesk::api::WsHubOptions options;
   options.max_clients = static_cast<std::size_t>(clients);
-  options.authorize = [](std::string_view token) { return token == "bench"; };
+  options.authorize = [](std::string_view token, std::string_view) { return token == "bench"; };
   auto hub = WsHub::start(options);
   if (!hub) return fmt::print(stderr, "{}\n", hub.error().describe()), 1;
   nightdesk::HttpServerOptions http;

@@ -161,7 +161,10 @@ Status WsHub::publish(std::string_view channel, nlohmann::json data) {
 void WsHub::accept(std::unique_ptr<HttpUpgrade> upgrade) {
   const auto& options = core_->options;
   const auto& request = upgrade->request;
-  if (!options.authorize(ws_upgrade_token(request))) {
+  boost::system::error_code no_peer;
+  const auto peer = upgrade->stream.socket().remote_endpoint(no_peer);
+  const std::string remote = no_peer ? std::string() : peer.address().to_string();
+  if (!options.authorize(ws_upgrade_token(request), remote)) {
     ++core_->refused;
     return refuse_upgrade(std::move(upgrade), 401,
                           {ErrorCode::invalid_argument, "missing or wrong token (Authorization: Bearer or ?token=)",

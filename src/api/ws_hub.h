@@ -35,8 +35,9 @@ struct WsHubOptions {
   std::chrono::milliseconds idle_timeout{30000};
   int send_buffer_bytes = 0;  // SO_SNDBUF per client socket; 0: the system's (tests make it small)
   // Required: the upgrade's token (Authorization: Bearer …, else the `token` query parameter; "" when neither)
-  // is accepted? Pass a function returning true to run without auth (--insecure-no-auth).
-  std::function<bool(std::string_view token)> authorize;
+  // is accepted, from the client's IP address (failed attempts are counted per address)? Pass a function
+  // returning true to run without auth (--insecure-no-auth).
+  std::function<bool(std::string_view token, std::string_view remote_address)> authorize;
   // Optional: whether a browser's Origin may connect (no Origin header: not a browser, allowed).
   std::function<bool(std::string_view origin)> allow_origin;
   const Clock* clock = nullptr;  // stamps "ts"; nullptr: the system clock

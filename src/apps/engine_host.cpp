@@ -129,13 +129,12 @@ Status EngineHost::start_api() {
 
   api::WsHubOptions hub_options;
   hub_options.clock = &session_->clock();
-  hub_options.authorize = [this](std::string_view token) {
+  hub_options.authorize = [this](std::string_view token, std::string_view remote_address) {
     api::ApiServer* server = server_view_.load();
     if (server == nullptr) return false;
     std::optional<std::string_view> given;
     if (!token.empty()) given = token;
-    // The hub does not pass the client's address: failed upgrades share one failure bucket.
-    return server->authenticator().authenticate(std::nullopt, given, "websocket", std::chrono::steady_clock::now()).kind ==
+    return server->authenticator().authenticate(std::nullopt, given, remote_address, std::chrono::steady_clock::now()).kind ==
            api::AuthOutcome::Kind::ok;
   };
   hub_options.allow_origin = [this](std::string_view origin) {

@@ -23,7 +23,7 @@ constexpr const char* kGoodToken = "good";
 
 WsHubOptions hub_options() {
   WsHubOptions o;
-  o.authorize = [](std::string_view token) { return token == kGoodToken; };
+  o.authorize = [](std::string_view token, std::string_view) { return token == kGoodToken; };
   return o;
 }
 
@@ -209,12 +209,25 @@ TEST(WsHub, Upgrade_WithoutOrWithAWrongToken_Is401InTheErrorShape) {
 
 TEST(WsHub, Upgrade_WithBearerHeaderOrEncodedQueryToken_IsAccepted) {
   auto options = hub_options();
-  options.authorize = [](std::string_view token) { return token == "a+b/c="; };
+  options.authorize = [](std::string_view token, std::string_view) { return token == "a+b/c="; };
   HubServer s(options);
   auto header = s.client(testing::at("/api/v1/ws", {{"Authorization", "Bearer a+b/c="}}));
   EXPECT_TRUE(header->connected) << header->error;
   auto query = s.client(testing::at("/api/v1/ws?x=1&token=a%2Bb%2Fc%3D"));
   EXPECT_TRUE(query->connected) << query->error;
+}
+
+TEST(WsHub, Upgrade_TellsTheTokenCheckTheClientsAddress) {
+  auto options = hub_options();
+  auto seen = std::make_shared<std::string>();
+  options.authorize = [seen](std::string_view token, std::string_view remote) {
+    *seen = std::string(remote);  // one upgrade at a time in this test
+    return token == kGoodToken;
+  };
+  HubServer s(options);
+  auto wrong = s.client(testing::at("/api/v1/ws?token=bad"));
+  EXPECT_EQ(wrong->refused_status, 401u);
+  EXPECT_EQ(*seen, "127.0.0.1") << "failed attempts are counted per address";
 }
 
 TEST(WsHub, Upgrade_FromAnOriginNotAllowed_Is403) {
