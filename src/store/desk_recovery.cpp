@@ -234,8 +234,9 @@ Status reconcile_desk(RecoveryReport& report, DeskParts parts, engine::TradingDe
     if (auto s = parts.orders.cancel(id); !s) report.differences.push_back(fmt::format("cancel_again: {}: {}", id.value(), s.error().message));
 
   if (desk && report.breaker && report.breaker->to != risk::BreakerState::active) {
-    std::string why = fmt::format("restored from the journal: {} by {} ({})", to_string(report.breaker->trigger), report.breaker->who,
-                                  report.breaker->numbers);
+    // A person's halt carries a reason, a limit's trip its numbers.
+    const std::string& cause = report.breaker->numbers.empty() ? report.breaker->reason : report.breaker->numbers;
+    std::string why = fmt::format("restored from the journal: {} by {} ({})", to_string(report.breaker->trigger), report.breaker->who, cause);
     auto restored = report.breaker->to == risk::BreakerState::halted ? desk->halt("recovery", why) : desk->reduce_only("recovery", why);
     if (!restored) return std::unexpected(restored.error());
   }

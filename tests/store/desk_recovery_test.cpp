@@ -102,6 +102,9 @@ TEST_P(DeskRecoveryTest, HaltedBreaker_IsHaltedAgainAfterRestart) {
   }
   DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
   EXPECT_EQ(second.desk->risk().breaker().state(), risk::BreakerState::halted);
+  ASSERT_FALSE(second.desk->risk().breaker().audit_log().empty());
+  EXPECT_NE(second.desk->risk().breaker().audit_log().back().reason.find("by ops (feed looks wrong)"), std::string::npos)
+      << "the restored halt keeps who halted and why: " << second.desk->risk().breaker().audit_log().back().reason;
 }
 
 TEST_P(DeskRecoveryTest, EmptyJournal_RecoversNothingAndReportsNoDifference) {
