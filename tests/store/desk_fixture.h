@@ -25,7 +25,8 @@ inline market::Instrument spy_put(double strike) {
   return market::Instrument::option("SPY", kDeskExpiry, dollars(strike), OptionRight::put);
 }
 
-// What reaches the broker, in order ("submit o1", "cancel o1", ...), passed on to the paper venue.
+// What reaches the broker, in order ("submit o1", "cancel o1", ...), passed on to the paper venue (except
+// replaces while hold_replaces: sent, but the "process" dies before the venue hears of them).
 class RecordingBroker final : public broker::Broker {
  public:
   explicit RecordingBroker(broker::Broker& venue) : venue_(venue) {}
@@ -39,12 +40,14 @@ class RecordingBroker final : public broker::Broker {
   }
   Status replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& t) override {
     calls.push_back("replace " + id.value());
+    if (hold_replaces) return ok();
     return venue_.replace(id, t);
   }
   Result<std::vector<broker::BrokerOrder>> open_orders() const override { return venue_.open_orders(); }
   Result<std::vector<broker::BrokerPosition>> positions() const override { return venue_.positions(); }
   void set_report_sink(broker::ReportSink sink) override { venue_.set_report_sink(std::move(sink)); }
   std::vector<std::string> calls;
+  bool hold_replaces = false;
 
  private:
   broker::Broker& venue_;
