@@ -40,6 +40,7 @@ Result<std::unique_ptr<EngineHost>> EngineHost::start(EngineHostOptions options)
                      &EngineHost::start_trading}) {
     if (auto done = (host.get()->*stage)(); !done) return std::unexpected(done.error());
   }
+  host->trading_.store(true);
   host->server_->set_ready(true);
   spdlog::info("engine: ready ({} recovered records, {} orders, {} fills)", host->recovery_.replay.records,
                host->recovery_.orders, host->recovery_.fills);
@@ -147,6 +148,7 @@ Status EngineHost::start_api() {
 
   server_options->upgrades.push_back(hub_->route(std::string(api::kWebSocketPath)));
   server_options->extra_metrics = [this](PrometheusText& out) { metrics(out); };
+  commands_ = std::make_unique<engine::DeskCommands>(session_->loop(), session_->desk());
   auto server = api::ApiServer::start(std::move(*server_options), host_routes());
   if (!server) return std::unexpected(server.error());
   server_ = std::move(*server);
@@ -182,7 +184,6 @@ std::vector<api::ApiRoute> EngineHost::host_routes() {
   routes.emplace_back("GET", "/api/v1/config", api::AccessScope::read,
                       [config = std::move(config)](const api::ApiRequest&) { return api::ApiResponse::json(200, config); });
   // Commands wait in the queue (or for the engine loop) until recovery is done and the engine runs.
-  commands_ = std::make_unique<engine::DeskCommands>(session_->loop(), session_->desk());
   api::add_command_routes(routes, api::CommandRouteDeps{manual_orders_, *commands_, [this] { return snapshot(); },
                                                         session_->calendar(), [this] {
                                                           if (engine::ManualOrderDrain* drain = drain_view_.load()) drain->wake();
@@ -192,6 +193,17 @@ std::vector<api::ApiRoute> EngineHost::host_routes() {
          return strategies_ ? &strategies_->recurring() : nullptr;
        }))
     routes.push_back(std::move(route));
+  // Until recovery is done and the journal listens, a command could run inside the recovery's replay and go
+  // unjournaled: every route that changes something answers 503 until the engine trades.
+  for (auto& route : routes) {
+    if (route.method == "GET") continue;
+    route.handler = [this, inner = std::move(route.handler)](const api::ApiRequest& request) {
+      if (!trading_.load())
+        return api::ApiResponse::error(503, api::error_code::unavailable,
+                                       "the engine is recovering its journal: try again once /api/v1/ready answers 200");
+      return inner(request);
+    };
+  }
   return routes;
 }
 

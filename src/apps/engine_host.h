@@ -119,6 +119,7 @@ class EngineHost {
   mutable std::mutex progress_mutex_;
   JournalProgress journal_progress_;  // guarded by progress_mutex_
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> trading_{false};  // recovery done, journal attached: commands may reach the engine
   bool shut_down_ = false;
   Timestamp started_{};
 };
