@@ -24,12 +24,19 @@ Json definition_json(const RecurringTemplate& t) {
   return j;
 }
 
-// The template `id` as JSON, or not_found.
-Result<Json> template_json(const RecurringOrders& recurring, std::string_view id) {
+// The template `id`, or not_found.
+Result<const RecurringTemplate*> find_template(const RecurringOrders& recurring, std::string_view id) {
   const RecurringTemplate* t = recurring.find(id);
   if (t == nullptr) return fail(ErrorCode::not_found, fmt::format("no template '{}'", id), "id");
-  Json j = strategy::to_json(*t);
-  j["executions_count"] = t->executions();
+  return t;
+}
+
+// The template `id` as JSON, or not_found.
+Result<Json> template_json(const RecurringOrders& recurring, std::string_view id) {
+  auto t = find_template(recurring, id);
+  if (!t) return std::unexpected(t.error());
+  Json j = strategy::to_json(**t);
+  j["executions_count"] = (*t)->executions();
   return j;
 }
 
@@ -45,12 +52,12 @@ Result<Json> created(RecurringOrders& recurring, const Json& body) {
 // A JSON merge patch (RFC 7396) of the definition: fields present replace, null removes an optional one.
 Result<Json> patched(RecurringOrders& recurring, std::string id, const Json& patch) {
   if (!patch.is_object()) return fail(ErrorCode::invalid_argument, "the body must be a JSON object", "body");
-  const RecurringTemplate* t = recurring.find(id);
-  if (t == nullptr) return fail(ErrorCode::not_found, fmt::format("no template '{}'", id), "id");
+  auto t = find_template(recurring, id);
+  if (!t) return std::unexpected(t.error());
   for (const char* engine_field : {"id", "created_at", "history"})
     if (patch.contains(engine_field))
       return fail(ErrorCode::invalid_argument, "is the engine's and cannot be changed", engine_field);
-  Json merged = definition_json(*t);
+  Json merged = definition_json(**t);
   if (merged.value("status", "") != "active" && merged.value("status", "") != "paused")
     return fail(ErrorCode::conflict, fmt::format("template {} is {}: it cannot change", id, merged.value("status", "")), "status");
   merged.merge_patch(patch);
@@ -61,10 +68,10 @@ Result<Json> patched(RecurringOrders& recurring, std::string id, const Json& pat
 }
 
 Result<Json> executions_json(const RecurringOrders& recurring, std::string_view id) {
-  const RecurringTemplate* t = recurring.find(id);
-  if (t == nullptr) return fail(ErrorCode::not_found, fmt::format("no template '{}'", id), "id");
-  Json j = strategy::to_json(*t);
-  return Json{{"template_id", t->id}, {"executions_count", t->executions()}, {"history", j["history"]}};
+  auto t = find_template(recurring, id);
+  if (!t) return std::unexpected(t.error());
+  Json j = strategy::to_json(**t);
+  return Json{{"template_id", (*t)->id}, {"executions_count", (*t)->executions()}, {"history", j["history"]}};
 }
 
 class TemplateHandlers {
