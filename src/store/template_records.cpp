@@ -17,15 +17,12 @@ JournalEntry encode_template_removed(const std::string& id, Timestamp time) {
 }
 
 Result<strategy::RecurringTemplate> decode_template_state(const JournalEntry& entry) {
-  if (entry.kind != kinds::kTemplateState)
-    return std::unexpected(payload::decode_error(entry, "kind", "expected a record of kind " + std::string(kinds::kTemplateState)));
-  nlohmann::json json = nlohmann::json::parse(entry.payload, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object()) return std::unexpected(payload::decode_error(entry, "payload", "not a JSON object"));
-  auto t = strategy::parse_recurring_template(json, strategy::TemplateSource::store);
-  if (!t) return std::unexpected(payload::decode_error(entry, t.error().field, t.error().message));
-  if (t->id != entry.entity_id)
-    return std::unexpected(payload::decode_error(entry, "id", "the payload's id '" + t->id + "' is not the record's"));
-  return t;
+  return payload::decode_payload<strategy::RecurringTemplate>(entry, kinds::kTemplateState, [&entry](const nlohmann::json& o) {
+    auto t = strategy::parse_recurring_template(o, strategy::TemplateSource::store);
+    if (!t) throw payload::PayloadError(t.error().field, t.error().message);
+    if (t->id != entry.entity_id) throw payload::PayloadError("id", "the payload's id '" + t->id + "' is not the record's");
+    return std::move(*t);
+  });
 }
 
 }  // namespace nightdesk::store
