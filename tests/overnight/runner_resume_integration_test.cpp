@@ -105,9 +105,14 @@ TEST_F(ResumeRun, RunnerKilledWhileTheAgentRuns_SessionIsInterruptedAndTheNextRu
         "sed -i 's/- \\[ \\]/- [x]/' PROGRESS.md\ngit add PROGRESS.md\ngit commit -qm done\n");
   config("session:\n  max_idle_minutes: 5\n");
   auto runner = start("run");
-  for (int i = 0; i < 500 && !std::filesystem::exists(dir.path() / "agent.pid"); ++i) std::this_thread::sleep_for(10ms);
-  ASSERT_TRUE(std::filesystem::exists(dir.path() / "agent.pid"));
-  const long orphan = std::stol(read_file(dir.path() / "agent.pid").value_or("0"));
+  // The shell creates agent.pid before it writes the number: wait for the whole line, not for the file.
+  std::string pid_line;
+  for (int i = 0; i < 500 && !pid_line.ends_with('\n'); ++i) {
+    std::this_thread::sleep_for(10ms);
+    pid_line = read_file(dir.path() / "agent.pid").value_or("");
+  }
+  ASSERT_TRUE(pid_line.ends_with('\n')) << "the agent never wrote its pid";
+  const long orphan = std::stol(pid_line);
   const Timestamp killed_at = RealClock().now();
   ::kill(runner.pid(), SIGKILL);
   runner.wait();
