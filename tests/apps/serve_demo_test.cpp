@@ -9,10 +9,7 @@
 #include <thread>
 
 #include "api/ws_test_client.h"
-#include "common/http_client.h"
-#include "support/child_process.h"
-#include "support/paths.h"
-#include "support/temp_dir.h"
+#include "support/nightdesk_binary.h"
 
 namespace nightdesk::testing {
 namespace {
@@ -20,49 +17,7 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-const std::string kServeToken = "Zq8vN3xR7kL2mW9pT4cY6hB1fJ5sD0gQ";
-
-struct Running {
-  std::unique_ptr<ChildProcess> process;
-  std::string url;
-  std::string token;
-};
-
-// A demo on a free port at high speed; its URL and token from stdout.
-Running start_demo(const TempDir& dir, std::vector<std::string> extra = {}, std::map<std::string, std::string> env = {}) {
-  std::vector<std::string> args{"demo", "--port", "0", "--speed", "600", "--seed", "3"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  env.try_emplace("NIGHTDESK_API_TOKEN", "");
-  Running r;
-  r.process = std::make_unique<ChildProcess>(binary_path("nightdesk"), args, env, (dir.path() / "demo.err").string());
-  r.url = r.process->read_value("URL:").value_or("");
-  r.token = r.process->read_value("Token:").value_or("");
-  return r;
-}
-
-HttpReply get(const std::string& url, const std::string& token = {}) {
-  std::vector<std::string> headers;
-  if (!token.empty()) headers.push_back("Authorization: Bearer " + token);
-  auto reply = http_request("GET", url, {}, headers);
-  return reply ? *reply : HttpReply{};
-}
-
-bool ready(const std::string& url) {
-  return api::testing::eventually([&] { return get(url + "/api/v1/ready").status == 200; }, 30s);
-}
-
-HttpReply send(const std::string& method, const std::string& url, const std::string& token, const json& body = nullptr) {
-  std::vector<std::string> headers{"Authorization: Bearer " + token};
-  std::string text;
-  if (!body.is_null()) {
-    headers.push_back("Content-Type: application/json");
-    text = body.dump();
-  }
-  auto reply = http_request(method, url, text, headers);
-  return reply ? *reply : HttpReply{};
-}
-
-std::uint16_t port_of(const std::string& url) { return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1))); }
+using Running = RunningEngine;
 
 std::size_t order_count(const Running& r) {
   auto reply = get(r.url + "/api/v1/orders", r.token);
