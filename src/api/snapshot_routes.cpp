@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "api/snapshot_body_cache.h"
 #include "api/snapshot_json.h"
 #include "common/occ_symbol.h"
 #include "execution/order_state.h"
@@ -102,6 +103,15 @@ std::vector<ApiRoute> snapshot_routes(SnapshotSource snapshot, EngineIdentity id
   auto read = [snapshot](auto body) {
     return [snapshot, body](const ApiRequest& r) -> ApiResponse { return body(*snapshot(), r); };
   };
+  // An endpoint whose answer depends on the snapshot alone: serialized once per snapshot, shared by its readers.
+  auto cached = [snapshot](SnapshotBodyCache::Make make) {
+    auto cache = std::make_shared<SnapshotBodyCache>();
+    return [snapshot, cache, make = std::move(make)](const ApiRequest&) {
+      ApiResponse r;
+      r.body = *cache->body(snapshot(), make);
+      return r;
+    };
+  };
   using S = const engine::DeskSnapshot&;
   using R = const ApiRequest&;
   std::vector<ApiRoute> routes;
@@ -119,9 +129,8 @@ std::vector<ApiRoute> snapshot_routes(SnapshotSource snapshot, EngineIdentity id
                                    {"open_positions", s.desk_metrics.positions_bot_managed + s.desk_metrics.positions_manual}});
   }));
   routes.emplace_back("GET", "/api/v1/positions", AccessScope::read,
-                      read([](S s, R) { return ApiResponse::json(200, {{"positions", positions_json(s)}}); }));
-  routes.emplace_back("GET", "/api/v1/positions/summary", AccessScope::read,
-                      read([](S s, R) { return ApiResponse::json(200, positions_summary_json(s)); }));
+                      cached([](S s) { return Json{{"positions", positions_json(s)}}; }));
+  routes.emplace_back("GET", "/api/v1/positions/summary", AccessScope::read, cached(positions_summary_json));
   routes.emplace_back("GET", "/api/v1/positions/{id}", AccessScope::read, read([](S s, R r) {
     const portfolio::Position* p = s.position(r.param("id"));
     return p ? ApiResponse::json(200, position_json(*p, s)) : not_found("position", r.param("id"), "id");
@@ -143,15 +152,11 @@ std::vector<ApiRoute> snapshot_routes(SnapshotSource snapshot, EngineIdentity id
     const execution::Order* o = s.order(r.param("id"));
     return o ? ApiResponse::json(200, order_json(*o)) : not_found("order", r.param("id"), "id");
   }));
-  routes.emplace_back("GET", "/api/v1/portfolio/greeks", AccessScope::read,
-                      read([](S s, R) { return ApiResponse::json(200, portfolio_greeks_json(s)); }));
-  routes.emplace_back("GET", "/api/v1/portfolio/pnl", AccessScope::read,
-                      read([](S s, R) { return ApiResponse::json(200, portfolio_pnl_json(s)); }));
-  routes.emplace_back("GET", "/api/v1/risk", AccessScope::read, read([](S s, R) { return ApiResponse::json(200, risk_json(s)); }));
-  routes.emplace_back("GET", "/api/v1/execution/quality", AccessScope::read,
-                      read([](S s, R) { return ApiResponse::json(200, execution_quality_json(s)); }));
-  routes.emplace_back("GET", "/api/v1/audit", AccessScope::read,
-                      read([](S s, R) { return ApiResponse::json(200, {{"entries", audit_json(s)}}); }));
+  routes.emplace_back("GET", "/api/v1/portfolio/greeks", AccessScope::read, cached(portfolio_greeks_json));
+  routes.emplace_back("GET", "/api/v1/portfolio/pnl", AccessScope::read, cached(portfolio_pnl_json));
+  routes.emplace_back("GET", "/api/v1/risk", AccessScope::read, cached(risk_json));
+  routes.emplace_back("GET", "/api/v1/execution/quality", AccessScope::read, cached(execution_quality_json));
+  routes.emplace_back("GET", "/api/v1/audit", AccessScope::read, cached([](S s) { return Json{{"entries", audit_json(s)}}; }));
   routes.emplace_back("GET", "/api/v1/chains/{underlying}", AccessScope::read, read([](S s, R r) {
     const market::OptionChain* chain = s.chains ? s.chains->chain(r.param("underlying")) : nullptr;
     return chain ? ApiResponse::json(200, chain_json(*chain)) : not_found("chain for", r.param("underlying"), "underlying");
