@@ -1,12 +1,14 @@
 // Every REST endpoint of docs/API.md on the real `nightdesk demo` binary over loopback, one demo process for the
 // whole suite (started in SetUpTestSuite, which waits until the demo strategies hold two open positions): each
-// GET's documented shape; position close / roll / PATCH on a position the demo opened; order replace and cancel;
+// GET's documented shape; position close / roll / PATCH on a position the demo opened; template and multi-leg
+// order entry on the live chain, order replace and cancel;
 // the template life cycle; the breaker with trade, read and admin tokens; the A11 error shape for bad JSON, wrong
 // types, unknown fields, oversized bodies and headers, a missing body type, missing and wrong tokens and a
 // token without the scope; CORS of the development defaults. Rate limits and auth failures are off here (the
 // suite's polls would spend them): api_limits_test.cpp runs them on `serve` with tiny buckets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -327,6 +329,55 @@ TEST_F(DemoApi, OrderReplaceAndCancel_OnAnAcceptedOrder) {
   EXPECT_TRUE(is_error(send("DELETE", api("/orders/" + id), kServeToken), 409, "conflict"));
   EXPECT_TRUE(is_error(send("PATCH", api("/orders/" + id), kServeToken, {{"limit_price", "1.10"}}), 409, "conflict"));
   EXPECT_TRUE(is_error(send("DELETE", api("/orders/nope"), kServeToken), 404, "not_found"));
+}
+
+TEST_F(DemoApi, OrderEntry_TemplateAndMultiLegOrders_BuiltOnTheLiveChain) {
+  // A put strike with the one 5 below it listed, in the second expiry of the demo's chain.
+  const json chain = json_of(get(api("/chains/SPY"), kReadToken));
+  ASSERT_GE(chain["expiries"].size(), 2u) << chain.dump().substr(0, 300);
+  const json& expiry = chain["expiries"][1];
+  std::vector<double> strikes;
+  for (const auto& row : expiry["strikes"])
+    if (!row["put"].is_null()) strikes.push_back(std::stod(row["strike"].get<std::string>()));
+  std::optional<double> upper;
+  const double spot = chain["spot"].is_string() ? std::stod(chain["spot"].get<std::string>()) : chain["spot"].get<double>();
+  for (double k : strikes)
+    if (k <= spot && std::find(strikes.begin(), strikes.end(), k - 5) != strikes.end()) upper = k;
+  ASSERT_TRUE(upper) << "no 5-wide put pair below spot " << spot;
+
+  const json vertical{{"client_order_id", "api-test-vertical-1"}, {"template", "vertical"}, {"underlying", "SPY"},
+                      {"priority", "high"},
+                      {"params", {{"expiry", expiry["expiry"]}, {"right", "put"}, {"side", "sell"}, {"strike", *upper},
+                                  {"width", 5}, {"quantity", 1}}}};
+  HttpReply queued = send("POST", api("/orders"), kServeToken, vertical);
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  EXPECT_EQ(json_of(queued)["priority"], "high");
+  ASSERT_EQ(json_of(queued)["order"]["legs"].size(), 2u) << queued.body;
+  EXPECT_TRUE(poll_until([&] {
+    return json_of(get(api("/orders/api-test-vertical-1"), kReadToken)).value("state", "new") != "new";
+  }, 30s));
+
+  // The same spread as explicit legs by OCC symbol (a debit: buy the upper, sell the lower).
+  const json legs_order{{"client_order_id", "api-test-legs-1"}, {"quantity", 1}, {"limit_price", "0.05"}, {"execution", "direct"},
+                        {"legs", {{{"symbol", json_of(queued)["order"]["legs"][0]["instrument"]["symbol"]}, {"side", "buy"}},
+                                  {{"symbol", json_of(queued)["order"]["legs"][1]["instrument"]["symbol"]}, {"side", "sell"}}}}};
+  HttpReply legs = send("POST", api("/orders"), kServeToken, legs_order);
+  ASSERT_EQ(legs.status, 202) << legs.body;
+  EXPECT_TRUE(poll_until([&] {
+    const json o = json_of(get(api("/orders/api-test-legs-1"), kReadToken));
+    return o.value("state", "new") != "new" && o["legs"].size() == 2;
+  }, 30s));
+  send("DELETE", api("/orders/api-test-legs-1"), kServeToken);
+
+  EXPECT_TRUE(is_error(send("POST", api("/orders"), kServeToken, {{"template", "condor_of_doom"}, {"underlying", "SPY"}}), 404,
+                       "not_found", "template"));
+  HttpReply no_chain = send("POST", api("/orders"), kServeToken,
+                            {{"template", "straddle"}, {"underlying", "QQQ"}, {"params", {{"expiry", expiry["expiry"]}}}});
+  EXPECT_TRUE(is_error(no_chain, 503, "unavailable", "underlying"));
+  json bogus = vertical;
+  bogus.erase("client_order_id");
+  bogus["params"]["bogus"] = 1;
+  EXPECT_TRUE(is_error(send("POST", api("/orders"), kServeToken, bogus), 400, "invalid_argument", "params.bogus"));
 }
 
 TEST_F(DemoApi, Templates_PatchPauseResumeExecutionsAndDelete) {
