@@ -1,11 +1,11 @@
 // Every REST endpoint of docs/API.md on the real `nightdesk demo` binary over loopback, one demo process for the
 // whole suite (started in SetUpTestSuite, which waits until the demo strategies hold two open positions): each
 // GET's documented shape; position close / roll / PATCH on a position the demo opened; template and multi-leg
-// order entry on the live chain, order replace and cancel;
-// the template life cycle; the breaker with trade, read and admin tokens; the A11 error shape for bad JSON, wrong
-// types, unknown fields, oversized bodies and headers, a missing body type, missing and wrong tokens and a
-// token without the scope; CORS of the development defaults. Rate limits and auth failures are off here (the
-// suite's polls would spend them): api_limits_test.cpp runs them on `serve` with tiny buckets.
+// order entry on the live chain; order replace and cancel; the template life cycle; the breaker with trade, read
+// and admin tokens; the A11 error shape for bad JSON, wrong types, unknown fields, oversized bodies and headers,
+// a wrong body type, missing and wrong tokens and a token without the scope; CORS of the development defaults.
+// Rate limits and auth lockout are off here (the suite's polls would spend them): serve_api_limits_test.cpp
+// runs them on `serve` with tiny buckets.
 #include <gtest/gtest.h>
 
 #include <algorithm>
