@@ -306,7 +306,8 @@ TEST_F(DemoApi, PositionCommands_PatchRollAndCloseADemoPosition) {
 TEST_F(DemoApi, OrderReplaceAndCancel_OnAnAcceptedOrder) {
   const std::string id = "api-test-replace-1";
   HttpReply queued = send("POST", api("/orders"), kServeToken,
-                          {{"client_order_id", id}, {"symbol", "SPY"}, {"side", "buy"}, {"quantity", 1}, {"limit_price", "1.00"}});
+                          {{"client_order_id", id}, {"symbol", "SPY"}, {"side", "buy"}, {"quantity", 1}, {"limit_price", "1.00"},
+                           {"time_in_force", "gtc"}});  // a day order could expire at the demo's fast close
   ASSERT_EQ(queued.status, 202) << queued.body;
   EXPECT_TRUE(has_keys(json_of(queued), {"client_order_id", "priority", "status", "order"}));
   ASSERT_TRUE(poll_until([&] { return json_of(get(api("/orders/" + id), kReadToken)).value("state", "") == "accepted"; }, 30s))
@@ -325,7 +326,8 @@ TEST_F(DemoApi, OrderReplaceAndCancel_OnAnAcceptedOrder) {
 
   HttpReply cancelled = send("DELETE", api("/orders/" + id), kServeToken);
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;
-  ASSERT_TRUE(poll_until([&] { return json_of(get(api("/orders/" + id), kReadToken)).value("state", "") == "cancelled"; }, 30s));
+  ASSERT_TRUE(poll_until([&] { return json_of(get(api("/orders/" + id), kReadToken)).value("state", "") == "cancelled"; }, 30s))
+      << get(api("/orders/" + id), kReadToken).body;
   EXPECT_TRUE(is_error(send("DELETE", api("/orders/" + id), kServeToken), 409, "conflict"));
   EXPECT_TRUE(is_error(send("PATCH", api("/orders/" + id), kServeToken, {{"limit_price", "1.10"}}), 409, "conflict"));
   EXPECT_TRUE(is_error(send("DELETE", api("/orders/nope"), kServeToken), 404, "not_found"));
