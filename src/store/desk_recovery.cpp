@@ -195,8 +195,13 @@ Result<RecoveryReport> rebuild_desk(JournalBackend& journal, DeskParts parts, en
   // The bot's own decisions: the history and the exit memory of each position, and the rolls left unfinished.
   if (desk) {
     for (auto& [id, actions] : contents.management) {
+      const std::size_t decisions = actions.size();
       auto restored = desk->restore_management(id, std::move(actions));
-      if (!restored) return std::unexpected(restored.error());  // a journaled decision for a position no fill made
+      if (!restored) {  // its fills did not reach the journal (a kill): the decisions are about nothing held
+        report.differences.push_back(fmt::format("management_orphaned: {} decisions for {}, which no journaled fill opened; ignored",
+                                                 decisions, id));
+        continue;
+      }
       if (*restored) report.unfinished_rolls.emplace_back(id, **restored);
     }
   }
