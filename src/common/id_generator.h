@@ -7,8 +7,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace nightdesk {
+
+// The sequence number N of an id spelled `prefix` + N (decimal digits only), or nullopt.
+std::optional<std::uint64_t> id_sequence(std::string_view id, std::string_view prefix);
 
 class IdGenerator {
  public:
@@ -17,6 +21,9 @@ class IdGenerator {
 
   std::string next();
   const std::string& run_token() const { return token_; }
+  // After a restart: a seeded generator makes the ids it made before again, so the ids a journal already
+  // holds are passed over. `id` of another generator (prefix or token) is ignored.
+  void continue_after(std::string_view id);
 
  private:
   std::string prefix_;

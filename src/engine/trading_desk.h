@@ -103,6 +103,16 @@ class TradingDesk {
   // A person's cancel (OrderManager::cancel); invalid_argument "who" when blank.
   Status cancel_order(const execution::ClientOrderId& id, const std::string& who);
 
+  // Recovery (trading_desk_recovery.cpp). Before the journal attaches: the position's journaled management
+  // history and the exit memory replayed from it (Portfolio::restore_management; returns the order of an
+  // unfinished roll). After it attaches: the orders rebuilt open count as this desk's open orders (risk checks,
+  // a halt's cancels), the bot's id sequences continue after the journal's ids, and each restored exit whose order ended before the stop, or was never journaled, is
+  // finished now as it would have been then (a level whose order filled nothing is pending again). Returns
+  // how many exits were finished.
+  Result<std::optional<std::string>> restore_management(const std::string& position_id,
+                                                        std::vector<portfolio::ManagementAction> journaled);
+  std::size_t resume_after_recovery();
+
   // Runs the bot's management now (exits, then rolls), whatever the timer says.
   void manage_now();
   // Measures the account now and lets the breaker act; returns the snapshot it used.
@@ -127,6 +137,8 @@ class TradingDesk {
   Result<const execution::Order*> refuse(const execution::OrderRequest& request, risk::RiskDecision decision);
   // The bot's (and a person's close's) orders: priced for the walk; a refusal is reported back to the portfolio.
   Result<const execution::Order*> submit_bot_order(execution::OrderRequest request);
+  // An order of the portfolio's that never went out: finished as rejected (its position is free again).
+  void finish_unsent(execution::OrderRequest request);
 
   // trading_desk_flow.cpp
   void on_quote(const market::QuoteEvent& event);

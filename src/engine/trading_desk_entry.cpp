@@ -65,6 +65,11 @@ Result<const execution::Order*> TradingDesk::submit_bot_order(execution::OrderRe
   if (placed) return placed;
   spdlog::warn("bot order {} for {} not sent: {}", request.client_order_id.value(), request.parent_position_id,
                placed.error().describe());
+  finish_unsent(std::move(request));
+  return placed;
+}
+
+void TradingDesk::finish_unsent(execution::OrderRequest request) {
   execution::Order unsent(std::move(request), loop_.now());
   unsent.state = execution::OrderState::rejected;
   const market::OptionChain* chain = unsent.request.legs.empty() ? nullptr : chains_.chain(unsent.request.legs.front().instrument.underlying);
@@ -73,7 +78,6 @@ Result<const execution::Order*> TradingDesk::submit_bot_order(execution::OrderRe
     ++counters_.roll_followups;
     submit_bot_order(std::move(**next));
   }
-  return placed;
 }
 
 }  // namespace nightdesk::engine

@@ -83,6 +83,14 @@ class Portfolio {
   Result<std::optional<execution::OrderRequest>> on_order_finished(const execution::Order& order, Timestamp now,
                                                                     const market::OptionChain* chain = nullptr);
 
+  // Recovery (portfolio_recovery.cpp): `journaled` is the position's management history as the journal holds
+  // it; it becomes the history, with the entries the rebuild recorded again (opened, closed, a person's
+  // changes) that the journal lacks kept in time order. The exit rules' memory is replayed from it
+  // (replay_management), so a fired level stays fired and a working exit keeps its position busy. Returns
+  // the order of a roll the history shows unfinished (the roll itself is not rebuilt). not_found "position_id".
+  Result<std::optional<std::string>> restore_management(const std::string& position_id,
+                                                        std::vector<ManagementAction> journaled);
+
   const Position* position(std::string_view id) const;
   const std::map<std::string, Position, std::less<>>& positions() const { return positions_; }
   const std::vector<RollResult>& roll_history() const { return roll_history_; }

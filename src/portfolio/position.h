@@ -84,6 +84,8 @@ class Position {
 
   const std::vector<ManagementAction>& history() const { return history_; }
   void record(ManagementAction action) { history_.push_back(std::move(action)); }
+  // Recovery only: the history as rebuilt from the journal (Portfolio::restore_management).
+  void restore_history(std::vector<ManagementAction> history) { history_ = std::move(history); }
   ExitState& exit_state() { return exit_; }
   const ExitState& exit_state() const { return exit_; }
 

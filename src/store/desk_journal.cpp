@@ -181,6 +181,11 @@ Status DeskJournal::flush() {
 void DeskJournal::on_state_changed(const execution::OrderStateChanged& event) {
   const execution::Order* order = parts_.orders.find(event.client_order_id);
   const bool first = event.transition.from == execution::OrderState::new_order;
+  // The decision that made an order (a ladder level fired, a stop, a roll step) is recorded before the
+  // order exists: journal it first, so a restart that finds the order also finds why it was sent. (Only
+  // then: a later transition may come while a combo's fills are held, and the history must not get ahead
+  // of the fills that made the position.)
+  if (first && order && !order->request.parent_position_id.empty()) sync_management(order->request.parent_position_id);
   OrderEventRecord record{event.client_order_id, event.order_id, event.transition, std::nullopt, std::nullopt};
   if (order && !order->history.empty() && order->history.back().event == event.transition.event &&
       order->history.back().engine_time == event.transition.engine_time) {

@@ -30,6 +30,7 @@ struct JournalContents {
   std::optional<VenueSnapshot> venue;
   std::optional<risk::BreakerTransition> breaker;
   std::map<std::string, PositionChange, std::less<>> positions;
+  std::map<std::string, std::vector<portfolio::ManagementAction>, std::less<>> management;  // by position
 };
 
 Status collect(const JournalRecord& record, JournalContents& out) {
@@ -55,6 +56,10 @@ Status collect(const JournalRecord& record, JournalContents& out) {
     auto p = decode_position_change(e);
     if (!p) return std::unexpected(p.error());
     out.positions[p->position_id] = std::move(*p);
+  } else if (e.kind == kinds::kManagementAction) {
+    auto m = decode_management_action(e);
+    if (!m) return std::unexpected(m.error());
+    out.management[m->position_id].push_back(std::move(m->action));
   }
   return ok();
 }
@@ -116,6 +121,27 @@ ExecutionReport recovery_report(ExecutionReportKind kind, const Order& order, Ti
   return r;
 }
 
+// The roll itself is not rebuilt (its plan is not journaled), and the bot must not start a second one beside
+// what the first left working: the position goes to a person, who sees the roll's orders and finishes it.
+void hand_over_unfinished_roll(engine::TradingDesk& desk, const std::string& position_id, const std::string& order_id,
+                               RecoveryReport& report) {
+  const execution::Order* order = desk.order(execution::ClientOrderId(order_id));
+  const std::string where = order == nullptr ? "never sent" : std::string(to_string(order->state));
+  const portfolio::Position* position = desk.portfolio().position(position_id);
+  if (position == nullptr || !position->is_bot_managed() || position->is_flat()) {
+    report.differences.push_back(fmt::format("roll_interrupted: {} was rolling (order {} {}); left as it is", position_id, order_id, where));
+    return;
+  }
+  portfolio::ManagementChange change;
+  change.source = portfolio::PositionSource::manual;
+  auto handed = desk.manage_position(position_id, change, "recovery");
+  report.differences.push_back(
+      handed ? fmt::format("roll_interrupted: {} was rolling (order {} {}); handed to manual for a person to finish", position_id,
+                           order_id, where)
+             : fmt::format("roll_interrupted: {} was rolling (order {} {}); not handed over: {}", position_id, order_id, where,
+                           handed.error().message));
+}
+
 std::string describe_legs(const std::vector<PositionLegRecord>& legs) {
   std::string out;
   for (const auto& l : legs) out += fmt::format("{} {} x{} cost {}; ", l.instrument.underlying, l.instrument.strike.to_string(),
@@ -165,6 +191,19 @@ Result<RecoveryReport> rebuild_desk(JournalBackend& journal, DeskParts parts, en
       ++report.management_changes;
     else
       report.differences.push_back(fmt::format("management_not_applied: {} by {}: {}", c.position_id, c.who, applied.error().message));
+  }
+  // The bot's own decisions: the history and the exit memory of each position, and the rolls left unfinished.
+  if (desk) {
+    for (auto& [id, actions] : contents.management) {
+      const std::size_t decisions = actions.size();
+      auto restored = desk->restore_management(id, std::move(actions));
+      if (!restored) {  // its fills did not reach the journal (a kill): the decisions are about nothing held
+        report.differences.push_back(fmt::format("management_orphaned: {} decisions for {}, which no journaled fill opened; ignored",
+                                                 decisions, id));
+        continue;
+      }
+      if (*restored) report.unfinished_rolls.emplace_back(id, **restored);
+    }
   }
   return report;
 }
@@ -232,6 +271,10 @@ Status reconcile_desk(RecoveryReport& report, DeskParts parts, engine::TradingDe
   for (const ExecutionReport& r : answers) parts.loop.bus().publish(r);  // the manager applies them; the journal records them
   for (const auto& id : cancel_again)
     if (auto s = parts.orders.cancel(id); !s) report.differences.push_back(fmt::format("cancel_again: {}: {}", id.value(), s.error().message));
+  if (desk) {
+    report.exits_finished = desk->resume_after_recovery();
+    for (const auto& [position_id, order_id] : report.unfinished_rolls) hand_over_unfinished_roll(*desk, position_id, order_id, report);
+  }
 
   if (desk && report.breaker && report.breaker->to != risk::BreakerState::active) {
     // A person's halt carries a reason, a limit's trip its numbers.

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "common/id_generator.h"
+
 namespace nightdesk::strategy {
 namespace {
 
@@ -58,6 +60,11 @@ Status StrategyHost::add(std::unique_ptr<Strategy> strategy) {
   slots_.push_back(std::move(slot));
   by_name_.emplace(name, index);
   Slot& s = *slots_[index];
+  // After a restart the manager holds the journal's orders: this strategy's ids continue after its own.
+  const std::string id_prefix = name + "-";
+  orders_.for_each_order([&](const execution::Order& order) {
+    if (auto n = id_sequence(order.client_order_id().value(), id_prefix); n && *n >= s.next_order) s.next_order = *n + 1;
+  });
   guarded(s, "on_start", [&] { s.strategy->on_start(*s.context); });
   return ok();
 }

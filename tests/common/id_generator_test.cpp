@@ -37,5 +37,32 @@ TEST(IdGenerator, IdsAreUniqueAcrossThreads) {
   EXPECT_EQ(seen.size(), 4000u);
 }
 
+// A seeded generator after a restart makes its old ids again: it must pass over those the journal holds.
+TEST(IdGenerator, ContinueAfter_ItsOwnJournaledId_NextIdIsNew) {
+  IdGenerator before("bot", 1), after("bot", 1);
+  before.next();
+  const std::string journaled = before.next();
+  after.continue_after(journaled);
+  after.continue_after("bot-" + after.run_token() + "-1");  // an earlier id never moves it back
+  EXPECT_EQ(after.next(), before.next());
+}
+
+TEST(IdGenerator, ContinueAfter_AnotherGeneratorsIdOrNoNumber_IsIgnored) {
+  IdGenerator ids("bot", 1);
+  ids.continue_after("close-" + ids.run_token() + "-40");
+  ids.continue_after("bot-0000000000000000-40");
+  ids.continue_after("bot-" + ids.run_token() + "-4x");
+  ids.continue_after("bot-" + ids.run_token() + "-");
+  EXPECT_EQ(ids.next(), "bot-" + ids.run_token() + "-1");
+}
+
+TEST(IdSequence, DigitsAfterThePrefixOnly) {
+  EXPECT_EQ(id_sequence("wheel-12", "wheel-"), 12u);
+  EXPECT_EQ(id_sequence("wheel-12", "iron-"), std::nullopt);
+  EXPECT_EQ(id_sequence("wheel-", "wheel-"), std::nullopt);
+  EXPECT_EQ(id_sequence("wheel--3", "wheel-"), std::nullopt);
+  EXPECT_EQ(id_sequence("wheel-99999999999999999999999", "wheel-"), std::nullopt);  // does not fit
+}
+
 }  // namespace
 }  // namespace nightdesk

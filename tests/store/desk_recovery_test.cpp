@@ -282,6 +282,161 @@ TEST_P(DeskRecoveryTest, RebuiltManagementHistory_IsNotJournaledAgainAfterRestar
   EXPECT_EQ(changed, 1u);
 }
 
+// The bot's exit memory comes back from its journaled decisions: a ladder level fired before the stop is not
+// fired again, and the bot's next exit gets an id the journal does not hold (a seeded id sequence restarts).
+TEST_P(DeskRecoveryTest, LadderLevelFiredBeforeTheStop_IsNotFiredAgainAndTheNextLevelStillFires) {
+  std::string position_id, first_exit;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    auto opened = first.send(first.put_spread("o1", 10, 2.00));
+    ASSERT_TRUE(opened);
+    position_id = (*opened)->request.parent_position_id;
+    first.advance(1);
+    first.market(4.00, 3.00);  // worth 1.00 of the 2.00 credit: +50%, the standard ladder's first level (take 30%)
+    first.advance(1);
+    ASSERT_EQ(first.broker->calls.size(), 2u);
+    first_exit = first.broker->calls.back().substr(7);
+    ASSERT_EQ(first.orders->find(ClientOrderId(first_exit))->state, OrderState::filled);
+    ASSERT_TRUE(first.journal().flush());
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  EXPECT_TRUE(second.report.differences.empty()) << second.report.differences.front();
+  const portfolio::Position* p = second.desk->portfolio().position(position_id);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->unit_shape().units, Quantity(7));
+  ASSERT_FALSE(p->exit_state().levels.empty());
+  EXPECT_EQ(p->exit_state().levels[0], portfolio::LevelStatus::fired);
+  EXPECT_FALSE(p->exit_state().working) << "its order filled before the stop";
+  second.market(4.00, 3.00);
+  second.advance(1);
+  EXPECT_TRUE(second.broker->calls.empty()) << "level 1 fired again: " << second.broker->calls.front();
+
+  second.market(3.00, 3.00);  // worth 0: +100%, the second level (take 50% of 7)
+  second.advance(1);
+  ASSERT_EQ(second.broker->calls.size(), 1u);
+  const std::string next_exit = second.broker->calls.front().substr(7);
+  EXPECT_NE(next_exit, first_exit);
+  EXPECT_EQ(second.orders->find(ClientOrderId(next_exit))->state, OrderState::filled);
+  EXPECT_EQ(p->unit_shape().units, Quantity(4));
+}
+
+// An exit resting at the venue when the engine stopped keeps its position busy after the restart: the bot
+// plans no second exit beside it, and when it fills the level stays fired.
+TEST_P(DeskRecoveryTest, ExitRestingAtTheStop_NoSecondExitBesideItAndItsFillCounts) {
+  std::string position_id, exit_id;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    auto opened = first.send(first.put_spread("o1", 10, 2.00));
+    ASSERT_TRUE(opened);
+    position_id = (*opened)->request.parent_position_id;
+    first.advance(1);
+    // Marks 4.00 and 3.00 (+50%), but the spread costs 1.20 to buy back: the exit rests at its 1.00 mid.
+    first.quote(market::Instrument::stock("SPY"), 450, 450);
+    first.quote(spy_put(440), 3.90, 4.10);
+    first.quote(spy_put(430), 2.90, 3.10);
+    first.advance(0.5);
+    ASSERT_EQ(first.broker->calls.size(), 2u);
+    exit_id = first.broker->calls.back().substr(7);
+    ASSERT_EQ(first.orders->find(ClientOrderId(exit_id))->state, OrderState::accepted);
+    ASSERT_TRUE(first.journal().flush());
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  EXPECT_TRUE(second.report.differences.empty()) << second.report.differences.front();
+  const portfolio::Position* p = second.desk->portfolio().position(position_id);
+  ASSERT_NE(p, nullptr);
+  ASSERT_TRUE(p->exit_state().working);
+  EXPECT_EQ(p->exit_state().working->client_order_id, exit_id);
+  second.quote(market::Instrument::stock("SPY"), 450, 450);
+  second.quote(spy_put(440), 3.90, 4.10);
+  second.quote(spy_put(430), 2.90, 3.10);
+  second.advance(1);
+  EXPECT_TRUE(second.broker->calls.empty()) << "a second exit beside the working one: " << second.broker->calls.front();
+
+  second.quote(spy_put(440), 3.95, 4.00);  // the far touch (4.00 - 3.00) reaches the resting 1.00
+  second.quote(spy_put(430), 3.00, 3.05);
+  second.advance(1);
+  EXPECT_EQ(second.orders->find(ClientOrderId(exit_id))->state, OrderState::filled);
+  EXPECT_EQ(p->unit_shape().units, Quantity(7));
+  EXPECT_FALSE(p->exit_state().working);
+  EXPECT_EQ(p->exit_state().levels[0], portfolio::LevelStatus::fired);
+  second.advance(1);
+  EXPECT_TRUE(second.broker->calls.empty());
+}
+
+// An exit the journal holds as sent but the venue never received is rejected by recovery; its level is
+// pending again (recorded) and fires once more on the next quote.
+TEST_P(DeskRecoveryTest, ExitLostInTheRestart_ItsLevelIsRearmedAndFiresOnce) {
+  std::string position_id, lost_exit;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    auto opened = first.send(first.put_spread("o1", 10, 2.00));
+    ASSERT_TRUE(opened);
+    position_id = (*opened)->request.parent_position_id;
+    first.advance(1);
+    first.market(4.00, 3.00);  // the exit goes out at once; the venue's latency never passes: "killed" here
+    ASSERT_EQ(first.broker->calls.size(), 2u);
+    lost_exit = first.broker->calls.back().substr(7);
+    ASSERT_TRUE(first.journal().flush());
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_EQ(second.report.differences[0].rfind("reject_unsent: " + lost_exit, 0), 0u) << second.report.differences[0];
+  EXPECT_EQ(second.report.exits_finished, 1u);
+  const portfolio::Position* p = second.desk->portfolio().position(position_id);
+  ASSERT_NE(p, nullptr);
+  EXPECT_FALSE(p->exit_state().working);
+  EXPECT_EQ(p->exit_state().levels[0], portfolio::LevelStatus::pending);
+  EXPECT_EQ(p->history().back().kind, portfolio::ManagementActionKind::take_profit_rearmed);
+  second.market(4.00, 3.00);
+  second.advance(1);
+  ASSERT_EQ(second.broker->calls.size(), 1u);
+  EXPECT_EQ(p->unit_shape().units, Quantity(7));
+}
+
+// A roll is not rebuilt (its plan is not journaled). A position the journal shows mid-roll goes to a person
+// rather than letting the bot start a second roll, or exits, beside what the first left.
+TEST_P(DeskRecoveryTest, RollUnfinishedAtTheStop_PositionHandedToManualAndTheBotLeavesIt) {
+  std::string position_id;
+  {
+    DeskUnderTest first(store.url(), kDeskStart, true, false);
+    first.market(5.00, 3.00);
+    auto opened = first.send(first.put_spread("o1", 10, 2.00));
+    ASSERT_TRUE(opened);
+    position_id = (*opened)->request.parent_position_id;
+    first.advance(1);
+    ASSERT_TRUE(first.journal().flush());
+  }
+  {  // the roll's first step recorded, its order not: the kill came between the two
+    portfolio::ManagementAction step;
+    step.time = kDeskStart + std::chrono::seconds(2);
+    step.kind = portfolio::ManagementActionKind::roll_step;
+    step.reason = "working_combo -> working_combo: combo sent";
+    step.order_id = "bot-lost-1";
+    auto journal = open_journal(store.url());
+    ASSERT_TRUE(journal);
+    auto last = (*journal)->last_sequence();
+    ASSERT_TRUE(last);
+    const JournalRecord record{*last + 1, encode(ManagementRecord{position_id, step})};
+    ASSERT_TRUE((*journal)->append(std::span(&record, 1)));
+  }
+  DeskUnderTest second(store.url(), kDeskStart + std::chrono::seconds(10), true);
+  ASSERT_EQ(second.report.differences.size(), 1u);
+  EXPECT_EQ(second.report.differences[0],
+            "roll_interrupted: " + position_id + " was rolling (order bot-lost-1 never sent); handed to manual for a person to finish");
+  const portfolio::Position* p = second.desk->portfolio().position(position_id);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->source(), portfolio::PositionSource::manual);
+  EXPECT_EQ(p->history().back().kind, portfolio::ManagementActionKind::handed_to_manual);
+  second.market(4.00, 3.00);  // +50%: the bot would take profit on a position of its own
+  second.advance(1);
+  EXPECT_TRUE(second.broker->calls.empty());
+  ASSERT_TRUE(second.journal().flush());
+  EXPECT_EQ(count_kind(journal_records(store.url()), kinds::kManagementChange, position_id), 1u) << "the hand-over is journaled";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeskRecoveryTest, ::testing::Values("sqlite", "postgresql"), backend_name);
 
 }  // namespace

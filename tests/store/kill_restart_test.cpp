@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/atomic_file.h"
 #include "store/journal_backend.h"
 #include "store/order_rebuild.h"
 #include "store/order_records.h"
@@ -114,7 +115,8 @@ TEST(KillRestart, KilledAtRandomMomentsDuringAReplay_LosesNothingAcknowledgedAnd
   }
   EXPECT_GE(killed, 3) << "the runs ended before the kills: the test proves little";
   pid_t last = start_run(dir.path(), runs);
-  ASSERT_EQ(wait_exit(last), 0) << "the final run failed; see " << (dir / ("run-" + std::to_string(runs) + ".log"));
+  ASSERT_EQ(wait_exit(last), 0) << "the final run failed; it said:\n"
+                                << read_file(dir / ("run-" + std::to_string(runs) + ".log")).value_or("(no log)");
 
   // What the journal holds, read as another process would.
   JournalFacts facts;

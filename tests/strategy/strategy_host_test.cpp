@@ -81,6 +81,29 @@ TEST_F(StrategyHostTest, OrderGoesThroughTheDesk_StampedAsTheStrategysAndItsFill
   EXPECT_EQ(held(*p, option(97.5, OptionRight::put)), -1);
 }
 
+// After a restart the manager holds the journal's orders: a strategy's ids continue after its own, or its
+// first order would reuse a journaled id and be taken for that order (never sent).
+TEST_F(StrategyHostTest, ManagerAlreadyHoldsTheStrategysOrders_ItsNextIdContinuesAfterThem) {
+  open();
+  auto before = std::make_unique<Recorder>("seller");
+  Recorder* first = before.get();
+  ASSERT_TRUE(host->add(std::move(before)));
+  publish_chain();
+  ASSERT_TRUE(first->result);
+  ASSERT_EQ((**first->result).client_order_id().value(), "seller-1");
+
+  auto restarted = StrategyHost::create(loop, *desk, *manager, nyse(), {});
+  ASSERT_TRUE(restarted);
+  auto again = std::make_unique<Recorder>("seller");
+  Recorder* second = again.get();
+  ASSERT_TRUE((*restarted)->add(std::move(again)));
+  ASSERT_TRUE((*restarted)->add(std::make_unique<Recorder>("seller2")));  // "seller2-" is not "seller-"
+  publish_chain();
+  ASSERT_TRUE(second->result) << second->result.error().describe();
+  EXPECT_EQ((**second->result).client_order_id().value(), "seller-2");
+  EXPECT_NE(manager->find(execution::ClientOrderId("seller2-1")), nullptr);
+}
+
 TEST_F(StrategyHostTest, TimerFiresAtItsEngineTimeWithItsTag) {
   open();
   auto owned = std::make_unique<Recorder>("timed");
