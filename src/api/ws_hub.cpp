@@ -167,7 +167,7 @@ void WsHub::accept(std::unique_ptr<HttpUpgrade> upgrade) {
   if (!options.authorize(ws_upgrade_token(request), remote)) {
     ++core_->refused;
     return refuse_upgrade(std::move(upgrade), 401,
-                          {ErrorCode::invalid_argument, "missing or wrong token (Authorization: Bearer or ?token=)",
+                          {ErrorCode::invalid_argument, "missing or wrong token (Authorization: Bearer, subprotocol bearer.<token> or ?token=)",
                            "token"});
   }
   const auto origin = request[http::field::origin];
