@@ -57,10 +57,11 @@ TEST_F(DashboardRoutesTest, EveryEmbeddedFile_IsServedWithItsContentTypeAndBytes
     EXPECT_EQ(reply.status, 200) << asset.path;
     EXPECT_EQ(reply.body, asset.body) << asset.path;
     EXPECT_EQ(reply.header("etag"), std::string(asset.etag)) << asset.path;
-    std::string type = reply.header("content-type").value_or("");
-    if (ends_with(asset.path, ".js")) EXPECT_EQ(type, "text/javascript; charset=utf-8") << asset.path;
-    if (ends_with(asset.path, ".css")) EXPECT_EQ(type, "text/css; charset=utf-8") << asset.path;
-    if (ends_with(asset.path, ".html")) EXPECT_EQ(type, "text/html; charset=utf-8") << asset.path;
+    const std::string expected = ends_with(asset.path, ".js")     ? "text/javascript; charset=utf-8"
+                                 : ends_with(asset.path, ".css")  ? "text/css; charset=utf-8"
+                                 : ends_with(asset.path, ".html") ? "text/html; charset=utf-8"
+                                                                  : std::string(asset.content_type);
+    EXPECT_EQ(reply.header("content-type").value_or(""), expected) << asset.path;
   }
 }
 

@@ -242,6 +242,17 @@ TEST(WsHub, Upgrade_WithAWrongBearerSubprotocol_Is401) {
   EXPECT_EQ(s.hub->stats().clients, 0u);
 }
 
+TEST(WsHub, Upgrade_FromTheServersOwnOrigin_IsAcceptedWithoutTheAllowlist) {
+  auto options = hub_options();
+  options.allow_origin = [](std::string_view) { return false; };
+  HubServer s(options);
+  const std::string host = "127.0.0.1:" + std::to_string(s.server->port());  // the test client's Host header
+  auto page = s.client(testing::at("/api/v1/ws?token=good", {{"Origin", "http://" + host}}));
+  EXPECT_TRUE(page->connected) << page->error;
+  auto other = s.client(testing::at("/api/v1/ws?token=good", {{"Origin", "http://127.0.0.1:1"}}));
+  EXPECT_EQ(other->refused_status, 403u);
+}
+
 TEST(WsHub, Upgrade_TellsTheTokenCheckTheClientsAddress) {
   auto options = hub_options();
   auto seen = std::make_shared<std::string>();

@@ -102,6 +102,12 @@ async function run() {
     await page.locator('[data-testid=pnl-chart] path.line').waitFor();
     await page.locator('[data-testid=iv-smile] path.line').first().waitFor();
     step('positions, quotes, the P&L chart and the IV smile are live');
+
+    // The connection drops: the feed reconnects by itself and reads the state again.
+    await page.evaluate(() => window.nightdesk.feed.socket.close());
+    await page.locator('#live', { hasText: /^reconnecting/ }).waitFor();
+    await page.locator('#live', { hasText: /^live$/ }).waitFor();
+    step('reconnected after the socket closed');
     await page.screenshot({ path: path.join(outDir, 'dashboard_live.png'), fullPage: true });
 
     // A put credit spread, its limit 0.30 worse than the mid: the walk starts at the mid and has room to step.

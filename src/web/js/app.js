@@ -109,6 +109,7 @@ async function open(token) {
     },
   });
   feed.start();
+  window.nightdesk = { state, feed };  // for the browser console (and the end-to-end test)
 
   // No channel carries these: poll them.
   await refresh('pnl', 'execution', 'chain');

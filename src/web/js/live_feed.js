@@ -27,7 +27,13 @@ export class LiveFeed {
   connect() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.onState(this.failures ? 'reconnecting' : 'connecting');
-    const socket = new WebSocket(`${scheme}://${location.host}/api/v1/ws`, ['nightdesk.v1', `bearer.${this.token}`]);
+    let socket;
+    try {
+      socket = new WebSocket(`${scheme}://${location.host}/api/v1/ws`, ['nightdesk.v1', `bearer.${this.token}`]);
+    } catch (e) {  // a token with characters a subprotocol cannot carry ("/", "=", spaces)
+      this.onState('offline', 'this token cannot be sent as a WebSocket subprotocol');
+      return;
+    }
     this.socket = socket;
     socket.onopen = () => socket.send(JSON.stringify({ op: 'subscribe', channels: this.channels, id: 1 }));
     socket.onmessage = (event) => this.receive(JSON.parse(event.data));

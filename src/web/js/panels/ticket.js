@@ -42,12 +42,19 @@ export function ticketPanel(root, state, { api, notify }) {
     legsBox, payoffBox,
     el('div', { class: 'row' }, el('button', { class: 'primary', 'data-testid': 'ticket-submit', onclick: submit }, 'Send order'), result));
 
+  // The first expiry at least four weeks out (the usual tenor of a spread), else the last one.
+  function defaultExpiry() {
+    const list = expiries(state.chain);
+    const from = Date.parse(state.chain.as_of) + 28 * 86400000;
+    return list.find((e) => Date.parse(e) >= from && expiryRows(state.chain, e).length > 0) || list[list.length - 1];
+  }
+
   const strikes = () => expiryRows(state.chain, t.expiry).map((r) => Number(r.strike));
 
   // The template's legs on listed strikes; custom keeps what is there.
   function build() {
     if (!state.chain) return;
-    if (!t.expiry) t.expiry = expiries(state.chain).find((e) => expiryRows(state.chain, e).length > 20) || expiries(state.chain)[0];
+    if (!t.expiry) t.expiry = defaultExpiry();
     if (t.strike === null) t.strike = nearestStrike(state.chain, t.expiry, Number(state.chain.spot));
     if (t.kind !== 'custom') {
       const legs = templateLegs(t.kind, { expiry: t.expiry, right: t.right, strike: t.strike, width: t.width })
