@@ -35,7 +35,7 @@ function signOut(message) {
 
 function notify(text, isError = false) {
   const note = el('div', { class: `toast ${isError ? 'error' : ''}`, role: 'status' }, text);
-  document.body.append(note);
+  $('toasts').append(note);
   setTimeout(() => note.remove(), isError ? 8000 : 4000);
 }
 

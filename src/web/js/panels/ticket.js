@@ -38,7 +38,7 @@ export function ticketPanel(root, state, { api, notify }) {
     el('div', { class: 'form-grid' }, field('Structure', kind), field('Side', side), field('Right', right),
        field('Expiry', expiry), field('Strike', strike), field('Width', width), field('Quantity', quantity),
        field('Limit (net, debit +)', limit), field('Priority', priority), field('Bot-managed', botManaged)),
-    el('div', { class: 'row' }, midText, el('button', { class: 'quiet', onclick: () => setMid() }, 'Use mid')),
+    el('div', { class: 'row' }, midText, el('button', { class: 'quiet', 'data-testid': 'ticket-mid', onclick: () => setMid() }, 'Use mid')),
     legsBox, payoffBox,
     el('div', { class: 'row' }, el('button', { class: 'primary', 'data-testid': 'ticket-submit', onclick: submit }, 'Send order'), result));
 
