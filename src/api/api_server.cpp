@@ -219,7 +219,7 @@ ApiResponse ApiServer::Impl::answer(const HttpServerRequest& request, std::strin
     r.with_header("Allow", RouteTable::allow_header(match.allowed));
     return r;
   }
-  if (origin && !cors.allows(*origin))
+  if (origin && !cors.allows(*origin) && !is_same_origin(*origin, header(request, "Host").value_or("")))
     return reject(403, error_code::origin_not_allowed, "origin_not_allowed", "this origin may not call the API", "Origin");
   if (match.kind == RouteMatch::Kind::method_not_allowed) {
     auto r = reject(405, error_code::method_not_allowed, "method_not_allowed",

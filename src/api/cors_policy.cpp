@@ -124,4 +124,18 @@ ApiResponse CorsPolicy::preflight(std::string_view origin, const std::vector<std
   return r;
 }
 
+bool is_same_origin(std::string_view origin, std::string_view host) {
+  const auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  if (host.empty()) return false;
+  for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")})
+    if (origin.size() == scheme.size() + host.size() && same(origin.substr(0, scheme.size()), scheme) &&
+        same(origin.substr(scheme.size()), host))
+      return true;
+  return false;
+}
+
 }  // namespace nightdesk::api

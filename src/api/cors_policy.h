@@ -55,6 +55,11 @@ class CorsPolicy {
   CorsSettings settings_;
 };
 
+// Whether `origin` ("http://127.0.0.1:8080") is the server itself as the request's `host` header names it: the
+// dashboard this server served calling back. Such a request is not cross-origin and needs no allowlist entry
+// (in production the list names other sites). Case-insensitive; http or https.
+bool is_same_origin(std::string_view origin, std::string_view host);
+
 // Header names a browser may send on a cross-origin API request.
 inline constexpr std::string_view kCorsAllowedHeaders = "Authorization, Content-Type, Idempotency-Key, X-Request-Id";
 

@@ -8,6 +8,7 @@
 #include <boost/beast/websocket/error.hpp>
 #include <utility>
 
+#include "api/websocket_upgrade.h"
 #include "api/ws_message.h"
 
 namespace nightdesk::api {
@@ -53,8 +54,11 @@ void WebSocketSession::start(http::request<http::string_body> upgrade) {
   }
   // Beast's keep-alive pings are the heartbeat: a ping at idle_timeout / 2, closed at idle_timeout of silence.
   ws_.set_option(websocket::stream_base::timeout{options.handshake_timeout, options.idle_timeout, true});
-  ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& response) { response.set(http::field::server, "nightdesk"); }));
+  // A browser that offered subprotocols (its token as bearer.<token>) drops an answer that names none of them.
+  ws_.set_option(websocket::stream_base::decorator([protocol = ws_selected_protocol(upgrade)](websocket::response_type& response) {
+    response.set(http::field::server, "nightdesk");
+    if (!protocol.empty()) response.set(http::field::sec_websocket_protocol, protocol);
+  }));
   ws_.read_message_max(options.max_request_bytes);
   ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_handshake, shared_from_this()));
 }

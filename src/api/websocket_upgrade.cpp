@@ -4,8 +4,10 @@
 #include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace nightdesk::api {
 namespace {
@@ -58,6 +60,32 @@ std::optional<std::string> query_parameter(std::string_view target, std::string_
   return std::nullopt;
 }
 
+// The comma-separated entries of Sec-WebSocket-Protocol, trimmed (repeated headers are joined).
+std::vector<std::string_view> offered_protocols(const http::request<http::string_body>& request) {
+  std::vector<std::string_view> out;
+  const auto [first, last] = request.equal_range(http::field::sec_websocket_protocol);
+  for (auto field = first; field != last; ++field) {
+    std::string_view list(field->value().data(), field->value().size());
+    while (!list.empty()) {
+      const auto comma = list.find(',');
+      std::string_view entry = list.substr(0, comma);
+      while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t')) entry.remove_prefix(1);
+      while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
+      if (!entry.empty()) out.push_back(entry);
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string_view> bearer_protocol(const http::request<http::string_body>& request) {
+  for (std::string_view entry : offered_protocols(request))
+    if (starts_with_no_case(entry, kWsBearerProtocolPrefix) && entry.size() > kWsBearerProtocolPrefix.size())
+      return entry;
+  return std::nullopt;
+}
+
 struct Refusal {
   beast::tcp_stream stream;
   http::response<http::string_body> response;
@@ -74,8 +102,18 @@ std::string ws_upgrade_token(const http::request<http::string_body>& request) {
     while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
     return std::string(header);
   }
+  if (const auto protocol = bearer_protocol(request)) return std::string(protocol->substr(kWsBearerProtocolPrefix.size()));
   const auto target = request.target();
   return query_parameter(std::string_view(target.data(), target.size()), "token").value_or("");
+}
+
+std::string ws_selected_protocol(const http::request<http::string_body>& request) {
+  const auto offered = offered_protocols(request);
+  if (std::find(offered.begin(), offered.end(), kWsProtocol) != offered.end()) return std::string(kWsProtocol);
+  if (offered.size() == 1) {
+    if (const auto protocol = bearer_protocol(request)) return std::string(*protocol);
+  }
+  return {};
 }
 
 void refuse_upgrade(std::unique_ptr<HttpUpgrade> upgrade, unsigned status, const Error& error) {

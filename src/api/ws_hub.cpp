@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/beast/http/field.hpp>
 
+#include "api/cors_policy.h"
 #include "api/websocket_session.h"
 #include "api/websocket_upgrade.h"
 #include "api/ws_channel.h"
@@ -167,11 +168,14 @@ void WsHub::accept(std::unique_ptr<HttpUpgrade> upgrade) {
   if (!options.authorize(ws_upgrade_token(request), remote)) {
     ++core_->refused;
     return refuse_upgrade(std::move(upgrade), 401,
-                          {ErrorCode::invalid_argument, "missing or wrong token (Authorization: Bearer or ?token=)",
+                          {ErrorCode::invalid_argument, "missing or wrong token (Authorization: Bearer, subprotocol bearer.<token> or ?token=)",
                            "token"});
   }
   const auto origin = request[http::field::origin];
-  if (options.allow_origin && !origin.empty() && !options.allow_origin(std::string_view(origin.data(), origin.size()))) {
+  const std::string_view origin_view(origin.data(), origin.size());
+  const auto host = request[http::field::host];
+  if (options.allow_origin && !origin.empty() && !is_same_origin(origin_view, std::string_view(host.data(), host.size())) &&
+      !options.allow_origin(origin_view)) {
     ++core_->refused;
     return refuse_upgrade(std::move(upgrade), 403,
                           {ErrorCode::invalid_argument, "origin not allowed: " + std::string(origin), "Origin"});

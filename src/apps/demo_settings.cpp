@@ -43,6 +43,7 @@ std::string demo_banner(std::string_view url, std::string_view token_shown, std:
                      args.speed, strategies_name);
   out += fmt::format("URL:   {}\n", url);
   out += fmt::format("Token: {}\n", token_shown);
+  out += fmt::format("Open:  {}/ in a browser for the dashboard, and paste the token\n", url);
   out += fmt::format("Try:   curl -H \"Authorization: Bearer {}\" {}/api/v1/positions\n", curl_token, url);
   out += fmt::format("Live:  WebSocket {}/api/v1/ws, send {{\"op\":\"subscribe\",\"channels\":[\"orders\",\"positions\",\"fills\"]}}\n",
                      std::string("ws") + std::string(url.substr(url.find(':'))));

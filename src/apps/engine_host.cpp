@@ -5,6 +5,7 @@
 
 #include "api/api_config.h"
 #include "api/command_routes.h"
+#include "api/dashboard_routes.h"
 #include "api/snapshot_routes.h"
 #include "api/template_routes.h"
 #include "apps/live_market.h"
@@ -193,6 +194,7 @@ std::vector<api::ApiRoute> EngineHost::host_routes() {
          return strategies_ ? &strategies_->recurring() : nullptr;
        }))
     routes.push_back(std::move(route));
+  for (auto& route : api::dashboard_routes()) routes.push_back(std::move(route));  // the page at /
   // Until recovery is done and the journal listens, a command could run inside the recovery's replay and go
   // unjournaled: every route that changes something answers 503 until the engine trades.
   for (auto& route : routes) {

@@ -130,7 +130,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     ++server_.requests;
     auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), version);
     res->set(http::field::server, server_.options.server_name);
-    res->set(http::field::content_type, r.content_type);
+    if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);  // a 304 has none
     res->set(http::field::cache_control, "no-store");
     for (const auto& [name, value] : r.headers) res->set(name, value);
     res->keep_alive(keep_alive);

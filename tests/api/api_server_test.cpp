@@ -146,6 +146,16 @@ TEST_F(ApiServerTest, CrossOriginRequest_AllowedOriginEchoed_OtherRefused) {
   EXPECT_FALSE(evil.header("access-control-allow-origin"));
 }
 
+// The dashboard this server serves calls back from the server's own origin, which the allowlist need not name.
+TEST_F(ApiServerTest, SameOriginRequest_NotOnTheAllowlist_IsServed) {
+  const std::string host = server->url().substr(std::string("http://").size());
+  auto same = call("POST", "/api/v1/orders", kTradeToken, R"({"symbol":"SPY","qty":1})", {"Origin: http://" + host});
+  EXPECT_EQ(same.status, 201);
+  EXPECT_FALSE(same.header("access-control-allow-origin")) << "not a CORS request";
+  auto other_port = call("GET", "/api/v1/positions", kTradeToken, {}, {"Origin: http://127.0.0.1:1"});
+  EXPECT_EQ(other_port.status, 403);
+}
+
 TEST_F(ApiServerTest, MalformedJson_400NamingTheProblem) {
   auto r = call("POST", "/api/v1/orders", kTradeToken, R"({"symbol": "SPY", "qty": })");
   EXPECT_EQ(r.status, 400);

@@ -97,5 +97,19 @@ TEST(CorsPolicy, Decorate_EchoesAllowedOriginAndAlwaysVaries) {
   EXPECT_EQ(other.header("Vary"), "Origin");
 }
 
+TEST(SameOrigin, OriginNamingTheHostHeader_IsSameOrigin_AnyCaseEitherScheme) {
+  EXPECT_TRUE(is_same_origin("http://127.0.0.1:8080", "127.0.0.1:8080"));
+  EXPECT_TRUE(is_same_origin("https://Desk.Example.com", "desk.example.com"));
+}
+
+TEST(SameOrigin, AnotherHostPortOrScheme_IsNot) {
+  EXPECT_FALSE(is_same_origin("http://127.0.0.1:8081", "127.0.0.1:8080"));
+  EXPECT_FALSE(is_same_origin("https://evil.example", "127.0.0.1:8080"));
+  EXPECT_FALSE(is_same_origin("ftp://127.0.0.1:8080", "127.0.0.1:8080"));
+  EXPECT_FALSE(is_same_origin("http://127.0.0.1:8080/", "127.0.0.1:8080"));
+  EXPECT_FALSE(is_same_origin("http://", ""));
+  EXPECT_FALSE(is_same_origin("null", "127.0.0.1:8080"));
+}
+
 }  // namespace
 }  // namespace nightdesk::api

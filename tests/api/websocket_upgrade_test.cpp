@@ -39,6 +39,43 @@ TEST(WsUpgradeToken, HeaderWinsOverQuery_AndNeitherIsEmpty) {
   EXPECT_EQ(ws_upgrade_token(upgrade_request("/ws", "Basic abc")), "");
 }
 
+http::request<http::string_body> with_protocols(std::string protocols, std::string target = "/ws") {
+  auto r = upgrade_request(std::move(target));
+  r.set(http::field::sec_websocket_protocol, protocols);
+  return r;
+}
+
+TEST(WsUpgradeToken, BearerSubprotocol_IsTheToken_AmongOtherOffers) {
+  EXPECT_EQ(ws_upgrade_token(with_protocols("nightdesk.v1, bearer.abc-_123")), "abc-_123");
+  EXPECT_EQ(ws_upgrade_token(with_protocols("bearer.abc,nightdesk.v1")), "abc");
+  EXPECT_EQ(ws_upgrade_token(with_protocols("  Bearer.xyz  ")), "xyz");
+}
+
+TEST(WsUpgradeToken, BearerSubprotocol_EmptyOrAbsent_GivesNoToken) {
+  EXPECT_EQ(ws_upgrade_token(with_protocols("bearer.")), "");
+  EXPECT_EQ(ws_upgrade_token(with_protocols("nightdesk.v1")), "");
+  EXPECT_EQ(ws_upgrade_token(with_protocols("chat, bearer")), "");
+}
+
+TEST(WsUpgradeToken, HeaderWinsOverSubprotocol_SubprotocolOverQuery) {
+  auto both = with_protocols("nightdesk.v1, bearer.p", "/ws?token=q");
+  EXPECT_EQ(ws_upgrade_token(both), "p");
+  both.set(http::field::authorization, "Bearer h");
+  EXPECT_EQ(ws_upgrade_token(both), "h");
+}
+
+TEST(WsSelectedProtocol, AppProtocolOffered_IsChosen_NeverTheToken) {
+  EXPECT_EQ(ws_selected_protocol(with_protocols("nightdesk.v1, bearer.secret")), "nightdesk.v1");
+  EXPECT_EQ(ws_selected_protocol(with_protocols("bearer.secret, nightdesk.v1")), "nightdesk.v1");
+}
+
+TEST(WsSelectedProtocol, OnlyTheBearerOffered_IsEchoed_OtherwiseNone) {
+  EXPECT_EQ(ws_selected_protocol(with_protocols("bearer.secret")), "bearer.secret");
+  EXPECT_EQ(ws_selected_protocol(with_protocols("chat, bearer.secret")), "");
+  EXPECT_EQ(ws_selected_protocol(with_protocols("chat")), "");
+  EXPECT_EQ(ws_selected_protocol(upgrade_request("/ws", "Bearer h")), "");
+}
+
 TEST(HttpServerUpgrade, UpgradeOnAnUpgradePath_IsHandedOverWithItsRequest_PlainRequestsAreNot) {
   std::mutex mutex;
   std::string seen_target;

@@ -217,6 +217,42 @@ TEST(WsHub, Upgrade_WithBearerHeaderOrEncodedQueryToken_IsAccepted) {
   EXPECT_TRUE(query->connected) << query->error;
 }
 
+TEST(WsHub, Upgrade_WithTheTokenAsABearerSubprotocol_IsAcceptedAndAnsweredWithTheAppProtocol) {
+  HubServer s;
+  auto browser = s.client(testing::at("/api/v1/ws", {{"Sec-WebSocket-Protocol", "nightdesk.v1, bearer.good"}}));
+  ASSERT_TRUE(browser->connected) << browser->error;
+  EXPECT_EQ(browser->accepted_protocol, "nightdesk.v1") << "the token is not echoed when the app protocol was offered";
+  auto ack = browser->call({{"op", "subscribe"}, {"channels", {"orders"}}});
+  EXPECT_TRUE(ack && (*ack)["type"] == "ack");
+  auto token_only = s.client(testing::at("/api/v1/ws", {{"Sec-WebSocket-Protocol", "bearer.good"}}));
+  ASSERT_TRUE(token_only->connected) << token_only->error;
+  EXPECT_EQ(token_only->accepted_protocol, "bearer.good");
+  auto header = s.client(testing::at("/api/v1/ws", {{"Authorization", "Bearer good"}}));
+  ASSERT_TRUE(header->connected) << header->error;
+  EXPECT_EQ(header->accepted_protocol, "") << "no protocol offered, none answered";
+}
+
+TEST(WsHub, Upgrade_WithAWrongBearerSubprotocol_Is401) {
+  HubServer s;
+  auto wrong = s.client(testing::at("/api/v1/ws", {{"Sec-WebSocket-Protocol", "nightdesk.v1, bearer.bad"}}));
+  EXPECT_FALSE(wrong->connected);
+  EXPECT_EQ(wrong->refused_status, 401u);
+  auto app_only = s.client(testing::at("/api/v1/ws", {{"Sec-WebSocket-Protocol", "nightdesk.v1"}}));
+  EXPECT_EQ(app_only->refused_status, 401u) << "the app protocol alone carries no token";
+  EXPECT_EQ(s.hub->stats().clients, 0u);
+}
+
+TEST(WsHub, Upgrade_FromTheServersOwnOrigin_IsAcceptedWithoutTheAllowlist) {
+  auto options = hub_options();
+  options.allow_origin = [](std::string_view) { return false; };
+  HubServer s(options);
+  const std::string host = "127.0.0.1:" + std::to_string(s.server->port());  // the test client's Host header
+  auto page = s.client(testing::at("/api/v1/ws?token=good", {{"Origin", "http://" + host}}));
+  EXPECT_TRUE(page->connected) << page->error;
+  auto other = s.client(testing::at("/api/v1/ws?token=good", {{"Origin", "http://127.0.0.1:1"}}));
+  EXPECT_EQ(other->refused_status, 403u);
+}
+
 TEST(WsHub, Upgrade_TellsTheTokenCheckTheClientsAddress) {
   auto options = hub_options();
   auto seen = std::make_shared<std::string>();

@@ -76,6 +76,7 @@ class WsTestClient {
       return;
     }
     connected = true;
+    accepted_protocol = std::string(response[beast::http::field::sec_websocket_protocol]);
   }
 
   void send(const std::string& text) {
@@ -144,6 +145,7 @@ class WsTestClient {
   std::string error;
   unsigned refused_status = 0;
   std::string refused_body;
+  std::string accepted_protocol;  // the server's Sec-WebSocket-Protocol, "" when none
   beast::error_code ended;
   std::atomic<int> pings_seen{0};
 

@@ -42,13 +42,14 @@ TEST(DemoStrategies, MissingFile_IsAnError) {
   EXPECT_FALSE(demo_strategies("/nonexistent/strategies.yaml", "/"));
 }
 
-TEST(DemoBanner, HasUrlTokenAndACurlLine) {
+TEST(DemoBanner, HasUrlTokenACurlLineAndTheDashboard) {
   DemoArgs args;
   const std::string text = demo_banner("http://127.0.0.1:4242", "tok", "tok", args, "built-in", "/tmp/x", true);
   EXPECT_NE(text.find("URL:   http://127.0.0.1:4242\n"), std::string::npos) << text;
   EXPECT_NE(text.find("Token: tok\n"), std::string::npos) << text;
   EXPECT_NE(text.find("curl -H \"Authorization: Bearer tok\" http://127.0.0.1:4242/api/v1/positions"), std::string::npos) << text;
   EXPECT_NE(text.find("ws://127.0.0.1:4242/api/v1/ws"), std::string::npos) << text;
+  EXPECT_NE(text.find("Open:  http://127.0.0.1:4242/ in a browser for the dashboard"), std::string::npos) << text;
 }
 
 }  // namespace
