@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
+#include <thread>
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
@@ -81,18 +83,36 @@ PostgresJournal::PostgresJournal(std::string redacted) : redacted_(std::move(red
 
 PostgresJournal::~PostgresJournal() = default;  // closing the session releases the advisory lock
 
+namespace {
+
+// How long a restart waits for the previous engine's server process to let go of the journal lock.
+constexpr std::chrono::seconds kLockWait{3};
+
+Status lock_held(pqxx::nontransaction& n, const std::string& redacted) {
+  // classid/objid are the key's high and low 32 bits.
+  pqxx::result holder = n.exec(fmt::format(
+      "SELECT a.application_name, COALESCE(host(a.client_addr), 'local socket'), a.backend_start FROM pg_locks l "
+      "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.classid = {} AND l.objid = {}",
+      static_cast<unsigned long long>(PostgresJournal::kJournalLockKey) >> 32,
+      static_cast<unsigned long long>(PostgresJournal::kJournalLockKey) & 0xffffffffULL));
+  std::string who = holder.empty() ? std::string("another session")
+                                   : fmt::format("{} (from {}, connected {})", holder[0][0].c_str(), holder[0][1].c_str(), holder[0][2].c_str());
+  return fail(ErrorCode::conflict, fmt::format("postgresql journal {} is held by {}", redacted, who), "store.url");
+}
+
+}  // namespace
+
 Status PostgresJournal::take_journal_lock() {
   return guarded(redacted_, "taking the journal lock", [&]() -> Status {
     pqxx::nontransaction n(session_->connection);
-    if (n.exec1(fmt::format("SELECT pg_try_advisory_lock({})", kJournalLockKey))[0].as<bool>()) return ok();
-    // classid/objid are the key's high and low 32 bits.
-    pqxx::result holder = n.exec(fmt::format(
-        "SELECT a.application_name, COALESCE(host(a.client_addr), 'local socket'), a.backend_start FROM pg_locks l "
-        "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.classid = {} AND l.objid = {}",
-        static_cast<unsigned long long>(kJournalLockKey) >> 32, static_cast<unsigned long long>(kJournalLockKey) & 0xffffffffULL));
-    std::string who = holder.empty() ? std::string("another session")
-                                     : fmt::format("{} (from {}, connected {})", holder[0][0].c_str(), holder[0][1].c_str(), holder[0][2].c_str());
-    return fail(ErrorCode::conflict, fmt::format("postgresql journal {} is held by {}", redacted_, who), "store.url");
+    // A previous engine's session releases the lock only once its server process has exited, a moment after
+    // the engine closed it or was killed: a restart waits that moment out before it calls the lock held.
+    const auto give_up = std::chrono::steady_clock::now() + kLockWait;
+    while (!n.exec1(fmt::format("SELECT pg_try_advisory_lock({})", kJournalLockKey))[0].as<bool>()) {
+      if (std::chrono::steady_clock::now() >= give_up) return lock_held(n, redacted_);
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return ok();
   });
 }
 

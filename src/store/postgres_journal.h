@@ -33,6 +33,8 @@ class PostgresJournal final : public JournalBackend {
 
  private:
   explicit PostgresJournal(std::string redacted);
+  // Takes the session-level advisory lock, waiting a moment for a session that is ending; then conflict
+  // "store.url" naming the holder.
   Status take_journal_lock();
   Status migrate();
   Status check_readable();

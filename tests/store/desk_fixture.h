@@ -75,6 +75,7 @@ class DeskUnderTest {
     DeskParts parts{loop, *orders, desk.get(), venue.get()};
     auto journal = open_journal(url);
     EXPECT_TRUE(journal) << journal.error().describe();
+    if (!journal) return;  // the test fails on the expectation; nothing below has a journal to work on
     if (recover) {
       auto rebuilt = rebuild_desk(**journal, parts, desk.get());
       EXPECT_TRUE(rebuilt) << rebuilt.error().describe();
