@@ -39,7 +39,7 @@ struct LegRisk {
   double spot = 0;
   double iv = 0;
   bool iv_solved = false;
-  pricing::Greeks per_share;  // pricing units (greeks.h)
+  pricing::Greeks per_share;  // pricing units (greeks.h); first order only for American legs (leg_greeks.h)
 };
 
 struct PositionGreeks {
