@@ -9,7 +9,9 @@
 //               `nightdesk run` replays; the writer thread's CPU is in the process's CPU time)
 // Each run streams from the synthetic generator (the `--synthetic` path) unless `memory` is given, which
 // pre-generates the events first (the replay path without the generator; the RSS then holds the events).
-// Run: build-release/bench/backtest_bench [trading days=252] [snapshots per day=1] [run=all] [memory]
+// `european` sets management.american_exercise: false (the positions' Greeks by closed-form Black-Scholes
+// instead of Bjerksund-Stensland with finite differences), to show what the American Greeks cost.
+// Run: build-release/bench/backtest_bench [trading days=252] [snapshots per day=1] [run=all] [memory] [european]
 // (run: all | bare | strategies | journal; one run per process gives that run's own peak RSS).
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -60,9 +62,14 @@ market::SyntheticConfig synthetic(int days, int snapshots) {
   return c;
 }
 
+bool european_greeks = false;  // management.american_exercise: false
+
 std::unique_ptr<engine::DeskSession> session_at(Timestamp start) {
   engine::DeskSessionOptions options;
-  options.config = *engine::load_nightdesk_config_text("", "defaults", environment_from({}));
+  auto config = engine::load_nightdesk_config_text(european_greeks ? "management:\n  american_exercise: false\n" : "",
+                                                   "defaults", environment_from({}));
+  if (!config) die("config", config.error());
+  options.config = std::move(*config);
   options.simulated = true;
   options.start = start;
   options.id_seed = 1;
@@ -143,7 +150,11 @@ int main(int argc, char** argv) {
   const int days = argc > 1 ? std::atoi(argv[1]) : 252;
   const int snapshots = argc > 2 ? std::atoi(argv[2]) : 1;
   const std::string_view which = argc > 3 ? argv[3] : "all";
-  const bool memory = argc > 4 && std::string_view(argv[4]) == "memory";
+  bool memory = false;
+  for (int i = 4; i < argc; ++i) {
+    memory = memory || std::string_view(argv[i]) == "memory";
+    european_greeks = european_greeks || std::string_view(argv[i]) == "european";
+  }
   auto calendar = *TradingCalendar::nyse();
   auto strategies = strategy::load_strategies_config(std::string(NIGHTDESK_SOURCE_DIR) + "/config/strategies.yaml");
   if (!strategies) return fmt::print(stderr, "strategies: {}\n", strategies.error().message), 1;
