@@ -173,12 +173,26 @@ Result<double> TradingCalendar::years_to_expiry(Timestamp now, Date expiry) cons
 }
 
 Result<Date> TradingCalendar::new_york_date(Timestamp t) const {
+  // A replay asks this for the same instant many times (every quote of a snapshot shares one; the desk,
+  // the strategies and the recorder each ask): the time zone lookup is the cost, so each thread keeps its
+  // last conversion. The zone is always America/New_York, so the answer does not depend on the calendar.
+  struct LastConversion {
+    Timestamp instant{};
+    Date local{};
+    bool valid = false;
+  };
+  thread_local LastConversion last;
   Date local;
-  try {
-    date::zoned_time<Nanoseconds> zoned{new_york_, t};
-    local = Date{sys_days{days{floor<date::days>(zoned.get_local_time()).time_since_epoch().count()}}};
-  } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, std::string("time zone conversion failed: ") + e.what(), "America/New_York");
+  if (last.valid && last.instant == t) {
+    local = last.local;
+  } else {
+    try {
+      date::zoned_time<Nanoseconds> zoned{new_york_, t};
+      local = Date{sys_days{days{floor<date::days>(zoned.get_local_time()).time_since_epoch().count()}}};
+    } catch (const std::exception& e) {
+      return fail(ErrorCode::unavailable, std::string("time zone conversion failed: ") + e.what(), "America/New_York");
+    }
+    last = LastConversion{t, local, true};
   }
   if (auto i = index_of(local); !i) return std::unexpected(i.error());
   return local;

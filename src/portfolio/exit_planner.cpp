@@ -54,6 +54,9 @@ Result<std::optional<ExitIntent>> ExitPlanner::full_close(Position& position, Ma
 Result<std::optional<ExitIntent>> ExitPlanner::take_profits(Position& position, Percent pnl, Timestamp now,
                                                             IdGenerator& ids) const {
   ExitState& state = position.exit_state();
+  // Most quotes reach no pending level: answer that without copying the levels or measuring the shape
+  // (climb_ladder would return no step). Runs for every position after every quote.
+  if (!reaches_pending_level(settings_.ladder, state.levels, pnl)) return std::nullopt;
   std::vector<LevelStatus> status = state.levels;
   Quantity held = position.unit_shape().units;
   std::vector<LadderStep> steps = climb_ladder(settings_.ladder, status, pnl, held, settings_.min_close);

@@ -4,6 +4,12 @@
 
 namespace nightdesk::portfolio {
 
+bool reaches_pending_level(const ProfitLadder& ladder, const std::vector<LevelStatus>& status, Percent pnl) {
+  for (std::size_t i = 0; i < ladder.levels.size(); ++i)
+    if ((i >= status.size() || status[i] == LevelStatus::pending) && pnl >= ladder.levels[i].trigger) return true;
+  return false;
+}
+
 std::vector<LadderStep> climb_ladder(const ProfitLadder& ladder, std::vector<LevelStatus>& status, Percent pnl,
                                      Quantity held, Quantity min_close) {
   status.resize(ladder.levels.size(), LevelStatus::pending);

@@ -19,6 +19,10 @@ struct LadderStep {
   Quantity held_before;                       // units held when the level was computed
 };
 
+// True when climb_ladder(ladder, status, pnl, ...) would return a step: some level still pending (or
+// beyond `status`) has trigger <= pnl. No allocation; the desk asks this after every quote.
+bool reaches_pending_level(const ProfitLadder& ladder, const std::vector<LevelStatus>& status, Percent pnl);
+
 // Walks the levels in order; every pending level with trigger <= pnl is decided against the units still
 // held after the earlier levels of this same call (a jump over two levels closes both, in order).
 // `status` is resized to the ladder and updated in place.

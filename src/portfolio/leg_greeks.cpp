@@ -30,7 +30,10 @@ Result<LegGreeks> leg_greeks(const market::Instrument& instrument, Price mark, s
     in.vol = *iv;
     out.iv_solved = true;
   }
-  auto greeks = pricing::price_and_greeks(model, instrument.right, in);
+  // Only the first-order Greeks are used here (GreekSet, attribution, risk): skip the rest (17 -> 7 prices).
+  pricing::AmericanSettings american;
+  american.second_order = false;
+  auto greeks = pricing::price_and_greeks(model, instrument.right, in, american);
   if (!greeks) return std::unexpected(greeks.error());
   out.per_share = *greeks;
   out.iv = in.vol;

@@ -14,7 +14,9 @@
 namespace nightdesk::portfolio {
 
 struct LegGreeks {
-  pricing::Greeks per_share;  // units of pricing/greeks.h (theta per year, vega per 1.00 of vol)
+  // Units of pricing/greeks.h (theta per year, vega per 1.00 of vol). American legs: vanna, charm and rho
+  // are not computed (0); nothing here uses them.
+  pricing::Greeks per_share;
   double iv = 0;              // the volatility used; 0 for an underlying leg
   bool iv_solved = false;     // true when solved from the mark, false when the feed's IV was used
 };

@@ -48,7 +48,9 @@ void Portfolio::refresh_greeks(Position& position, Timestamp now) {
     greeks_errors_[position.id()] = "no underlying price yet";
     return;
   }
-  auto g = position_greeks(position, spot->second, now, calendar_, settings_.pricing);
+  auto previous = greeks_.find(position.id());
+  auto g = position_greeks(position, spot->second, now, calendar_, settings_.pricing,
+                           previous == greeks_.end() ? nullptr : &previous->second);
   if (!g) {
     greeks_.erase(position.id());
     greeks_errors_[position.id()] = g.error().describe();
@@ -62,10 +64,17 @@ std::vector<ExitIntent> Portfolio::plan_exits(Timestamp now) {
   std::vector<ExitIntent> out;
   last_errors_.clear();
   for (auto& [id, position] : positions_) {
+    // evaluate() has nothing for these (checked first: closed positions pile up over a backtest).
+    if (position.is_flat() || !position.is_bot_managed()) continue;
+    // The plan reads only the position and its exit settings (not the time): unchanged since a plan that
+    // found nothing to do, it finds nothing again. Most quotes change no position.
+    auto quiet = exits_quiet_at_.find(&position);
+    if (quiet != exits_quiet_at_.end() && quiet->second == position.revision()) continue;
     if (rolls_.contains(id)) continue;
     auto intent = exit_planner_for(id).evaluate(position, now, order_ids_);
     if (!intent) last_errors_.push_back(id + ": " + intent.error().describe());
     else if (*intent) out.push_back(std::move(**intent));
+    else exits_quiet_at_.insert_or_assign(&position, position.revision());  // after evaluate, which may move the high water
   }
   return out;
 }
@@ -75,11 +84,14 @@ std::vector<RollCandidate> Portfolio::roll_candidates(Timestamp now) const {
   auto today = calendar_.new_york_date(now);
   if (!today) return out;
   for (const auto& [id, position] : positions_) {
-    if (rolls_.contains(id)) continue;
+    // roll_trigger refuses these first; skipping them here saves the lookups after every quote.
+    if (position.is_flat() || !position.is_bot_managed() || rolls_.contains(id)) continue;
+    const RollSettings& settings = roll_settings_for(id);
+    if (!settings.enabled) continue;
     std::vector<LegDelta> deltas;
-    if (const PositionGreeks* g = greeks(id))
+    if (const PositionGreeks* g = settings.roll_on_delta_breach ? greeks(id) : nullptr)
       for (const LegRisk& leg : g->legs) deltas.push_back(LegDelta{leg.instrument, leg.per_share.delta});
-    if (auto trigger = roll_trigger(position, *today, roll_settings_for(id), deltas)) out.push_back(RollCandidate{id, *trigger});
+    if (auto trigger = roll_trigger(position, *today, settings, deltas)) out.push_back(RollCandidate{id, *trigger});
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -166,6 +167,9 @@ class Portfolio {
   std::vector<RollResult> roll_history_;
   std::vector<std::string> last_errors_;
   std::map<std::string, OwnSettings, std::less<>> own_settings_;  // by position id
+  // Position id -> its revision when plan_exits last found nothing to do (forgotten when its settings change).
+  // Keyed by address: positions_ never moves or erases a position.
+  std::unordered_map<const Position*, std::uint64_t> exits_quiet_at_;
 };
 
 }  // namespace nightdesk::portfolio

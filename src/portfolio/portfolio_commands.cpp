@@ -88,6 +88,7 @@ Result<ManagementSettings> Portfolio::change_management(const std::string& posit
     position.record({now, ManagementActionKind::management_changed, std::move(reason), pnl_now(position), std::nullopt, Quantity(0),
                      std::nullopt, std::nullopt, {}, who});
   }
+  exits_quiet_at_.erase(&position);  // new exit settings: plan it again
   if (merged.empty()) {
     own_settings_.erase(position_id);
   } else {

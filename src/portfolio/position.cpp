@@ -94,6 +94,7 @@ static Status close_lots(PositionLeg& leg, Quantity& remaining, Price price, std
 Status Position::apply_fill(const PositionFill& fill) {
   if (auto checked = check_fill(fill, underlying_); !checked) return checked;
   if (!fill.fill_id.empty() && seen_fills_.contains(fill.fill_id)) return ok();
+  ++revision_;
 
   // Work on copies so a failure (overflow) leaves the position as it was.
   std::vector<PositionLeg> legs = legs_;
@@ -137,6 +138,7 @@ Status Position::apply_fill(const PositionFill& fill) {
 bool Position::set_mark(const market::Instrument& instrument, Price mark, std::optional<double> quoted_iv) {
   for (PositionLeg& l : legs_)
     if (l.instrument == instrument) {
+      ++revision_;
       l.mark = mark;
       l.quoted_iv = quoted_iv;
       return true;
@@ -167,9 +169,12 @@ Result<Money> Position::unrealized_pnl() const {
 }
 
 Result<Percent> Position::pnl_pct() const {
-  auto pnl = unrealized_pnl();
+  auto value = market_value();
+  if (!value) return std::unexpected(value.error());
+  const Money cost = open_cost();  // once: the bot asks this for every position after every quote
+  auto pnl = value->checked_sub(cost);
   if (!pnl) return std::unexpected(pnl.error());
-  return percent_of(*pnl, open_cost());
+  return percent_of(*pnl, cost);
 }
 
 }  // namespace nightdesk::portfolio

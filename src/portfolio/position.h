@@ -51,7 +51,10 @@ class Position {
   PositionSource source() const { return source_; }
   bool is_bot_managed() const { return source_ == PositionSource::bot_managed; }
   // A person hands the position to the bot or takes it over (Portfolio::change_management).
-  void set_source(PositionSource source) { source_ = source; }
+  void set_source(PositionSource source) {
+    ++revision_;
+    source_ = source;
+  }
   Timestamp opened_time() const { return opened_; }
 
   // Open legs (a leg that goes flat is removed; its P&L stays in realized_pnl()).
@@ -83,11 +86,25 @@ class Position {
   Result<Percent> pnl_pct() const;
 
   const std::vector<ManagementAction>& history() const { return history_; }
-  void record(ManagementAction action) { history_.push_back(std::move(action)); }
+  void record(ManagementAction action) {
+    ++revision_;
+    history_.push_back(std::move(action));
+  }
   // Recovery only: the history as rebuilt from the journal (Portfolio::restore_management).
-  void restore_history(std::vector<ManagementAction> history) { history_ = std::move(history); }
-  ExitState& exit_state() { return exit_; }
+  void restore_history(std::vector<ManagementAction> history) {
+    ++revision_;
+    history_ = std::move(history);
+  }
+  // Mutable access counts as a change (the caller may change it).
+  ExitState& exit_state() {
+    ++revision_;
+    return exit_;
+  }
   const ExitState& exit_state() const { return exit_; }
+
+  // Changes with every mutation (fill, mark, source, history, exit state access): equal revisions of one
+  // position mean nothing about it changed in between (Portfolio skips re-planning an unchanged position).
+  std::uint64_t revision() const { return revision_; }
 
  private:
   std::string id_;
@@ -101,6 +118,7 @@ class Position {
   std::set<std::string> seen_fills_;
   std::vector<ManagementAction> history_;
   ExitState exit_;
+  std::uint64_t revision_ = 0;
 };
 
 }  // namespace nightdesk::portfolio

@@ -39,7 +39,7 @@ struct LegRisk {
   double spot = 0;
   double iv = 0;
   bool iv_solved = false;
-  pricing::Greeks per_share;  // pricing units (greeks.h)
+  pricing::Greeks per_share;  // pricing units (greeks.h); first order only for American legs (leg_greeks.h)
 };
 
 struct PositionGreeks {
@@ -60,8 +60,12 @@ GreekSet greek_set(const pricing::Greeks& per_share);
 
 // Greeks of every leg at its mark and `spot`, time to expiry from `calendar` at `now`. unavailable when a
 // leg has no mark; the pricing error (field "price") when a mark has no implied volatility; invalid_argument
-// for a flat position or a bad spot.
+// for a flat position or a bad spot. `previous` (optional): the same position's last Greeks under the same
+// assumptions; a leg whose inputs are unchanged since (instrument, mark, IV source, spot, `now`) keeps its
+// per-share Greeks instead of being priced again, so a quote of one leg prices that leg only. The result
+// is the same as without it.
 Result<PositionGreeks> position_greeks(const Position& position, double spot, Timestamp now,
-                                       const TradingCalendar& calendar, const PricingAssumptions& assumptions);
+                                       const TradingCalendar& calendar, const PricingAssumptions& assumptions,
+                                       const PositionGreeks* previous = nullptr);
 
 }  // namespace nightdesk::portfolio

@@ -28,7 +28,7 @@ Status check(double value, Bound bound, const char* field) {
 Greeks american_greeks(OptionRight right, const OptionInputs& in, const AmericanSettings& settings) {
   auto price = [&](const OptionInputs& x) { return american_price(right, x, settings); };
   bool tree = settings.engine == AmericanEngine::leisen_reimer_tree;
-  return finite_difference_greeks(price, in, tree ? kTreeBumps : kClosedFormBumps);
+  return finite_difference_greeks(price, in, tree ? kTreeBumps : kClosedFormBumps, settings.second_order);
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ enum class AmericanEngine {
 struct AmericanSettings {
   AmericanEngine engine = AmericanEngine::bjerksund_stensland_2002;
   int tree_steps = 201;
+  // false: vanna, charm and rho are left at 0 (7 prices per option instead of 17), for callers that use
+  // only price, delta, gamma, theta and vega (the portfolio's Greeks after every quote); those are the same.
+  bool second_order = true;
 };
 
 // The American price alone (no Greeks) with the chosen engine; inputs are not validated here.

@@ -128,13 +128,22 @@ void BacktestRecorder::close_day() {
   day.close_equity = s.equity;
   day.pnl = s.equity - previous_close_;
   if (previous_close_ > Money{}) day.daily_return = day.pnl.to_double() / previous_close_.to_double();
-  const portfolio::DailyAttribution attribution = desk_.portfolio().attribute_day();
+  std::vector<portfolio::PositionGreeks> greeks = position_greeks();
+  const portfolio::DailyAttribution attribution = portfolio::attribute_day(greeks_at_close_, greeks);
+  greeks_at_close_ = std::move(greeks);
   day.attribution = attribution.total;
   day.positions_not_attributed = static_cast<std::int64_t>(attribution.skipped.size());
   result_.attribution += attribution.total;
   result_.days.push_back(day);
   previous_close_ = s.equity;
   open_day_.reset();
+}
+
+std::vector<portfolio::PositionGreeks> BacktestRecorder::position_greeks() const {
+  std::vector<portfolio::PositionGreeks> out;
+  for (const auto& [id, position] : desk_.portfolio().positions())
+    if (const portfolio::PositionGreeks* g = desk_.portfolio().greeks(id)) out.push_back(*g);
+  return out;
 }
 
 // Samples while the session is open and re-arms until the day's close; after that the next quote arms it

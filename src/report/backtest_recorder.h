@@ -61,6 +61,7 @@ class BacktestRecorder {
   void close_day();
   void interval_sample();
   EquitySample sample(bool day_close);
+  std::vector<portfolio::PositionGreeks> position_greeks() const;
   std::vector<TradeRecord> trades(Timestamp end) const;
   void stop();  // unsubscribes and cancels the timers
 
@@ -82,6 +83,9 @@ class BacktestRecorder {
   TimerId interval_timer_;
   Money peak_;
   Money previous_close_;
+  // Every position's Greeks at the previous day close: the start of the next day's attribution, so a day's
+  // attribution is close to close like its P&L (the overnight move and the first quote's included).
+  std::vector<portfolio::PositionGreeks> greeks_at_close_;
   std::map<std::string, std::string, std::less<>> strategy_of_;   // position id -> first strategy tag
   std::map<std::string, Timestamp, std::less<>> closed_at_;       // position id -> when it last went flat
   std::map<std::string, std::int64_t, std::less<>> fill_count_;   // position id -> fills booked

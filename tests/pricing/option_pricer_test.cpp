@@ -117,6 +117,33 @@ TEST(PriceAndGreeks, AmericanGreeks_BjerksundStenslandAgreesWithTree) {
   }
 }
 
+// second_order = false (the portfolio's setting) skips only vanna, charm and rho: the first-order Greeks are
+// bit for bit those of the full set, for both engines, puts and calls, and a vol below the bump (forward
+// differences).
+TEST(PriceAndGreeks, AmericanFirstOrderOnly_SameFirstOrderGreeksNoSecondOrder) {
+  for (AmericanEngine engine : {AmericanEngine::bjerksund_stensland_2002, AmericanEngine::leisen_reimer_tree})
+    for (OptionRight right : {OptionRight::put, OptionRight::call})
+      for (double vol : {0.3, 5e-5}) {
+        const OptionInputs in{95, 100, 0.25, 0.05, 0.02, vol};
+        AmericanSettings first{engine, 201, false};
+        auto full = price_and_greeks(Model::american, right, in, {engine, 201});
+        auto part = price_and_greeks(Model::american, right, in, first);
+        ASSERT_TRUE(full && part);
+        EXPECT_EQ(part->price, full->price);
+        EXPECT_EQ(part->delta, full->delta);
+        EXPECT_EQ(part->gamma, full->gamma);
+        EXPECT_EQ(part->vega, full->vega);
+        EXPECT_EQ(part->theta, full->theta);
+        EXPECT_EQ(part->volga, full->volga);
+        EXPECT_EQ(part->vanna, 0.0);
+        EXPECT_EQ(part->charm, 0.0);
+        EXPECT_EQ(part->rho, 0.0);
+        if (vol > 0.1) {
+          EXPECT_NE(full->rho, 0.0);  // (deep in or out of the money at a tiny vol it is 0)
+        }
+      }
+}
+
 TEST(GreekUnits, ThetaConventionsAndVegaPerPoint) {
   Greeks g;
   g.theta = -36.5;
