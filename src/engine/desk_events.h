@@ -21,6 +21,14 @@ struct OrderRiskRefused {
   Timestamp time{};
 };
 
+// The portfolio took an order's end (Portfolio::on_order_finished): the position's management history may
+// have grown (a roll completed, a ladder level re-armed) with no fill or order event that says so.
+struct PositionOrderFinished {
+  std::string position_id;
+  execution::ClientOrderId client_order_id;
+  Timestamp time{};
+};
+
 // A roll was due but not started (no chain for the underlying, the planner refused, a refused order).
 struct RollSkipped {
   std::string position_id;

@@ -74,6 +74,7 @@ void TradingDesk::finish_unsent(execution::OrderRequest request) {
   unsent.state = execution::OrderState::rejected;
   const market::OptionChain* chain = unsent.request.legs.empty() ? nullptr : chains_.chain(unsent.request.legs.front().instrument.underlying);
   auto next = portfolio_.on_order_finished(unsent, loop_.now(), chain);
+  loop_.bus().publish(PositionOrderFinished{unsent.request.parent_position_id, unsent.request.client_order_id, loop_.now()});
   if (next && *next) {
     ++counters_.roll_followups;
     submit_bot_order(std::move(**next));

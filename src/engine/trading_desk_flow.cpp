@@ -98,6 +98,7 @@ void TradingDesk::finish_order(const execution::ClientOrderId& id) {
   if (order == nullptr || order->request.parent_position_id.empty()) return;
   const market::OptionChain* chain = order->request.legs.empty() ? nullptr : chains_.chain(order->request.legs.front().instrument.underlying);
   auto next = portfolio_.on_order_finished(*order, loop_.now(), chain);
+  loop_.bus().publish(PositionOrderFinished{order->request.parent_position_id, id, loop_.now()});
   if (!next) {
     spdlog::warn("order {} finished: {}", id.value(), next.error().describe());
     return;

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/desk_events.h"
 #include "engine/management_changed.h"
 #include "store/management_records.h"
 #include "store/order_records.h"
@@ -71,6 +72,11 @@ void DeskJournal::subscribe() {
   subscriptions_.push_back(bus.subscribe<broker::ExpirySettlement>([this](const auto& e) { on_settlement(e); }));
   subscriptions_.push_back(bus.subscribe<risk::BreakerTransition>([this](const auto& t) { append(encode(t)); }));
   subscriptions_.push_back(bus.subscribe<engine::OrderRiskRefused>([this](const auto& r) { append(encode(risk_refusal(r))); }));
+  // A roll completed or a level re-armed when the desk took an order's end: journal the decision now, not
+  // with the position's next event (a kill before that would lose it, and recovery would think the roll is
+  // still working).
+  subscriptions_.push_back(
+      bus.subscribe<engine::PositionOrderFinished>([this](const engine::PositionOrderFinished& f) { sync_management(f.position_id); }));
   subscriptions_.push_back(bus.subscribe<engine::ManagementChanged>([this](const engine::ManagementChanged& c) {
     append(encode(ManagementChangeRecord{c.position_id, c.change, c.who, c.time}));
     sync_management(c.position_id);  // its history entry (management_changed, handed_to_*) at once
@@ -228,18 +234,25 @@ void DeskJournal::on_filled(const execution::OrderFilled& event) {
     parts_.loop.bus().publish(engine::Acknowledged{engine::Acknowledged::What::fill, id, fill_id, s, time});
   };
   const execution::Order* order = parts_.orders.find(event.fill.client_order_id);
+  // One transaction: the fill (a combo: its whole execution), the position it changed and the decisions
+  // that change recorded, so a kill never leaves a journaled fill without its position.change.
+  Held together;
   if (order && order->request.legs.size() > 1) {
     Held& held = held_[event.fill.client_order_id];
     held.entries.push_back(encode(event));
     held.on_durable.push_back(std::move(ack));
     if (!legs_balanced(*order)) return;  // the other legs' reports are on their way
-    append_held(event.fill.client_order_id);
+    together = std::move(held);
+    held_.erase(event.fill.client_order_id);
   } else {
-    append(encode(event), std::move(ack));
+    together.entries.push_back(encode(event));
+    together.on_durable.push_back(std::move(ack));
   }
-  if (!order || order->request.parent_position_id.empty()) return;
-  journal_position(order->request.parent_position_id, event.fill.engine_time, event.fill.fill_id);
-  sync_management(order->request.parent_position_id);
+  if (order && !order->request.parent_position_id.empty()) {
+    journal_position(order->request.parent_position_id, event.fill.engine_time, event.fill.fill_id, &together);
+    sync_management(order->request.parent_position_id, &together);
+  }
+  append_together(std::move(together));
 }
 
 // A settlement moves the venue's books outside any order: snapshot them at once so recovery starts after it.
@@ -272,19 +285,31 @@ bool DeskJournal::snapshot_venue() {
   return true;
 }
 
-void DeskJournal::journal_position(const std::string& position_id, Timestamp time, std::string cause) {
+void DeskJournal::journal_position(const std::string& position_id, Timestamp time, std::string cause, Held* into) {
   if (!parts_.desk) return;
   const portfolio::Position* position = parts_.desk->portfolio().position(position_id);
-  if (position) append(encode(position_change(*position, time, std::move(cause))));
+  if (!position) return;
+  JournalEntry entry = encode(position_change(*position, time, std::move(cause)));
+  if (!into) return append(std::move(entry));
+  into->entries.push_back(std::move(entry));
+  into->on_durable.emplace_back();
 }
 
-void DeskJournal::sync_management(const std::string& position_id) {
+void DeskJournal::sync_management(const std::string& position_id, Held* into) {
   if (!parts_.desk) return;
   const portfolio::Position* position = parts_.desk->portfolio().position(position_id);
   if (!position) return;
   std::size_t& journaled = management_journaled_[position_id];
   const auto& history = position->history();
-  for (; journaled < history.size(); ++journaled) append(encode(ManagementRecord{position_id, history[journaled]}));
+  for (; journaled < history.size(); ++journaled) {
+    JournalEntry entry = encode(ManagementRecord{position_id, history[journaled]});
+    if (!into) {
+      append(std::move(entry));
+      continue;
+    }
+    into->entries.push_back(std::move(entry));
+    into->on_durable.emplace_back();
+  }
 }
 
 void DeskJournal::note_venue_ids(const execution::OrderId& order_id, const std::string& fill_id) {

@@ -100,9 +100,10 @@ class DeskJournal final : public engine::Durability {
   void on_filled(const execution::OrderFilled& event);
   void on_settlement(const broker::ExpirySettlement& settlement);
   void on_quote(const market::QuoteEvent& event);
-  // Journals the position's new management actions (history entries not journaled yet).
-  void sync_management(const std::string& position_id);
-  void journal_position(const std::string& position_id, Timestamp time, std::string cause);
+  // Journals the position's new management actions (history entries not journaled yet), and the position as
+  // it is now; with `into`, adds the records to that transaction instead.
+  void sync_management(const std::string& position_id, Held* into = nullptr);
+  void journal_position(const std::string& position_id, Timestamp time, std::string cause, Held* into = nullptr);
   void note_venue_ids(const execution::OrderId& order_id, const std::string& fill_id);
 
   DeskParts parts_;
