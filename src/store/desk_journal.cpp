@@ -289,7 +289,10 @@ void DeskJournal::journal_position(const std::string& position_id, Timestamp tim
   if (!parts_.desk) return;
   const portfolio::Position* position = parts_.desk->portfolio().position(position_id);
   if (!position) return;
-  JournalEntry entry = encode(position_change(*position, time, std::move(cause)));
+  append_to(encode(position_change(*position, time, std::move(cause))), into);
+}
+
+void DeskJournal::append_to(JournalEntry entry, Held* into) {
   if (!into) return append(std::move(entry));
   into->entries.push_back(std::move(entry));
   into->on_durable.emplace_back();
@@ -301,15 +304,7 @@ void DeskJournal::sync_management(const std::string& position_id, Held* into) {
   if (!position) return;
   std::size_t& journaled = management_journaled_[position_id];
   const auto& history = position->history();
-  for (; journaled < history.size(); ++journaled) {
-    JournalEntry entry = encode(ManagementRecord{position_id, history[journaled]});
-    if (!into) {
-      append(std::move(entry));
-      continue;
-    }
-    into->entries.push_back(std::move(entry));
-    into->on_durable.emplace_back();
-  }
+  for (; journaled < history.size(); ++journaled) append_to(encode(ManagementRecord{position_id, history[journaled]}), into);
 }
 
 void DeskJournal::note_venue_ids(const execution::OrderId& order_id, const std::string& fill_id) {

@@ -104,6 +104,8 @@ class DeskJournal final : public engine::Durability {
   // it is now; with `into`, adds the records to that transaction instead.
   void sync_management(const std::string& position_id, Held* into = nullptr);
   void journal_position(const std::string& position_id, Timestamp time, std::string cause, Held* into = nullptr);
+  // append(), or into that transaction (no completion of its own).
+  void append_to(JournalEntry entry, Held* into);
   void note_venue_ids(const execution::OrderId& order_id, const std::string& fill_id);
 
   DeskParts parts_;
