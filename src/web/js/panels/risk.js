@@ -28,10 +28,30 @@ export function riskPanel(root, state, { api, notify, refresh }) {
     }
   }
 
+  // The breaker's badge and button are made once and changed in place: the panel re-renders on every risk
+  // update, and a button replaced between a person's mousedown and mouseup would swallow the click.
+  const badge = el('span', { 'data-testid': 'breaker-state' });
+  const button = el('button', { class: 'danger', onclick: () => act(button.dataset.action) });
+  const head = el('div', { class: 'row' }, badge, button);
+  const body = el('div');
+  replace(root, head, body);
+
   function render() {
     const r = state.risk;
-    if (!r) return replace(root, el('p', { class: 'muted' }, 'Loading…'));
+    if (!r) {
+      head.hidden = true;
+      return replace(body, el('p', { class: 'muted' }, 'Loading…'));
+    }
+    head.hidden = false;
     const halted = r.breaker !== 'active';
+    badge.className = `badge breaker ${r.breaker}`;
+    badge.textContent = r.breaker;
+    const action = halted ? 'reset' : 'halt';
+    if (button.dataset.action !== action) {
+      button.dataset.action = action;
+      button.setAttribute('data-testid', `breaker-${action}`);
+      button.textContent = halted ? 'Reset…' : 'Halt…';
+    }
     const limits = r.limits || {};
     const usage = r.usage || {};
     const bars = [
@@ -49,11 +69,7 @@ export function riskPanel(root, state, { api, notify, refresh }) {
     }
     const bp = r.buying_power || {};
     const audit = (r.audit || []).slice(-5).reverse();
-    replace(root,
-      el('div', { class: 'row' },
-        el('span', { class: `badge breaker ${r.breaker}`, 'data-testid': 'breaker-state' }, r.breaker),
-        halted ? el('button', { class: 'danger', 'data-testid': 'breaker-reset', onclick: () => act('reset') }, 'Reset…')
-               : el('button', { class: 'danger', 'data-testid': 'breaker-halt', onclick: () => act('halt') }, 'Halt…')),
+    replace(body,
       bars,
       el('div', { class: 'small' }, `buying power in use ${money(bp.in_use)}, available ${money(bp.available)}`),
       audit.length === 0 ? null : el('ul', { class: 'history', 'data-testid': 'breaker-audit' }, audit.map((a) =>
