@@ -117,6 +117,16 @@ class DeskUnderTest {
     r.strategy_tag = "test";
     return r;
   }
+  // Sells `units` 440/430 put spreads ("o1") for 2.00 into a 5.00/3.00 market, where they fill; returns the
+  // position's id (empty when the order was refused).
+  std::string open_spreads(std::int64_t units) {
+    market(5.00, 3.00);
+    auto opened = send(put_spread("o1", units, 2.00));
+    EXPECT_TRUE(opened) << opened.error().describe();
+    if (!opened) return {};
+    advance(1);
+    return (*opened)->request.parent_position_id;
+  }
   Result<const execution::Order*> send(execution::OrderRequest r) {
     return desk->submit(engine::ParentOrderRequest{std::move(r), engine::ExecutionStyle::direct});
   }

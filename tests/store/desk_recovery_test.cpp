@@ -288,11 +288,8 @@ TEST_P(DeskRecoveryTest, LadderLevelFiredBeforeTheStop_IsNotFiredAgainAndTheNext
   std::string position_id, first_exit;
   {
     DeskUnderTest first(store.url(), kDeskStart, true, false);
-    first.market(5.00, 3.00);
-    auto opened = first.send(first.put_spread("o1", 10, 2.00));
-    ASSERT_TRUE(opened);
-    position_id = (*opened)->request.parent_position_id;
-    first.advance(1);
+    position_id = first.open_spreads(10);
+    ASSERT_FALSE(position_id.empty());
     first.market(4.00, 3.00);  // worth 1.00 of the 2.00 credit: +50%, the standard ladder's first level (take 30%)
     first.advance(1);
     ASSERT_EQ(first.broker->calls.size(), 2u);
@@ -327,11 +324,8 @@ TEST_P(DeskRecoveryTest, ExitRestingAtTheStop_NoSecondExitBesideItAndItsFillCoun
   std::string position_id, exit_id;
   {
     DeskUnderTest first(store.url(), kDeskStart, true, false);
-    first.market(5.00, 3.00);
-    auto opened = first.send(first.put_spread("o1", 10, 2.00));
-    ASSERT_TRUE(opened);
-    position_id = (*opened)->request.parent_position_id;
-    first.advance(1);
+    position_id = first.open_spreads(10);
+    ASSERT_FALSE(position_id.empty());
     // Marks 4.00 and 3.00 (+50%), but the spread costs 1.20 to buy back: the exit rests at its 1.00 mid.
     first.quote(market::Instrument::stock("SPY"), 450, 450);
     first.quote(spy_put(440), 3.90, 4.10);
@@ -371,11 +365,8 @@ TEST_P(DeskRecoveryTest, ExitLostInTheRestart_ItsLevelIsRearmedAndFiresOnce) {
   std::string position_id, lost_exit;
   {
     DeskUnderTest first(store.url(), kDeskStart, true, false);
-    first.market(5.00, 3.00);
-    auto opened = first.send(first.put_spread("o1", 10, 2.00));
-    ASSERT_TRUE(opened);
-    position_id = (*opened)->request.parent_position_id;
-    first.advance(1);
+    position_id = first.open_spreads(10);
+    ASSERT_FALSE(position_id.empty());
     first.market(4.00, 3.00);  // the exit goes out at once; the venue's latency never passes: "killed" here
     ASSERT_EQ(first.broker->calls.size(), 2u);
     lost_exit = first.broker->calls.back().substr(7);
@@ -402,11 +393,8 @@ TEST_P(DeskRecoveryTest, RollUnfinishedAtTheStop_PositionHandedToManualAndTheBot
   std::string position_id;
   {
     DeskUnderTest first(store.url(), kDeskStart, true, false);
-    first.market(5.00, 3.00);
-    auto opened = first.send(first.put_spread("o1", 10, 2.00));
-    ASSERT_TRUE(opened);
-    position_id = (*opened)->request.parent_position_id;
-    first.advance(1);
+    position_id = first.open_spreads(10);
+    ASSERT_FALSE(position_id.empty());
     ASSERT_TRUE(first.journal().flush());
   }
   {  // the roll's first step recorded, its order not: the kill came between the two
