@@ -51,7 +51,7 @@ const std::string kAdminToken = "aM7kQ2wE9rT4yU1iO6pS3dF8gH0jK5lZ";
   return ::testing::AssertionSuccess();
 }
 
-class DemoApi : public ::testing::Test {
+class DemoApi : public SharedEngineSuite<DemoApi> {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
@@ -72,17 +72,6 @@ class DemoApi : public ::testing::Test {
     // The demo strategies open put spreads within seconds of engine time; two open ones serve every test.
     if (!poll_until([] { return open_positions().size() >= 2; }, 120s, 200ms)) setup_failure_ = "the demo opened fewer than 2 positions";
   }
-  static void TearDownTestSuite() {
-    if (engine_ && engine_->process) {
-      engine_->process->signal(SIGTERM);
-      engine_->process->wait();
-    }
-    delete engine_;
-    delete dir_;
-    engine_ = nullptr;
-    dir_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(setup_failure_.empty()) << setup_failure_ << "\n" << engine_->diagnostics(); }
 
   static std::vector<json> open_positions() {
     std::vector<json> out;
@@ -92,16 +81,7 @@ class DemoApi : public ::testing::Test {
       if (p.value("open", false) && p.value("bot_managed", false)) out.push_back(p);
     return out;
   }
-  static std::string api(const std::string& path) { return engine_->api(path); }
-
-  static TempDir* dir_;
-  static RunningEngine* engine_;
-  static std::string setup_failure_;
 };
-
-TempDir* DemoApi::dir_ = nullptr;
-RunningEngine* DemoApi::engine_ = nullptr;
-std::string DemoApi::setup_failure_;
 
 TEST_F(DemoApi, EveryGetEndpoint_Answers200WithItsDocumentedShape) {
   const auto positions = open_positions();

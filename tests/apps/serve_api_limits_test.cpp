@@ -26,7 +26,7 @@ std::string write_config(const TempDir& dir, const std::string& api_lines) {
   return path.string();
 }
 
-class ServeLimits : public ::testing::Test {
+class ServeLimits : public SharedEngineSuite<ServeLimits> {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
@@ -41,27 +41,7 @@ class ServeLimits : public ::testing::Test {
     if (engine_->url.empty()) setup_failure_ = "serve printed no URL";
     else if (!ready(engine_->url, 60s)) setup_failure_ = "/ready never answered 200";
   }
-  static void TearDownTestSuite() {
-    if (engine_ && engine_->process) {
-      engine_->process->signal(SIGTERM);
-      engine_->process->wait();
-    }
-    delete engine_;
-    delete dir_;
-    engine_ = nullptr;
-    dir_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(setup_failure_.empty()) << setup_failure_ << "\n" << engine_->diagnostics(); }
-  static std::string api(const std::string& path) { return engine_->api(path); }
-
-  static TempDir* dir_;
-  static RunningEngine* engine_;
-  static std::string setup_failure_;
 };
-
-TempDir* ServeLimits::dir_ = nullptr;
-RunningEngine* ServeLimits::engine_ = nullptr;
-std::string ServeLimits::setup_failure_;
 
 TEST_F(ServeLimits, Cors_ConfiguredOriginAllowed_TheDevelopmentDefaultsNoLonger) {
   HttpReply preflight = request("OPTIONS", api("/orders"), {"Origin: " + kDeskOrigin, "Access-Control-Request-Method: POST",

@@ -3,6 +3,8 @@
 // test thread (or a suite's SetUpTestSuite); the calls may be made from any thread.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <map>
 #include <memory>
@@ -107,5 +109,30 @@ inline bool ready(const std::string& url, std::chrono::milliseconds timeout = st
 inline std::uint16_t port_of(const std::string& url) {
   return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
 }
+
+// A test suite sharing one engine process (SHARED_PROCESS_SUITES): Suite's SetUpTestSuite() starts it into
+// engine_ (with dir_ as its directory) and names in setup_failure_ what went wrong; each test then fails at
+// once with that reason, and the process is stopped with SIGTERM after the last test. Suite is the derived
+// class, so every suite has its own statics.
+template <class Suite>
+class SharedEngineSuite : public ::testing::Test {
+ protected:
+  static void TearDownTestSuite() {
+    if (engine_ && engine_->process) {
+      engine_->process->signal(SIGTERM);
+      engine_->process->wait();
+    }
+    delete engine_;
+    delete dir_;
+    engine_ = nullptr;
+    dir_ = nullptr;
+  }
+  void SetUp() override { ASSERT_TRUE(setup_failure_.empty()) << setup_failure_ << "\n" << engine_->diagnostics(); }
+  static std::string api(const std::string& path) { return engine_->api(path); }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline RunningEngine* engine_ = nullptr;
+  static inline std::string setup_failure_;
+};
 
 }  // namespace nightdesk::testing
