@@ -149,6 +149,9 @@ TEST(DemoCommand, Commands_OrderEntryCancelHaltAndTemplates_WorkOnTheRealBinary)
     auto demo = start_demo(dir, {"--data-dir", data});
     ASSERT_TRUE(ready(demo.url)) << demo.process->stderr_text();
     const std::string api = demo.url + "/api/v1";
+    // /ready does not wait for market data: an order before SPY's first quote is refused (no mark to check
+    // its risk against), so the test waits for the quote a person would have looked at.
+    ASSERT_TRUE(poll_until([&] { return get(api + "/quotes/SPY", demo.token).status == 200; }, 30s)) << demo.process->stderr_text();
     // An order far from the market waits at the venue; a repeat of its id is the same order, not a second one.
     const json order{{"client_order_id", "me-1"}, {"symbol", "SPY"}, {"side", "buy"}, {"quantity", 1}, {"limit_price", "1.00"}};
     HttpReply queued = send("POST", api + "/orders", demo.token, order);
