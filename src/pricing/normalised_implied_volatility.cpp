@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "pricing/normalised_black.h"
 #include "pricing/rational_cubic.h"
@@ -356,48 +357,67 @@ inline bool step_settles(double d, double elasticity, bool full) {
 // The safeguarded iteration from `start`: each evaluation of b gives a step to the root of the objective's local
 // model. The iteration ends with the step that settles (step_settles, or a step below kConvergedStep
 // relative): from the cold guess, one evaluation on the middle and upper branches (99.9% of those solves on
-// the spec grid), two on the lower.
-NIGHTDESK_FMA_CLONES TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound,
-                                                  int max_iterations) {
+// the spec grid), two on the lower. Its state is a value so that several solves can advance in lockstep.
+struct Iteration {
+  Start start;
+  double x, beta, distance_to_bound, log_beta;
+  int max_iterations;
+  double s;
+  TotalVolatilitySolve result;
+};
+
+NIGHTDESK_FMA_CLONES Iteration begin_iteration(Start start, double x, double beta, double distance_to_bound,
+                                               int max_iterations) {
   double s = start.s;
   if (!(s > start.s_left && s < start.s_right)) {
     s = start.s_right == kInfinity ? 2.0 * start.s_left + 1.0 : 0.5 * (start.s_left + start.s_right);
   }
   const double log_beta = start.objective == Objective::lower_log ? std::log(beta) : 0.0;
-  TotalVolatilitySolve result;
-  for (int i = 1; i <= max_iterations; ++i) {
-    result.iterations = i;
-    const Step step = evaluate(start.objective, x, s, beta, log_beta, distance_to_bound);
-    if (step.below) {
-      start.s_left = s;
-    } else {
-      start.s_right = s;
-    }
-    if (!step.valid) {
-      s = keep_inside(s, step.below ? kInfinity : 0.0, start.s_left, start.s_right);
-      continue;
-    }
+  return {start, x, beta, distance_to_bound, log_beta, max_iterations, s, {s, false, 0}};
+}
+
+// One evaluation and step; true once the iteration has ended (converged, or out of iterations).
+NIGHTDESK_FMA_CLONES bool advance(Iteration& it) {
+  Start& start = it.start;
+  double s = it.s;
+  const int i = ++it.result.iterations;
+  const Step step = evaluate(start.objective, it.x, s, it.beta, it.log_beta, it.distance_to_bound);
+  if (step.below) {
+    start.s_left = s;
+  } else {
+    start.s_right = s;
+  }
+  bool done = false;
+  if (!step.valid) {
+    s = keep_inside(s, step.below ? kInfinity : 0.0, start.s_left, start.s_right);
+  } else {
     const double delta = model_step(step, s);
     const double next = s + delta;
-    // Near the root the bracket edge can sit on s itself (rounding noise in b), so a tiny step is accepted
-    // even when it points outside the bracket; a larger one settles only inside it.
-    if (std::fabs(delta) <= kConvergedStep * s) {
-      if (next > 0.0) s = next;
-      result.converged = true;
-      break;
-    }
     // The larger of the step and the Newton step measures the distance to the root: a model step that is small
     // only because the model is poor (far from the root) does not settle.
     const double distance = std::max(std::fabs(delta), std::fabs(step.newton)) / s;
-    if (step_settles(distance, step.elasticity, step.full) && next > start.s_left && next < start.s_right) {
+    if (std::fabs(delta) <= kConvergedStep * s) {
+      // Near the root the bracket edge can sit on s itself (rounding noise in b), so a tiny step is accepted
+      // even when it points outside the bracket; a larger one settles only inside it.
+      if (next > 0.0) s = next;
+      done = it.result.converged = true;
+    } else if (step_settles(distance, step.elasticity, step.full) && next > start.s_left && next < start.s_right) {
       s = next;
-      result.converged = true;
-      break;
+      done = it.result.converged = true;
+    } else {
+      s = keep_inside(s, next, start.s_left, start.s_right);
     }
-    s = keep_inside(s, next, start.s_left, start.s_right);
   }
-  result.total_volatility = s;
-  return result;
+  it.s = s;
+  it.result.total_volatility = s;
+  return done || i >= it.max_iterations;
+}
+
+TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound, int max_iterations) {
+  Iteration it = begin_iteration(start, x, beta, distance_to_bound, max_iterations);
+  while (!advance(it)) {
+  }
+  return it.result;
 }
 
 // The objective a warm start iterates on: the branch the guess lies in (the root is close to it).
@@ -409,26 +429,76 @@ NIGHTDESK_FMA_CLONES Objective objective_near(double x, double beta, double s) {
   return Objective::linear;
 }
 
-}  // namespace
-
-NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
+// The cold start: the rational guess and its branch.
+NIGHTDESK_FMA_CLONES Start cold_start(double x, double beta, double distance_to_bound) {
   Start start = x == 0.0 ? at_the_money_start(beta, distance_to_bound) : rational_start(x, beta, distance_to_bound);
   // The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
   // s = s_c): widen them a little so the root is strictly inside.
   start.s_left *= 1.0 - kBracketSlack;
   start.s_right *= 1.0 + kBracketSlack;
-  return iterate(start, x, beta, distance_to_bound, kMaxIterations);
+  return start;
+}
+
+bool usable_guess(double guess) { return std::isfinite(guess) && guess > 0.0; }
+
+// Up to kLockstepWidth solves, each stage (start, then each evaluation and step) for every unfinished one before
+// the next stage: their dependency chains are independent, so the CPU overlaps them.
+constexpr std::size_t kLockstepWidth = 8;
+void solve_in_lockstep(std::span<const TotalVolatilityProblem> problems, std::span<TotalVolatilitySolve> solves) {
+  const std::size_t n = problems.size();
+  Iteration lanes[kLockstepWidth];
+  bool warm[kLockstepWidth];
+  bool running[kLockstepWidth];
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [x, beta, distance_to_bound, guess] = problems[i];
+    warm[i] = usable_guess(guess);
+    lanes[i] = warm[i] ? begin_iteration({guess, 0.0, kInfinity, objective_near(x, beta, guess)}, x, beta,
+                                         distance_to_bound, kMaxWarmIterations)
+                       : begin_iteration(cold_start(x, beta, distance_to_bound), x, beta, distance_to_bound,
+                                         kMaxIterations);
+    running[i] = true;
+  }
+  for (bool any = true; any;) {
+    any = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!running[i]) continue;
+      running[i] = !advance(lanes[i]);
+      any |= running[i];
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const TotalVolatilityProblem& p = problems[i];
+    // A warm start that did not settle falls back to the cold solve, as normalised_implied_total_volatility_near.
+    solves[i] = warm[i] && !lanes[i].result.converged
+                    ? normalised_implied_total_volatility(p.x, p.beta, p.distance_to_bound)
+                    : lanes[i].result;
+  }
+}
+
+}  // namespace
+
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
+  return iterate(cold_start(x, beta, distance_to_bound), x, beta, distance_to_bound, kMaxIterations);
 }
 
 NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility_near(double x, double beta,
                                                                                  double distance_to_bound,
                                                                                  double guess) {
-  if (std::isfinite(guess) && guess > 0.0) {
+  if (usable_guess(guess)) {
     const Start start{guess, 0.0, kInfinity, objective_near(x, beta, guess)};
     const TotalVolatilitySolve warm = iterate(start, x, beta, distance_to_bound, kMaxWarmIterations);
     if (warm.converged) return warm;
   }
   return normalised_implied_total_volatility(x, beta, distance_to_bound);
+}
+
+
+void normalised_implied_total_volatilities(std::span<const TotalVolatilityProblem> problems,
+                                           std::span<TotalVolatilitySolve> solves) {
+  for (std::size_t first = 0; first < problems.size(); first += kLockstepWidth) {
+    const std::size_t count = std::min(kLockstepWidth, problems.size() - first);
+    solve_in_lockstep(problems.subspan(first, count), solves.subspan(first, count));
+  }
 }
 
 }  // namespace nightdesk::pricing
