@@ -120,12 +120,36 @@ NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
   return {b_max, std::sqrt(2.0 * std::fabs(x)), b_c, b_max * kOneOverSqrtTwoPi};
 }
 
-NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance_to_bound) {
+// The rational guess in three stages, so that several solves can take each stage side by side (the lockstep
+// below): the inflection point and the side of it beta is on; b at the tangent's edge (s_l below b_c, s_u
+// above); the interpolation from there.
+struct Tangent {
+  Inflection point;
+  bool below_inflection;  // beta <= b_c: the edge is s_l, else s_u
+  PriceAndVega edge;      // b(s_l) and b'(s_l), or b_max - b(s_u) and b'(s_u)
+};
+
+NIGHTDESK_FMA_CLONES Tangent tangent_of(double x, double beta) {
   const Inflection point = inflection(x);
+  return {point, beta <= point.b_c, {0.0, 0.0}};
+}
+
+NIGHTDESK_FMA_CLONES void evaluate_edge(Tangent& tangent, double x) {
+  if (tangent.below_inflection) {
+    const double s_l = tangent.point.s_l();
+    tangent.edge = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
+  } else {
+    tangent.edge = normalised_otm_black_complement_and_vega(x, tangent.point.s_u());
+  }
+}
+
+NIGHTDESK_FMA_CLONES Start rational_start_from(const Tangent& tangent, double x, double beta,
+                                               double distance_to_bound) {
+  const Inflection& point = tangent.point;
   const auto [b_max, s_c, b_c, v_c] = point;
-  if (beta <= b_c) {
+  if (tangent.below_inflection) {
     const double s_l = point.s_l();
-    const auto [b_l, v_l] = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
+    const auto [b_l, v_l] = tangent.edge;
     if (!(b_l > 0.0 && v_l > 0.0)) {
       // Degenerate tangent (only for |x| near the smallest representable): start from the chord.
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
@@ -143,7 +167,7 @@ NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance
   }
 
   const double s_u = point.s_u();
-  const auto [c_u, v_u] = normalised_otm_black_complement_and_vega(x, s_u);  // c_u = b_max - b_u
+  const auto [c_u, v_u] = tangent.edge;  // c_u = b_max - b_u
   if (distance_to_bound >= c_u) {
     const RationalCubic s_of_beta = rational_cubic_fit_left(b_c, b_max - c_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0);
     return {s_of_beta(beta), s_c, s_u, Objective::linear};
@@ -430,13 +454,19 @@ NIGHTDESK_FMA_CLONES Objective objective_near(double x, double beta, double s) {
 }
 
 // The cold start: the rational guess and its branch.
-NIGHTDESK_FMA_CLONES Start cold_start(double x, double beta, double distance_to_bound) {
-  Start start = x == 0.0 ? at_the_money_start(beta, distance_to_bound) : rational_start(x, beta, distance_to_bound);
-  // The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
-  // s = s_c): widen them a little so the root is strictly inside.
+// The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
+// s = s_c): widen them a little so the root is strictly inside.
+Start widened(Start start) {
   start.s_left *= 1.0 - kBracketSlack;
   start.s_right *= 1.0 + kBracketSlack;
   return start;
+}
+
+NIGHTDESK_FMA_CLONES Start cold_start(double x, double beta, double distance_to_bound) {
+  if (x == 0.0) return widened(at_the_money_start(beta, distance_to_bound));
+  Tangent tangent = tangent_of(x, beta);
+  evaluate_edge(tangent, x);
+  return widened(rational_start_from(tangent, x, beta, distance_to_bound));
 }
 
 bool usable_guess(double guess) { return std::isfinite(guess) && guess > 0.0; }
@@ -449,13 +479,28 @@ void solve_in_lockstep(std::span<const TotalVolatilityProblem> problems, std::sp
   Iteration lanes[kLockstepWidth];
   bool warm[kLockstepWidth];
   bool running[kLockstepWidth];
+  // The cold starts in the stages of cold_start, each for every lane before the next.
+  Tangent tangents[kLockstepWidth];
+  bool staged[kLockstepWidth];
   for (std::size_t i = 0; i < n; ++i) {
     const auto [x, beta, distance_to_bound, guess] = problems[i];
     warm[i] = usable_guess(guess);
-    lanes[i] = warm[i] ? begin_iteration({guess, 0.0, kInfinity, objective_near(x, beta, guess)}, x, beta,
-                                         distance_to_bound, kMaxWarmIterations)
-                       : begin_iteration(cold_start(x, beta, distance_to_bound), x, beta, distance_to_bound,
-                                         kMaxIterations);
+    staged[i] = !warm[i] && x != 0.0;
+    if (staged[i]) tangents[i] = tangent_of(x, beta);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (staged[i]) evaluate_edge(tangents[i], problems[i].x);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [x, beta, distance_to_bound, guess] = problems[i];
+    if (warm[i]) {
+      lanes[i] = begin_iteration({guess, 0.0, kInfinity, objective_near(x, beta, guess)}, x, beta, distance_to_bound,
+                                 kMaxWarmIterations);
+    } else {
+      const Start start = staged[i] ? widened(rational_start_from(tangents[i], x, beta, distance_to_bound))
+                                    : widened(at_the_money_start(beta, distance_to_bound));
+      lanes[i] = begin_iteration(start, x, beta, distance_to_bound, kMaxIterations);
+    }
     running[i] = true;
   }
   for (bool any = true; any;) {
