@@ -37,7 +37,7 @@ struct Normalised {
   double sqrt_years;
 };
 
-Normalised normalise(double price, double forward, double strike, double years, bool is_call,
+[[gnu::always_inline]] inline Normalised normalise(double price, double forward, double strike, double years, bool is_call,
                      double volatility_guess) {
   const auto answer = [](std::expected<double, IvFailure> a) { return Normalised{a, {}, 0.0}; };
   if (!(std::isfinite(price) && price >= 0.0 && std::isfinite(forward) && forward > 0.0 &&

@@ -123,18 +123,19 @@ NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
 // The rational guess in three stages, so that several solves can take each stage side by side (the lockstep
 // below): the inflection point and the side of it beta is on; b at the tangent's edge (s_l below b_c, s_u
 // above); the interpolation from there.
+// Inlined into the scalar cold start and the lockstep (both FMA clones).
 struct Tangent {
   Inflection point;
   bool below_inflection;  // beta <= b_c: the edge is s_l, else s_u
   PriceAndVega edge;      // b(s_l) and b'(s_l), or b_max - b(s_u) and b'(s_u)
 };
 
-NIGHTDESK_FMA_CLONES Tangent tangent_of(double x, double beta) {
+[[gnu::always_inline]] inline Tangent tangent_of(double x, double beta) {
   const Inflection point = inflection(x);
   return {point, beta <= point.b_c, {0.0, 0.0}};
 }
 
-NIGHTDESK_FMA_CLONES void evaluate_edge(Tangent& tangent, double x) {
+[[gnu::always_inline]] inline void evaluate_edge(Tangent& tangent, double x) {
   if (tangent.below_inflection) {
     const double s_l = tangent.point.s_l();
     tangent.edge = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
@@ -143,7 +144,7 @@ NIGHTDESK_FMA_CLONES void evaluate_edge(Tangent& tangent, double x) {
   }
 }
 
-NIGHTDESK_FMA_CLONES Start rational_start_from(const Tangent& tangent, double x, double beta,
+[[gnu::always_inline]] inline Start rational_start_from(const Tangent& tangent, double x, double beta,
                                                double distance_to_bound) {
   const Inflection& point = tangent.point;
   const auto [b_max, s_c, b_c, v_c] = point;
@@ -390,8 +391,8 @@ struct Iteration {
   TotalVolatilitySolve result;
 };
 
-NIGHTDESK_FMA_CLONES Iteration begin_iteration(Start start, double x, double beta, double distance_to_bound,
-                                               int max_iterations) {
+[[gnu::always_inline]] inline Iteration begin_iteration(Start start, double x, double beta, double distance_to_bound,
+                                                int max_iterations) {
   double s = start.s;
   if (!(s > start.s_left && s < start.s_right)) {
     s = start.s_right == kInfinity ? 2.0 * start.s_left + 1.0 : 0.5 * (start.s_left + start.s_right);
@@ -401,7 +402,8 @@ NIGHTDESK_FMA_CLONES Iteration begin_iteration(Start start, double x, double bet
 }
 
 // One evaluation and step; true once the iteration has ended (converged, or out of iterations).
-NIGHTDESK_FMA_CLONES bool advance(Iteration& it) {
+// Inlined into the scalar and the lockstep loops (both FMA clones), so both run the same code.
+[[gnu::always_inline]] inline bool advance(Iteration& it) {
   Start& start = it.start;
   double s = it.s;
   const int i = ++it.result.iterations;
@@ -437,7 +439,7 @@ NIGHTDESK_FMA_CLONES bool advance(Iteration& it) {
   return done || i >= it.max_iterations;
 }
 
-TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound, int max_iterations) {
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound, int max_iterations) {
   Iteration it = begin_iteration(start, x, beta, distance_to_bound, max_iterations);
   while (!advance(it)) {
   }
@@ -474,7 +476,7 @@ bool usable_guess(double guess) { return std::isfinite(guess) && guess > 0.0; }
 // Up to kLockstepWidth solves, each stage (start, then each evaluation and step) for every unfinished one before
 // the next stage: their dependency chains are independent, so the CPU overlaps them.
 constexpr std::size_t kLockstepWidth = 8;
-void solve_in_lockstep(std::span<const TotalVolatilityProblem> problems, std::span<TotalVolatilitySolve> solves) {
+NIGHTDESK_FMA_CLONES void solve_in_lockstep(std::span<const TotalVolatilityProblem> problems, std::span<TotalVolatilitySolve> solves) {
   const std::size_t n = problems.size();
   Iteration lanes[kLockstepWidth];
   bool warm[kLockstepWidth];
