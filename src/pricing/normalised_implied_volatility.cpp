@@ -481,17 +481,32 @@ NIGHTDESK_FMA_CLONES void solve_in_lockstep(std::span<const TotalVolatilityProbl
   Iteration lanes[kLockstepWidth];
   bool warm[kLockstepWidth];
   bool running[kLockstepWidth];
-  // The cold starts in the stages of cold_start, each for every lane before the next.
+  // The cold starts in the stages of cold_start, each for every lane before the next. The tangent depends only
+  // on x and the side of b_c that beta is on, so a lane with the x and side of an earlier one (the call and the
+  // put of one strike, in a chain) copies it, the evaluation of b at the edge included: the same bits.
   Tangent tangents[kLockstepWidth];
   bool staged[kLockstepWidth];
+  std::size_t source[kLockstepWidth];  // the lane whose tangent this one copies, or itself
   for (std::size_t i = 0; i < n; ++i) {
     const auto [x, beta, distance_to_bound, guess] = problems[i];
     warm[i] = usable_guess(guess);
     staged[i] = !warm[i] && x != 0.0;
-    if (staged[i]) tangents[i] = tangent_of(x, beta);
+    source[i] = i;
+    if (!staged[i]) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!staged[j] || source[j] != j || problems[j].x != x) continue;  // only lanes that made their own tangent
+      if (tangents[j].below_inflection == (beta <= tangents[j].point.b_c)) {
+        source[i] = j;
+        break;
+      }
+    }
+    if (source[i] == i) tangents[i] = tangent_of(x, beta);
   }
   for (std::size_t i = 0; i < n; ++i) {
-    if (staged[i]) evaluate_edge(tangents[i], problems[i].x);
+    if (staged[i] && source[i] == i) evaluate_edge(tangents[i], problems[i].x);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (staged[i] && source[i] != i) tangents[i] = tangents[source[i]];
   }
   for (std::size_t i = 0; i < n; ++i) {
     const auto [x, beta, distance_to_bound, guess] = problems[i];

@@ -104,5 +104,28 @@ TEST(NormalisedImpliedVolatility, LockstepOfAllBranchesColdAndWarm_SameResultsAs
   }
 }
 
+// Cold lanes with the same x (a strike's call and put) share the tangent of the initial guess when beta is on the
+// same side of the inflection point; lanes on the other side must not: one x, prices on both sides, interleaved.
+TEST(NormalisedImpliedVolatility, LockstepLanesWithTheSameLogMoneyness_SameResultsAsOneAtATime) {
+  for (double x : {-1e-4, -0.1, -1.5}) {
+    std::vector<TotalVolatilityProblem> problems;
+    for (double s : {0.02, 3.0, 0.05, 2.0, 0.2, 1.0, 0.4, 0.7, 1.6, 0.3, 5.0}) {
+      const double beta = normalised_otm_black(x, s);
+      if (!(beta > 1e-300)) continue;  // underflows (x = -1.5, s = 0.02)
+      problems.push_back({x, beta, normalised_otm_black_complement(x, s), 0.0});
+      problems.push_back({x, std::nextafter(beta, 1.0), normalised_otm_black_complement(x, s), 0.0});
+    }
+    std::vector<TotalVolatilitySolve> solves(problems.size());
+    normalised_implied_total_volatilities(problems, solves);
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+      const auto [px, beta, distance, guess] = problems[i];
+      const TotalVolatilitySolve one = normalised_implied_total_volatility(px, beta, distance);
+      ASSERT_TRUE(one.converged) << x << " " << i;
+      EXPECT_EQ(solves[i].total_volatility, one.total_volatility) << x << " " << i;
+      EXPECT_EQ(solves[i].iterations, one.iterations) << x << " " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nightdesk::pricing
