@@ -11,6 +11,8 @@
 // 0.3% of the root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every
 // derivative of b is b' times a polynomial in x and s): solving its degree-7 part reaches machine precision
 // in that one evaluation. The lower branch's guess is ~2% off: two Householder(3) steps.
+// A solve is a serial chain bounded by latency; normalised_implied_total_volatilities runs up to eight of them
+// stage by stage in lockstep, on the same code as the single solve, so the CPU overlaps their chains.
 #include "pricing/normalised_implied_volatility.h"
 
 #include "pricing/fma_clones.h"
