@@ -37,8 +37,8 @@ struct Normalised {
   double sqrt_years;
 };
 
-[[gnu::always_inline]] inline Normalised normalise(double price, double forward, double strike, double years, bool is_call,
-                     double volatility_guess) {
+[[gnu::always_inline]] inline Normalised normalise(double price, double forward, double strike, double years,
+                                                   bool is_call, double volatility_guess) {
   const auto answer = [](std::expected<double, IvFailure> a) { return Normalised{a, {}, 0.0}; };
   if (!(std::isfinite(price) && price >= 0.0 && std::isfinite(forward) && forward > 0.0 &&
         std::isfinite(strike) && strike > 0.0 && std::isfinite(years) && !std::isnan(years))) {
@@ -167,8 +167,9 @@ std::expected<double, IvFailure> black76_implied_volatility(double price, double
 
 void black_implied_volatilities(std::span<const BlackIvQuote> quotes,
                                 std::span<std::expected<double, IvFailure>> out) {
-  for (std::size_t first = 0; first < quotes.size(); first += kBatchWidth) {
-    const std::size_t count = std::min(kBatchWidth, quotes.size() - first);
+  const std::size_t n = std::min(quotes.size(), out.size());
+  for (std::size_t first = 0; first < n; first += kBatchWidth) {
+    const std::size_t count = std::min(kBatchWidth, n - first);
     solve_batch(quotes.subspan(first, count), out.subspan(first, count));
   }
 }

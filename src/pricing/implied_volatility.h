@@ -44,8 +44,9 @@ struct BlackIvQuote {
   double volatility_guess;
 };
 
-// black_implied_volatility for every quote (out.size() >= quotes.size()), the same results bit for bit, in less
-// time than one at a time: the solves are serial chains bounded by latency, and these advance eight side by side.
+// black_implied_volatility for every quote (out.size() >= quotes.size(); a shorter out gets the first out.size()
+// quotes only), the same results bit for bit, in less time than one at a time: the solves are serial chains
+// bounded by latency, and these advance eight side by side.
 void black_implied_volatilities(std::span<const BlackIvQuote> quotes,
                                 std::span<std::expected<double, IvFailure>> out);
 

@@ -559,8 +559,9 @@ NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility_ne
 
 void normalised_implied_total_volatilities(std::span<const TotalVolatilityProblem> problems,
                                            std::span<TotalVolatilitySolve> solves) {
-  for (std::size_t first = 0; first < problems.size(); first += kLockstepWidth) {
-    const std::size_t count = std::min(kLockstepWidth, problems.size() - first);
+  const std::size_t n = std::min(problems.size(), solves.size());
+  for (std::size_t first = 0; first < n; first += kLockstepWidth) {
+    const std::size_t count = std::min(kLockstepWidth, n - first);
     solve_in_lockstep(problems.subspan(first, count), solves.subspan(first, count));
   }
 }

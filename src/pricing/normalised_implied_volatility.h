@@ -34,7 +34,8 @@ struct TotalVolatilityProblem {
   double x, beta, distance_to_bound, guess;
 };
 
-// The solves above for every problem (solves.size() >= problems.size()), the same results bit for bit, but
+// The solves above for every problem (solves.size() >= problems.size(); a shorter span gets the first
+// solves.size() problems only), the same results bit for bit, but
 // advanced in lockstep, eight at a time: each stage (initial guess, then each evaluation and step) for every
 // unfinished solve before the next stage. A solve is a serial chain bounded by latency; eight independent
 // chains side by side let the CPU overlap them.

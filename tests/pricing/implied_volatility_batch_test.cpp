@@ -79,6 +79,15 @@ TEST(ImpliedVolatilityBatch, EveryBatchSizeUpToSeventeen_SameBitsAsOneAtATime) {
   }
 }
 
+TEST(ImpliedVolatilityBatch, OutputShorterThanQuotes_SolvesOnlyWhatFitsAndWritesNothingBeyond) {
+  const std::vector<BlackIvQuote> quotes = mixed_quotes(11);
+  std::vector<std::expected<double, IvFailure>> out(12, std::unexpected(IvFailure::no_convergence));
+  black_implied_volatilities(quotes, std::span(out).first(9));
+  const BlackIvQuote& q = quotes[0];
+  EXPECT_EQ(out[0], black_implied_volatility(q.price, q.forward, q.strike, q.years, q.is_call, q.volatility_guess));
+  for (std::size_t i = 9; i < out.size(); ++i) EXPECT_EQ(out[i], std::unexpected(IvFailure::no_convergence)) << i;
+}
+
 // The normalised lockstep on the four branches and x = 0, cold and warm, including warm guesses that do not
 // settle within four steps (x40 the root) and so fall back to the cold solve inside the batch.
 TEST(NormalisedImpliedVolatility, LockstepOfAllBranchesColdAndWarm_SameResultsAsOneAtATime) {
