@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "pricing/normalised_implied_volatility.h"
@@ -28,36 +29,73 @@ const char* invalid_field(const Inputs& in) {
   return nullptr;
 }
 
-// volatility_guess: not finite and positive for a cold solve.
-std::expected<double, IvFailure> solve_undiscounted(double price, double forward, double strike, double years,
-                                                    bool is_call, double volatility_guess = 0.0) {
+// One option reduced to the normalised problem (the out-of-the-money call at x = -|ln(F/K)|, prices divided by
+// sqrt(F K)), or its answer where no solve is needed. volatility_guess: not finite and positive for a cold solve.
+struct Normalised {
+  std::optional<std::expected<double, IvFailure>> answer;
+  TotalVolatilityProblem problem;
+  double sqrt_years;
+};
+
+[[gnu::always_inline]] inline Normalised normalise(double price, double forward, double strike, double years,
+                                                   bool is_call, double volatility_guess) {
+  const auto answer = [](std::expected<double, IvFailure> a) { return Normalised{a, {}, 0.0}; };
   if (!(std::isfinite(price) && price >= 0.0 && std::isfinite(forward) && forward > 0.0 &&
         std::isfinite(strike) && strike > 0.0 && std::isfinite(years) && !std::isnan(years))) {
-    if (years == -std::numeric_limits<double>::infinity()) return std::unexpected(IvFailure::zero_time);
-    return std::unexpected(IvFailure::invalid_input);
+    if (years == -std::numeric_limits<double>::infinity()) return answer(std::unexpected(IvFailure::zero_time));
+    return answer(std::unexpected(IvFailure::invalid_input));
   }
-  if (years <= 0.0) return std::unexpected(IvFailure::zero_time);
+  if (years <= 0.0) return answer(std::unexpected(IvFailure::zero_time));
   const double upper_bound = is_call ? forward : strike;
-  if (price >= upper_bound) return std::unexpected(IvFailure::above_upper_bound);
+  if (price >= upper_bound) return answer(std::unexpected(IvFailure::above_upper_bound));
   const double intrinsic = std::max(is_call ? forward - strike : strike - forward, 0.0);
   const double time_value = price - intrinsic;
   if (time_value <= 0.0) {
-    if (-time_value <= kIntrinsicTolerance * std::max(forward, strike)) return 0.0;
-    return std::unexpected(IvFailure::below_intrinsic);
+    if (-time_value <= kIntrinsicTolerance * std::max(forward, strike)) return answer(0.0);
+    return answer(std::unexpected(IvFailure::below_intrinsic));
   }
-  // Normalise by sqrt(F K) and reduce to the out-of-the-money call at x = -|ln(F/K)|.
   const double scale = std::sqrt(forward) * std::sqrt(strike);
   const double x = -std::fabs(std::log(forward / strike));
   const double beta = time_value / scale;
   const double distance_to_bound = (upper_bound - price) / scale;
-  if (!(beta > 0.0)) return 0.0;  // time value below the smallest normalised price: indistinguishable
-  if (!(distance_to_bound > 0.0)) return std::unexpected(IvFailure::above_upper_bound);
+  if (!(beta > 0.0)) return answer(0.0);  // time value below the smallest normalised price: indistinguishable
+  if (!(distance_to_bound > 0.0)) return answer(std::unexpected(IvFailure::above_upper_bound));
   const double sqrt_years = std::sqrt(years);
-  const TotalVolatilitySolve solve =
-      normalised_implied_total_volatility_near(x, beta, distance_to_bound, volatility_guess * sqrt_years);
+  return {std::nullopt, {x, beta, distance_to_bound, volatility_guess * sqrt_years}, sqrt_years};
+}
+
+std::expected<double, IvFailure> volatility_of(const TotalVolatilitySolve& solve, double sqrt_years) {
   const double volatility = solve.total_volatility / sqrt_years;
   if (!solve.converged || !std::isfinite(volatility)) return std::unexpected(IvFailure::no_convergence);
   return volatility;
+}
+
+std::expected<double, IvFailure> solve_undiscounted(double price, double forward, double strike, double years,
+                                                    bool is_call, double volatility_guess = 0.0) {
+  const Normalised n = normalise(price, forward, strike, years, is_call, volatility_guess);
+  if (n.answer) return *n.answer;
+  const TotalVolatilityProblem& p = n.problem;
+  return volatility_of(normalised_implied_total_volatility_near(p.x, p.beta, p.distance_to_bound, p.guess),
+                       n.sqrt_years);
+}
+
+// black_implied_volatilities for at most kBatchWidth quotes.
+constexpr std::size_t kBatchWidth = 8;
+void solve_batch(std::span<const BlackIvQuote> quotes, std::span<std::expected<double, IvFailure>> out) {
+  Normalised normalised[kBatchWidth];
+  TotalVolatilityProblem problems[kBatchWidth];
+  TotalVolatilitySolve solves[kBatchWidth];
+  std::size_t solving = 0;
+  for (std::size_t i = 0; i < quotes.size(); ++i) {
+    const BlackIvQuote& q = quotes[i];
+    normalised[i] = normalise(q.price, q.forward, q.strike, q.years, q.is_call, q.volatility_guess);
+    if (!normalised[i].answer) problems[solving++] = normalised[i].problem;
+  }
+  normalised_implied_total_volatilities(std::span(problems, solving), std::span(solves, solving));
+  solving = 0;
+  for (std::size_t i = 0; i < quotes.size(); ++i) {
+    out[i] = normalised[i].answer ? *normalised[i].answer : volatility_of(solves[solving++], normalised[i].sqrt_years);
+  }
 }
 
 // Maps a failure to an Error naming `field` (the field to blame for invalid_input).
@@ -125,6 +163,15 @@ std::expected<double, IvFailure> black76_implied_volatility(double price, double
     return solve_undiscounted(price, futures_price, strike, years, is_call);
   }
   return solve_undiscounted(price * std::exp(rate * years), futures_price, strike, years, is_call);
+}
+
+void black_implied_volatilities(std::span<const BlackIvQuote> quotes,
+                                std::span<std::expected<double, IvFailure>> out) {
+  const std::size_t n = std::min(quotes.size(), out.size());
+  for (std::size_t first = 0; first < n; first += kBatchWidth) {
+    const std::size_t count = std::min(kBatchWidth, n - first);
+    solve_batch(quotes.subspan(first, count), out.subspan(first, count));
+  }
 }
 
 Result<double> black_implied_volatility_result(double price, double forward, double strike, double years,

@@ -1,5 +1,6 @@
 #include "pricing/implied_volatility_chain.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -48,34 +49,50 @@ Result<std::size_t> implied_volatility_chain(Model model, const ChainQuotes& in,
     }
   }
 
+  // Options go to the solver in blocks (black_implied_volatilities advances a block's solves side by side).
+  constexpr std::size_t kBlock = 8;
   std::size_t failures = 0;
   ExpiryFactors expiry;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double years = in.years[i];
-    const double rate = in.rate[i];
-    const double q = black76 ? 0.0 : in.dividend_yield[i];
-    const bool call = in.is_call[i] != 0;
-    std::expected<double, IvFailure> solved;
-    if (!usable(years, rate, q) || !(std::isfinite(in.spot_or_forward[i]) && in.spot_or_forward[i] > 0.0)) {
-      // Let the scalar API classify whatever is wrong, exactly as it would for this option alone.
-      solved = black76 ? black76_implied_volatility(in.price[i], in.spot_or_forward[i], in.strike[i], years, rate, call)
-                       : bsm_implied_volatility(in.price[i], in.spot_or_forward[i], in.strike[i], years, rate, q, call);
-    } else {
+  for (std::size_t first = 0; first < n; first += kBlock) {
+    const std::size_t count = std::min(kBlock, n - first);
+    BlackIvQuote quotes[kBlock];
+    std::size_t quoted[kBlock];  // which options of the block are in quotes
+    std::expected<double, IvFailure> solved[kBlock];
+    std::size_t solving = 0;
+    for (std::size_t i = first; i < first + count; ++i) {
+      const double years = in.years[i];
+      const double rate = in.rate[i];
+      const double q = black76 ? 0.0 : in.dividend_yield[i];
+      const bool call = in.is_call[i] != 0;
+      if (!usable(years, rate, q) || !(std::isfinite(in.spot_or_forward[i]) && in.spot_or_forward[i] > 0.0)) {
+        // Let the scalar API classify whatever is wrong, exactly as it would for this option alone.
+        solved[i - first] =
+            black76 ? black76_implied_volatility(in.price[i], in.spot_or_forward[i], in.strike[i], years, rate, call)
+                    : bsm_implied_volatility(in.price[i], in.spot_or_forward[i], in.strike[i], years, rate, q, call);
+        continue;
+      }
       if (years != expiry.years || rate != expiry.rate || q != expiry.dividend_yield) {
         expiry = {years, rate, q, black76 ? 1.0 : std::exp((rate - q) * years), std::exp(rate * years)};
       }
       // The same expressions as bsm_implied_volatility / black76_implied_volatility, so the same bits.
       const double forward = black76 ? in.spot_or_forward[i] : in.spot_or_forward[i] * expiry.forward_growth;
       const double guess = in.previous_vol.empty() ? 0.0 : in.previous_vol[i];
-      solved = black_implied_volatility(in.price[i] * expiry.undiscount, forward, in.strike[i], years, call, guess);
+      quoted[solving] = i - first;
+      quotes[solving++] = {in.price[i] * expiry.undiscount, forward, in.strike[i], years, call, guess};
     }
-    if (solved) {
-      out.vol[i] = *solved;
-      out.failure[i] = std::nullopt;
-    } else {
-      out.vol[i] = 0.0;
-      out.failure[i] = solved.error();
-      ++failures;
+    std::expected<double, IvFailure> batch[kBlock];
+    black_implied_volatilities(std::span(quotes, solving), std::span(batch, solving));
+    for (std::size_t j = 0; j < solving; ++j) solved[quoted[j]] = batch[j];
+    for (std::size_t j = 0; j < count; ++j) {
+      const std::size_t i = first + j;
+      if (solved[j]) {
+        out.vol[i] = *solved[j];
+        out.failure[i] = std::nullopt;
+      } else {
+        out.vol[i] = 0.0;
+        out.failure[i] = solved[j].error();
+        ++failures;
+      }
     }
   }
   return failures;

@@ -11,6 +11,8 @@
 // 0.3% of the root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every
 // derivative of b is b' times a polynomial in x and s): solving its degree-7 part reaches machine precision
 // in that one evaluation. The lower branch's guess is ~2% off: two Householder(3) steps.
+// A solve is a serial chain bounded by latency; normalised_implied_total_volatilities runs up to eight of them
+// stage by stage in lockstep, on the same code as the single solve, so the CPU overlaps their chains.
 #include "pricing/normalised_implied_volatility.h"
 
 #include "pricing/fma_clones.h"
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "pricing/normalised_black.h"
 #include "pricing/rational_cubic.h"
@@ -119,12 +122,37 @@ NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
   return {b_max, std::sqrt(2.0 * std::fabs(x)), b_c, b_max * kOneOverSqrtTwoPi};
 }
 
-NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance_to_bound) {
+// The rational guess in three stages, so that several solves can take each stage side by side (the lockstep
+// below): the inflection point and the side of it beta is on; b at the tangent's edge (s_l below b_c, s_u
+// above); the interpolation from there.
+// Inlined into the scalar cold start and the lockstep (both FMA clones).
+struct Tangent {
+  Inflection point;
+  bool below_inflection;  // beta <= b_c: the edge is s_l, else s_u
+  PriceAndVega edge;      // b(s_l) and b'(s_l), or b_max - b(s_u) and b'(s_u)
+};
+
+[[gnu::always_inline]] inline Tangent tangent_of(double x, double beta) {
   const Inflection point = inflection(x);
+  return {point, beta <= point.b_c, {0.0, 0.0}};
+}
+
+[[gnu::always_inline]] inline void evaluate_edge(Tangent& tangent, double x) {
+  if (tangent.below_inflection) {
+    const double s_l = tangent.point.s_l();
+    tangent.edge = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
+  } else {
+    tangent.edge = normalised_otm_black_complement_and_vega(x, tangent.point.s_u());
+  }
+}
+
+[[gnu::always_inline]] inline Start rational_start_from(const Tangent& tangent, double x, double beta,
+                                               double distance_to_bound) {
+  const Inflection& point = tangent.point;
   const auto [b_max, s_c, b_c, v_c] = point;
-  if (beta <= b_c) {
+  if (tangent.below_inflection) {
     const double s_l = point.s_l();
-    const auto [b_l, v_l] = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
+    const auto [b_l, v_l] = tangent.edge;
     if (!(b_l > 0.0 && v_l > 0.0)) {
       // Degenerate tangent (only for |x| near the smallest representable): start from the chord.
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
@@ -142,7 +170,7 @@ NIGHTDESK_FMA_CLONES Start rational_start(double x, double beta, double distance
   }
 
   const double s_u = point.s_u();
-  const auto [c_u, v_u] = normalised_otm_black_complement_and_vega(x, s_u);  // c_u = b_max - b_u
+  const auto [c_u, v_u] = tangent.edge;  // c_u = b_max - b_u
   if (distance_to_bound >= c_u) {
     const RationalCubic s_of_beta = rational_cubic_fit_left(b_c, b_max - c_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0);
     return {s_of_beta(beta), s_c, s_u, Objective::linear};
@@ -356,48 +384,68 @@ inline bool step_settles(double d, double elasticity, bool full) {
 // The safeguarded iteration from `start`: each evaluation of b gives a step to the root of the objective's local
 // model. The iteration ends with the step that settles (step_settles, or a step below kConvergedStep
 // relative): from the cold guess, one evaluation on the middle and upper branches (99.9% of those solves on
-// the spec grid), two on the lower.
-NIGHTDESK_FMA_CLONES TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound,
-                                                  int max_iterations) {
+// the spec grid), two on the lower. Its state is a value so that several solves can advance in lockstep.
+struct Iteration {
+  Start start;
+  double x, beta, distance_to_bound, log_beta;
+  int max_iterations;
+  double s;
+  TotalVolatilitySolve result;
+};
+
+[[gnu::always_inline]] inline Iteration begin_iteration(Start start, double x, double beta, double distance_to_bound,
+                                                int max_iterations) {
   double s = start.s;
   if (!(s > start.s_left && s < start.s_right)) {
     s = start.s_right == kInfinity ? 2.0 * start.s_left + 1.0 : 0.5 * (start.s_left + start.s_right);
   }
   const double log_beta = start.objective == Objective::lower_log ? std::log(beta) : 0.0;
-  TotalVolatilitySolve result;
-  for (int i = 1; i <= max_iterations; ++i) {
-    result.iterations = i;
-    const Step step = evaluate(start.objective, x, s, beta, log_beta, distance_to_bound);
-    if (step.below) {
-      start.s_left = s;
-    } else {
-      start.s_right = s;
-    }
-    if (!step.valid) {
-      s = keep_inside(s, step.below ? kInfinity : 0.0, start.s_left, start.s_right);
-      continue;
-    }
+  return {start, x, beta, distance_to_bound, log_beta, max_iterations, s, {s, false, 0}};
+}
+
+// One evaluation and step; true once the iteration has ended (converged, or out of iterations).
+// Inlined into the scalar and the lockstep loops (both FMA clones), so both run the same code.
+[[gnu::always_inline]] inline bool advance(Iteration& it) {
+  Start& start = it.start;
+  double s = it.s;
+  const int i = ++it.result.iterations;
+  const Step step = evaluate(start.objective, it.x, s, it.beta, it.log_beta, it.distance_to_bound);
+  if (step.below) {
+    start.s_left = s;
+  } else {
+    start.s_right = s;
+  }
+  bool done = false;
+  if (!step.valid) {
+    s = keep_inside(s, step.below ? kInfinity : 0.0, start.s_left, start.s_right);
+  } else {
     const double delta = model_step(step, s);
     const double next = s + delta;
-    // Near the root the bracket edge can sit on s itself (rounding noise in b), so a tiny step is accepted
-    // even when it points outside the bracket; a larger one settles only inside it.
-    if (std::fabs(delta) <= kConvergedStep * s) {
-      if (next > 0.0) s = next;
-      result.converged = true;
-      break;
-    }
     // The larger of the step and the Newton step measures the distance to the root: a model step that is small
     // only because the model is poor (far from the root) does not settle.
     const double distance = std::max(std::fabs(delta), std::fabs(step.newton)) / s;
-    if (step_settles(distance, step.elasticity, step.full) && next > start.s_left && next < start.s_right) {
+    if (std::fabs(delta) <= kConvergedStep * s) {
+      // Near the root the bracket edge can sit on s itself (rounding noise in b), so a tiny step is accepted
+      // even when it points outside the bracket; a larger one settles only inside it.
+      if (next > 0.0) s = next;
+      done = it.result.converged = true;
+    } else if (step_settles(distance, step.elasticity, step.full) && next > start.s_left && next < start.s_right) {
       s = next;
-      result.converged = true;
-      break;
+      done = it.result.converged = true;
+    } else {
+      s = keep_inside(s, next, start.s_left, start.s_right);
     }
-    s = keep_inside(s, next, start.s_left, start.s_right);
   }
-  result.total_volatility = s;
-  return result;
+  it.s = s;
+  it.result.total_volatility = s;
+  return done || i >= it.max_iterations;
+}
+
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound, int max_iterations) {
+  Iteration it = begin_iteration(start, x, beta, distance_to_bound, max_iterations);
+  while (!advance(it)) {
+  }
+  return it.result;
 }
 
 // The objective a warm start iterates on: the branch the guess lies in (the root is close to it).
@@ -409,26 +457,113 @@ NIGHTDESK_FMA_CLONES Objective objective_near(double x, double beta, double s) {
   return Objective::linear;
 }
 
+// The cold start: the rational guess and its branch.
+// The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
+// s = s_c): widen them a little so the root is strictly inside.
+Start widened(Start start) {
+  start.s_left *= 1.0 - kBracketSlack;
+  start.s_right *= 1.0 + kBracketSlack;
+  return start;
+}
+
+NIGHTDESK_FMA_CLONES Start cold_start(double x, double beta, double distance_to_bound) {
+  if (x == 0.0) return widened(at_the_money_start(beta, distance_to_bound));
+  Tangent tangent = tangent_of(x, beta);
+  evaluate_edge(tangent, x);
+  return widened(rational_start_from(tangent, x, beta, distance_to_bound));
+}
+
+bool usable_guess(double guess) { return std::isfinite(guess) && guess > 0.0; }
+
+// Up to kLockstepWidth solves, each stage (start, then each evaluation and step) for every unfinished one before
+// the next stage: their dependency chains are independent, so the CPU overlaps them.
+constexpr std::size_t kLockstepWidth = 8;
+NIGHTDESK_FMA_CLONES void solve_in_lockstep(std::span<const TotalVolatilityProblem> problems, std::span<TotalVolatilitySolve> solves) {
+  const std::size_t n = problems.size();
+  Iteration lanes[kLockstepWidth];
+  bool warm[kLockstepWidth];
+  bool running[kLockstepWidth];
+  // The cold starts in the stages of cold_start, each for every lane before the next. The tangent depends only
+  // on x and the side of b_c that beta is on, so a lane with the x and side of an earlier one (the call and the
+  // put of one strike, in a chain) copies it, the evaluation of b at the edge included: the same bits.
+  Tangent tangents[kLockstepWidth];
+  bool staged[kLockstepWidth];
+  std::size_t source[kLockstepWidth];  // the lane whose tangent this one copies, or itself
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [x, beta, distance_to_bound, guess] = problems[i];
+    warm[i] = usable_guess(guess);
+    staged[i] = !warm[i] && x != 0.0;
+    source[i] = i;
+    if (!staged[i]) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!staged[j] || source[j] != j || problems[j].x != x) continue;  // only lanes that made their own tangent
+      if (tangents[j].below_inflection == (beta <= tangents[j].point.b_c)) {
+        source[i] = j;
+        break;
+      }
+    }
+    if (source[i] == i) tangents[i] = tangent_of(x, beta);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (staged[i] && source[i] == i) evaluate_edge(tangents[i], problems[i].x);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (staged[i] && source[i] != i) tangents[i] = tangents[source[i]];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [x, beta, distance_to_bound, guess] = problems[i];
+    if (warm[i]) {
+      lanes[i] = begin_iteration({guess, 0.0, kInfinity, objective_near(x, beta, guess)}, x, beta, distance_to_bound,
+                                 kMaxWarmIterations);
+    } else {
+      const Start start = staged[i] ? widened(rational_start_from(tangents[i], x, beta, distance_to_bound))
+                                    : widened(at_the_money_start(beta, distance_to_bound));
+      lanes[i] = begin_iteration(start, x, beta, distance_to_bound, kMaxIterations);
+    }
+    running[i] = true;
+  }
+  for (bool any = true; any;) {
+    any = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!running[i]) continue;
+      running[i] = !advance(lanes[i]);
+      any |= running[i];
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const TotalVolatilityProblem& p = problems[i];
+    // A warm start that did not settle falls back to the cold solve, as normalised_implied_total_volatility_near.
+    solves[i] = warm[i] && !lanes[i].result.converged
+                    ? normalised_implied_total_volatility(p.x, p.beta, p.distance_to_bound)
+                    : lanes[i].result;
+  }
+}
+
 }  // namespace
 
 NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
-  Start start = x == 0.0 ? at_the_money_start(beta, distance_to_bound) : rational_start(x, beta, distance_to_bound);
-  // The branch edges bracket the root only up to rounding, and beta can sit exactly on one (beta = b_c gives
-  // s = s_c): widen them a little so the root is strictly inside.
-  start.s_left *= 1.0 - kBracketSlack;
-  start.s_right *= 1.0 + kBracketSlack;
-  return iterate(start, x, beta, distance_to_bound, kMaxIterations);
+  return iterate(cold_start(x, beta, distance_to_bound), x, beta, distance_to_bound, kMaxIterations);
 }
 
 NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility_near(double x, double beta,
                                                                                  double distance_to_bound,
                                                                                  double guess) {
-  if (std::isfinite(guess) && guess > 0.0) {
+  if (usable_guess(guess)) {
     const Start start{guess, 0.0, kInfinity, objective_near(x, beta, guess)};
     const TotalVolatilitySolve warm = iterate(start, x, beta, distance_to_bound, kMaxWarmIterations);
     if (warm.converged) return warm;
   }
   return normalised_implied_total_volatility(x, beta, distance_to_bound);
+}
+
+
+void normalised_implied_total_volatilities(std::span<const TotalVolatilityProblem> problems,
+                                           std::span<TotalVolatilitySolve> solves) {
+  const std::size_t n = std::min(problems.size(), solves.size());
+  for (std::size_t first = 0; first < n; first += kLockstepWidth) {
+    const std::size_t count = std::min(kLockstepWidth, n - first);
+    solve_in_lockstep(problems.subspan(first, count), solves.subspan(first, count));
+  }
 }
 
 }  // namespace nightdesk::pricing

@@ -2,6 +2,8 @@
 // out-of-the-money call price b(x, s) equals a given beta. Pure function; any thread.
 #pragma once
 
+#include <span>
+
 namespace nightdesk::pricing {
 
 // What the core solve found. `converged` is false only if the safeguarded iteration did not settle (never
@@ -25,5 +27,19 @@ TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, 
 // or from which four steps do not settle, falls back to the solve above. Same accuracy either way.
 TotalVolatilitySolve normalised_implied_total_volatility_near(double x, double beta, double distance_to_bound,
                                                               double guess);
+
+// One solve of a batch: the arguments of normalised_implied_total_volatility_near (a guess that is not finite
+// and positive means a cold solve).
+struct TotalVolatilityProblem {
+  double x, beta, distance_to_bound, guess;
+};
+
+// The solves above for every problem (solves.size() >= problems.size(); a shorter span gets the first
+// solves.size() problems only), the same results bit for bit, but
+// advanced in lockstep, eight at a time: each stage (initial guess, then each evaluation and step) for every
+// unfinished solve before the next stage. A solve is a serial chain bounded by latency; eight independent
+// chains side by side let the CPU overlap them.
+void normalised_implied_total_volatilities(std::span<const TotalVolatilityProblem> problems,
+                                           std::span<TotalVolatilitySolve> solves);
 
 }  // namespace nightdesk::pricing
