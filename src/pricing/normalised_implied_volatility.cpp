@@ -25,6 +25,7 @@
 #include "pricing/normalised_black.h"
 #include "pricing/rational_cubic.h"
 #include "pricing/special_functions.h"
+#include "pricing/tangent_edges.h"
 
 namespace nightdesk::pricing {
 namespace {
@@ -129,18 +130,28 @@ NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
 struct Tangent {
   Inflection point;
   bool below_inflection;  // beta <= b_c: the edge is s_l, else s_u
+  TangentEdges fitted;  // tangent_edges.h
   PriceAndVega edge;      // b(s_l) and b'(s_l), or b_max - b(s_u) and b'(s_u)
 };
 
 [[gnu::always_inline]] inline Tangent tangent_of(double x, double beta) {
+  const TangentEdges fitted = fitted_tangent_edges(x);
   const Inflection point = inflection(x);
-  return {point, beta <= point.b_c, {0.0, 0.0}};
+  return {point, beta <= point.b_c, fitted, {0.0, 0.0}};
 }
 
 [[gnu::always_inline]] inline void evaluate_edge(Tangent& tangent, double x) {
+  const double b_max = tangent.point.b_max;
+  const TangentEdges& fitted = tangent.fitted;
   if (tangent.below_inflection) {
     const double s_l = tangent.point.s_l();
-    tangent.edge = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
+    if (fitted.in_range && s_l > 0.0) {
+      tangent.edge = {b_max * std::fabs(x) * fitted.lower_price, b_max * fitted.lower_vega};
+    } else {
+      tangent.edge = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
+    }
+  } else if (fitted.in_range) {
+    tangent.edge = {b_max * fitted.upper_gap, b_max * fitted.upper_vega};
   } else {
     tangent.edge = normalised_otm_black_complement_and_vega(x, tangent.point.s_u());
   }

@@ -1,0 +1,51 @@
+// The values of the normalised Black function b and its vega at the two edges of Jäckel's tangent (the initial
+// guess of "Let's Be Rational"), from a fit in sqrt|x|: pure, inline, any thread. Internal to src/pricing.
+//
+// For x < 0 the tangent to b(x, .) at the inflection point s_c = sqrt(2|x|) meets 0 at s_l and b_max = e^{x/2}
+// at s_u; both depend on x alone, so b(s_l), b'(s_l), b_max - b(s_u), b'(s_u) are functions of x alone.
+#pragma once
+
+#include <cmath>
+
+#include "pricing/tangent_edge_fit.h"
+
+namespace nightdesk::pricing {
+
+// Fitted offline (tools/fit_tangent_edges.py -> tangent_edge_fit.h: 16 pieces of degree 10 in y = sqrt|x| on
+// [0, 4), Chebyshev interpolation in 40-digit arithmetic, truncation below 1.5e-12 on values of order 0.01-1).
+// They replace an evaluation of b at the edge that sat on the guess's dependency chain after the inflection
+// point; the fit depends on x alone, so it runs beside the inflection point. Both edges are fitted so that the
+// side of b_c that beta is on (known only once b_c is) selects the result instead of starting the work.
+// Outside [kFitYMin, kYMax) `in_range` is false and the caller evaluates b exactly: below, the computed
+// s_l = s_c - b_c/v_c cancels (relative error ~1e-16/y), so a fit of b at the exact s_l would no longer match
+// b at the computed one to the solver's bracket slack.
+struct TangentEdges {
+  bool in_range;
+  double lower_price;  // b(x, s_l) / (b_max |x|)
+  double lower_vega;   // b'(x, s_l) / b_max
+  double upper_gap;    // (b_max - b(x, s_u)) / b_max
+  double upper_vega;   // b'(x, s_u) / b_max
+};
+
+constexpr double kFitYMin = 1e-6;
+
+[[gnu::always_inline]] inline TangentEdges fitted_tangent_edges(double x) {
+  namespace fit = tangent_edge_fit;
+  const double y = std::sqrt(std::fabs(x));
+  if (!(y >= kFitYMin && y < fit::kYMax)) return {false, 0.0, 0.0, 0.0, 0.0};
+  const double scaled = y * fit::kPiecesPerUnitY;
+  const int piece = static_cast<int>(scaled);
+  const double u = 2.0 * (scaled - piece) - 1.0;
+  const auto& c = fit::kCoefficients[piece];
+  double q[4];
+#pragma GCC unroll 4
+  for (int j = 0; j < 4; ++j) {
+    double sum = c[j][fit::kDegree];
+#pragma GCC unroll 16
+    for (int k = fit::kDegree - 1; k >= 0; --k) sum = sum * u + c[j][k];
+    q[j] = sum;
+  }
+  return {true, q[0], q[1], q[2], q[3]};
+}
+
+}  // namespace nightdesk::pricing
