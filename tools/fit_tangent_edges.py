@@ -16,7 +16,8 @@ import mpmath as mp
 
 mp.mp.dps = 40
 Y_MAX = 4
-PIECES = int(__import__("os").environ.get("PIECES", 8))
+PIECES = int(__import__("os").environ.get("PIECES", 16))
+QUANTITIES = 8
 DEGREE = int(__import__("os").environ.get("DEGREE", 10))
 
 
@@ -42,7 +43,18 @@ def edges(y):
 
     b_l, _, v_l = price_and_vega(s_l)
     _, c_u, v_u = price_and_vega(s_u)
-    return [b_l / (b_max * a), v_l / b_max, c_u / b_max, v_u / b_max]
+    # The lower map f = (2 pi |x| / sqrt27) Phi(-z)^3, z = |x| / (sqrt3 s), its derivatives in s at s_l, and in
+    # beta (b' = v_l, b''/b' = x^2/s^3 - s/4), on the unit square t = beta/b_l, F = f/f(s_l).
+    z = a / (mp.sqrt(3) * s_l)
+    big_p, p = cdf(-z), mp.npdf(z)
+    scale = 2 * mp.pi / mp.sqrt(27) * a
+    f = scale * big_p ** 3
+    fs = 3 * scale * big_p * big_p * p * z / s_l
+    fss = 3 * scale * (big_p * p * z / s_l ** 2) * (2 * p * z + big_p * (z * z - 2))
+    ratio = x * x / s_l ** 3 - s_l / 4
+    d1, d2 = fs / v_l, (fss - fs * ratio) / (v_l * v_l)
+    return [b_l / (b_max * a), v_l / b_max, c_u / b_max, v_u / b_max,
+            mp.log(big_p), b_l * d1 / f, b_l / f, b_l * b_l * d2 / f]
 
 
 def fit(piece, quantity):
@@ -70,11 +82,11 @@ def fit(piece, quantity):
 
 def main():
     out = sys.stdout
-    worst = [0.0] * 4
+    worst = [0.0] * QUANTITIES
     table = []
     for piece in range(PIECES):
         row = []
-        for q in range(4):
+        for q in range(QUANTITIES):
             mono, tail = fit(piece, q)
             worst[q] = max(worst[q], float(tail))
             row.append(mono)
@@ -86,7 +98,7 @@ def main():
     out.write("constexpr double kYMax = %d;\nconstexpr int kPieces = %d;\nconstexpr int kDegree = %d;\n" % (Y_MAX, PIECES, DEGREE))
     out.write("constexpr double kPiecesPerUnitY = %r;\n\n" % (PIECES / Y_MAX))
     out.write("// kCoefficients[piece][q][k]: u^k coefficient of quantity q (see the generator) on piece `piece`.\n")
-    out.write("constexpr double kCoefficients[kPieces][4][kDegree + 1] = {\n")
+    out.write("constexpr double kCoefficients[kPieces][%d][kDegree + 1] = {\n" % QUANTITIES)
     for row in table:
         out.write("    {\n")
         for mono in row:

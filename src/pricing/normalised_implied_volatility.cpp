@@ -81,6 +81,21 @@ NIGHTDESK_FMA_CLONES double invert_lower_map(double x, double f) {
   return ax / (kSqrtThree * z);
 }
 
+// s with ln Phi(-|x| / (sqrt3 s)) = log_cdf: the inverse of the lower map from the logarithm of its scaled cube
+// root.
+inline double invert_lower_map_from_log(double x, double log_cdf) {
+  return std::fabs(x) / (kSqrtThree * -special::inverse_normal_cdf_of_log(log_cdf));
+}
+
+// The rational cubic through (0, 0) and (1, 1) with end slopes d_l, d_r and control r (RationalCubic on the unit
+// square, without its divisions by the interval's width).
+inline double unit_rational_cubic(double t, double r, double d_l, double d_r) {
+  if (r >= 1.0 / std::numeric_limits<double>::epsilon()) return t;  // the chord (rational_cubic.cpp)
+  const double omt = 1.0 - t;
+  const double numerator = t * t * t + (r - d_r) * t * t * omt + d_l * t * omt * omt;
+  return numerator / (1.0 + (r - 3.0) * t * omt);
+}
+
 // 1 - erfcx(sqrt(a)) for 0 <= a <= 0.25, where erf is Cody's small-argument rational (erfcx.h).
 inline double at_the_money_side_gap(double a) {
   const double y = std::sqrt(a);
@@ -167,6 +182,16 @@ struct Tangent {
     if (!(b_l > 0.0 && v_l > 0.0)) {
       // Degenerate tangent (only for |x| near the smallest representable): start from the chord.
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
+    }
+    if (beta < b_l && tangent.fitted.in_range) {
+      // The same interpolant on the unit square, its data fitted (tangent_edges.h): beta enters at t.
+      const LowerGuessFit fit = fitted_lower_guess(tangent.fitted);
+      const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope,
+                                                fit.right_curvature).r;
+      const double f_t = unit_rational_cubic(beta / b_l, r, fit.left_slope, fit.right_slope);
+      const double s = f_t > 0.0 ? invert_lower_map_from_log(x, fit.log_cdf + std::log(f_t) * (1.0 / 3.0))
+                                 : 0.5 * s_l;
+      return {s, 0.0, s_l, Objective::lower_log};
     }
     if (beta < b_l) {
       const LowerMap m = lower_map(x, s_l);

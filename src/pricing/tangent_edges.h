@@ -21,6 +21,8 @@ namespace nightdesk::pricing {
 // b at the computed one to the solver's bracket slack.
 struct TangentEdges {
   bool in_range;
+  int piece;  // where y lies in the fit, and its local variable in [-1, 1]
+  double u;
   double lower_price;  // b(x, s_l) / (b_max |x|)
   double lower_vega;   // b'(x, s_l) / b_max
   double upper_gap;    // (b_max - b(x, s_u)) / b_max
@@ -29,23 +31,51 @@ struct TangentEdges {
 
 constexpr double kFitYMin = 1e-6;
 
+namespace detail {
+// Horner in u for the fit's quantities first..first+3 on `piece`.
+template <int first>
+[[gnu::always_inline]] inline void evaluate_fit(int piece, double u, double* q) {
+  namespace fit = tangent_edge_fit;
+  const auto& c = fit::kCoefficients[piece];
+#pragma GCC unroll 4
+  for (int j = 0; j < 4; ++j) {
+    double sum = c[first + j][fit::kDegree];
+#pragma GCC unroll 16
+    for (int k = fit::kDegree - 1; k >= 0; --k) sum = sum * u + c[first + j][k];
+    q[j] = sum;
+  }
+}
+}  // namespace detail
+
 [[gnu::always_inline]] inline TangentEdges fitted_tangent_edges(double x) {
   namespace fit = tangent_edge_fit;
   const double y = std::sqrt(std::fabs(x));
-  if (!(y >= kFitYMin && y < fit::kYMax)) return {false, 0.0, 0.0, 0.0, 0.0};
+  if (!(y >= kFitYMin && y < fit::kYMax)) return {false, 0, 0.0, 0.0, 0.0, 0.0, 0.0};
   const double scaled = y * fit::kPiecesPerUnitY;
   const int piece = static_cast<int>(scaled);
   const double u = 2.0 * (scaled - piece) - 1.0;
-  const auto& c = fit::kCoefficients[piece];
   double q[4];
-#pragma GCC unroll 4
-  for (int j = 0; j < 4; ++j) {
-    double sum = c[j][fit::kDegree];
-#pragma GCC unroll 16
-    for (int k = fit::kDegree - 1; k >= 0; --k) sum = sum * u + c[j][k];
-    q[j] = sum;
-  }
-  return {true, q[0], q[1], q[2], q[3]};
+  detail::evaluate_fit<0>(piece, u, q);
+  return {true, piece, u, q[0], q[1], q[2], q[3]};
+}
+
+// The lower branch's guess interpolates the lower map f(s) = (2 pi |x| / sqrt27) Phi(-|x| / (sqrt3 s))^3 as a
+// function of beta on [0, b_l] (a rational cubic) and inverts it. Scaled to the unit square, t = beta / b_l and
+// F = f / f(s_l), the interpolant's data depend on x alone: F(0) = 0, F(1) = 1, the end slopes and the second
+// derivative at t = 1. With them and ln Phi(-z(s_l)), the guess needs beta only from t on: the inflection
+// point and the lower map at s_l (an exponential and erfcx after s_l) leave its dependency chain.
+// Same fit and generator as TangentEdges; only when `edges.in_range`.
+struct LowerGuessFit {
+  double log_cdf;          // ln Phi(-z(s_l)), i.e. ln(f(s_l) / (2 pi |x| / sqrt27)) / 3
+  double right_slope;      // F'(1)
+  double left_slope;       // F'(0)
+  double right_curvature;  // F''(1)
+};
+
+[[gnu::always_inline]] inline LowerGuessFit fitted_lower_guess(const TangentEdges& edges) {
+  double q[4];
+  detail::evaluate_fit<4>(edges.piece, edges.u, q);
+  return {q[0], q[1], q[2], q[3]};
 }
 
 }  // namespace nightdesk::pricing
