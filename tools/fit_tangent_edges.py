@@ -7,6 +7,13 @@ For x = -y^2 < 0, b_max = e^{x/2}, s_c = sqrt(2|x|); the tangent at s_c meets 0 
 in y (b_max divided out; b_l also by y^2, which it vanishes like as y -> 0):
   0: b(x, s_l) / (b_max y^2)     1: b'(x, s_l) / b_max
   2: (b_max - b(x, s_u)) / b_max 3: b'(x, s_u) / b_max
+  4: b_c / (b_max y) = (1 - erfcx(y)) / (2y)
+and for the lower branch's guess, with the lower map f(s) = (2 pi |x| / sqrt27) Phi(-z)^3, z = |x| / (sqrt3 s)
+as a function of beta, scaled to the unit square (t = beta / b_l, F = f / f(s_l)):
+  5: ln Phi(-z(s_l))             6: F'(1) = b_l f'(b_l) / f(s_l)
+  7: F'(0) = b_l / f(s_l)        8: F''(1) = b_l^2 f''(b_l) / f(s_l)
+and for the middle branches' guesses, s(beta) scaled to the unit square on [b_l, b_c] and [b_c, b_u]:
+  9, 10: the end slopes on [b_l, b_c]     11, 12: the end slopes on [b_c, b_u]
 Each on kPieces equal pieces of [0, kYMax], Chebyshev interpolation of degree kDegree in the local variable
 u = 2 (y - y_0)/w - 1 in [-1, 1], converted to monomial coefficients in u (ascending).
 Usage: python3 tools/fit_tangent_edges.py > src/pricing/tangent_edge_fit.h
@@ -17,7 +24,7 @@ import mpmath as mp
 mp.mp.dps = 40
 Y_MAX = 4
 PIECES = int(__import__("os").environ.get("PIECES", 16))
-QUANTITIES = 8
+QUANTITIES = 13
 DEGREE = int(__import__("os").environ.get("DEGREE", 10))
 
 
@@ -53,8 +60,16 @@ def edges(y):
     fss = 3 * scale * (big_p * p * z / s_l ** 2) * (2 * p * z + big_p * (z * z - 2))
     ratio = x * x / s_l ** 3 - s_l / 4
     d1, d2 = fs / v_l, (fss - fs * ratio) / (v_l * v_l)
-    return [b_l / (b_max * a), v_l / b_max, c_u / b_max, v_u / b_max,
-            mp.log(big_p), b_l * d1 / f, b_l / f, b_l * b_l * d2 / f]
+    # The middle branches' interpolants of s(beta) on the unit square: [b_l, b_c] -> [s_l, s_c] and
+    # [b_c, b_u] -> [s_c, s_u], with b' = v_l, v_c = b_max / sqrt(2 pi), v_u at the ends.
+    b_c = b_max * (1 - erfcx) / 2
+    v_c = b_max / mp.sqrt(2 * mp.pi)
+    b_u = b_max - c_u
+    lower_width = (b_c - b_l) / (s_c - s_l)
+    upper_width = (b_u - b_c) / (s_u - s_c)
+    return [b_l / (b_max * a), v_l / b_max, c_u / b_max, v_u / b_max, (1 - erfcx) / (2 * y),
+            mp.log(big_p), b_l * d1 / f, b_l / f, b_l * b_l * d2 / f,
+            lower_width / v_l, lower_width / v_c, upper_width / v_c, upper_width / v_u]
 
 
 def fit(piece, quantity):

@@ -144,15 +144,19 @@ NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
 // Inlined into the scalar cold start and the lockstep (both FMA clones).
 struct Tangent {
   Inflection point;
+  double b_c;             // the side test's b_c: fitted where the fit is in range (see tangent_of)
   bool below_inflection;  // beta <= b_c: the edge is s_l, else s_u
-  TangentEdges fitted;  // tangent_edges.h
+  TangentEdges fitted;    // tangent_edges.h
   PriceAndVega edge;      // b(s_l) and b'(s_l), or b_max - b(s_u) and b'(s_u)
 };
 
 [[gnu::always_inline]] inline Tangent tangent_of(double x, double beta) {
   const TangentEdges fitted = fitted_tangent_edges(x);
   const Inflection point = inflection(x);
-  return {point, beta <= point.b_c, fitted, {0.0, 0.0}};
+  // The side of b_c is tested on the fitted b_c (within ~1e-12 of the exact one; the bracket's slack covers the
+  // difference): a mispredicted side then costs the fit's latency, not erfcx's and the inflection point's.
+  const double b_c = fitted.in_range ? point.b_max * fitted.y * fitted.gap : point.b_c;
+  return {point, b_c, beta <= b_c, fitted, {0.0, 0.0}};
 }
 
 [[gnu::always_inline]] inline void evaluate_edge(Tangent& tangent, double x) {
@@ -201,12 +205,33 @@ struct Tangent {
       const double s = f_beta > 0.0 ? invert_lower_map(x, f_beta) : 0.5 * s_l;
       return {s, 0.0, s_l, Objective::lower_log};
     }
+    if (tangent.fitted.in_range) {
+      const double y = tangent.fitted.y;
+      const double gap = tangent.fitted.gap;
+      const MiddleGuessFit fit = fitted_middle_guess(tangent.fitted, true);
+      const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope, 0.0).r;
+      const double inverse_width = 1.0 / (b_max * y * (gap - y * tangent.fitted.lower_price));
+      const double s_width = kSqrtTwoPi * y * gap;
+      const double t = (beta - b_l) * inverse_width;
+      const double s = s_c - s_width * (1.0 - unit_rational_cubic(t, r, fit.left_slope, fit.right_slope));
+      return {s, s_l, s_c, Objective::linear};
+    }
     const RationalCubic s_of_beta = rational_cubic_fit_right(b_l, b_c, s_l, s_c, 1.0 / v_l, 1.0 / v_c, 0.0);
     return {s_of_beta(beta), s_l, s_c, Objective::linear};
   }
 
   const double s_u = point.s_u();
   const auto [c_u, v_u] = tangent.edge;  // c_u = b_max - b_u
+  if (distance_to_bound >= c_u && tangent.fitted.in_range) {
+    const double y = tangent.fitted.y;
+    const double gap = tangent.fitted.gap;
+    const MiddleGuessFit fit = fitted_middle_guess(tangent.fitted, false);
+    const double r = rational_cubic_fit_left(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope, 0.0).r;
+    const double inverse_width = 1.0 / (b_max * (1.0 - tangent.fitted.upper_gap - y * gap));
+    const double s_width = kSqrtTwoPi * (1.0 - y * gap);
+    const double t = (beta - b_max * y * gap) * inverse_width;
+    return {s_c + s_width * unit_rational_cubic(t, r, fit.left_slope, fit.right_slope), s_c, s_u, Objective::linear};
+  }
   if (distance_to_bound >= c_u) {
     const RationalCubic s_of_beta = rational_cubic_fit_left(b_c, b_max - c_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0);
     return {s_of_beta(beta), s_c, s_u, Objective::linear};
@@ -533,7 +558,7 @@ NIGHTDESK_FMA_CLONES void solve_in_lockstep(std::span<const TotalVolatilityProbl
     if (!staged[i]) continue;
     for (std::size_t j = 0; j < i; ++j) {
       if (!staged[j] || source[j] != j || problems[j].x != x) continue;  // only lanes that made their own tangent
-      if (tangents[j].below_inflection == (beta <= tangents[j].point.b_c)) {
+      if (tangents[j].below_inflection == (beta <= tangents[j].b_c)) {
         source[i] = j;
         break;
       }

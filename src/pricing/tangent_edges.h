@@ -21,24 +21,26 @@ namespace nightdesk::pricing {
 // b at the computed one to the solver's bracket slack.
 struct TangentEdges {
   bool in_range;
-  int piece;  // where y lies in the fit, and its local variable in [-1, 1]
+  int piece;  // where y = sqrt|x| lies in the fit, and its local variable in [-1, 1]
   double u;
+  double y;
   double lower_price;  // b(x, s_l) / (b_max |x|)
   double lower_vega;   // b'(x, s_l) / b_max
   double upper_gap;    // (b_max - b(x, s_u)) / b_max
   double upper_vega;   // b'(x, s_u) / b_max
+  double gap;          // b_c / (b_max y) = (1 - erfcx(y)) / (2 y): b_c = b_max y gap, s_c - s_l = sqrt(2 pi) y gap
 };
 
 constexpr double kFitYMin = 1e-6;
 
 namespace detail {
-// Horner in u for the fit's quantities first..first+3 on `piece`.
-template <int first>
+// Horner in u for the fit's quantities first..first+count-1 on `piece`.
+template <int first, int count>
 [[gnu::always_inline]] inline void evaluate_fit(int piece, double u, double* q) {
   namespace fit = tangent_edge_fit;
   const auto& c = fit::kCoefficients[piece];
-#pragma GCC unroll 4
-  for (int j = 0; j < 4; ++j) {
+#pragma GCC unroll 8
+  for (int j = 0; j < count; ++j) {
     double sum = c[first + j][fit::kDegree];
 #pragma GCC unroll 16
     for (int k = fit::kDegree - 1; k >= 0; --k) sum = sum * u + c[first + j][k];
@@ -50,13 +52,13 @@ template <int first>
 [[gnu::always_inline]] inline TangentEdges fitted_tangent_edges(double x) {
   namespace fit = tangent_edge_fit;
   const double y = std::sqrt(std::fabs(x));
-  if (!(y >= kFitYMin && y < fit::kYMax)) return {false, 0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  if (!(y >= kFitYMin && y < fit::kYMax)) return {false, 0, 0.0, y, 0.0, 0.0, 0.0, 0.0, 0.0};
   const double scaled = y * fit::kPiecesPerUnitY;
   const int piece = static_cast<int>(scaled);
   const double u = 2.0 * (scaled - piece) - 1.0;
-  double q[4];
-  detail::evaluate_fit<0>(piece, u, q);
-  return {true, piece, u, q[0], q[1], q[2], q[3]};
+  double q[5];
+  detail::evaluate_fit<0, 5>(piece, u, q);
+  return {true, piece, u, y, q[0], q[1], q[2], q[3], q[4]};
 }
 
 // The lower branch's guess interpolates the lower map f(s) = (2 pi |x| / sqrt27) Phi(-|x| / (sqrt3 s))^3 as a
@@ -74,8 +76,26 @@ struct LowerGuessFit {
 
 [[gnu::always_inline]] inline LowerGuessFit fitted_lower_guess(const TangentEdges& edges) {
   double q[4];
-  detail::evaluate_fit<4>(edges.piece, edges.u, q);
+  detail::evaluate_fit<5, 4>(edges.piece, edges.u, q);
   return {q[0], q[1], q[2], q[3]};
+}
+
+// The middle branches' guesses interpolate s(beta) between the tangent's edges and the inflection point (rational
+// cubics with the slopes 1/b' at both ends, s'' = 0 at s_c). Scaled to the unit square, t = (beta - b_l) /
+// (b_c - b_l) and S = (s - s_l) / (s_c - s_l) (likewise on [b_c, b_u]), their end slopes depend on x alone;
+// with TangentEdges::gap they take erfcx off the chain. Only when `edges.in_range`.
+struct MiddleGuessFit {
+  double left_slope, right_slope;  // dS/dt at t = 0 and 1
+};
+
+[[gnu::always_inline]] inline MiddleGuessFit fitted_middle_guess(const TangentEdges& edges, bool below_inflection) {
+  double q[2];
+  if (below_inflection) {
+    detail::evaluate_fit<9, 2>(edges.piece, edges.u, q);
+  } else {
+    detail::evaluate_fit<11, 2>(edges.piece, edges.u, q);
+  }
+  return {q[0], q[1]};
 }
 
 }  // namespace nightdesk::pricing
