@@ -11,6 +11,10 @@
 // 0.3% of the root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every
 // derivative of b is b' times a polynomial in x and s): solving its degree-7 part reaches machine precision
 // in that one evaluation. The lower branch's guess is ~2% off: two Householder(3) steps.
+// Everything the guess needs except beta depends on x alone: for 1e-12 <= |x| < 16 it comes from a fit in sqrt|x|
+// (tangent_edges.h: b and b' at s_l and s_u, b_c, and the lower and middle interpolants' data on the unit
+// square), so no evaluation of b, erfcx or the lower map sits on the guess's dependency chain; the brackets keep
+// the exact s_l, s_c, s_u. Outside that range the same construction is evaluated exactly.
 // A solve is a serial chain bounded by latency; normalised_implied_total_volatilities runs up to eight of them
 // stage by stage in lockstep, on the same code as the single solve, so the CPU overlaps their chains.
 #include "pricing/normalised_implied_volatility.h"
