@@ -14,6 +14,9 @@ as a function of beta, scaled to the unit square (t = beta / b_l, F = f / f(s_l)
   7: F'(0) = b_l / f(s_l)        8: F''(1) = b_l^2 f''(b_l) / f(s_l)
 and for the middle branches' guesses, s(beta) scaled to the unit square on [b_l, b_c] and [b_c, b_u]:
   9, 10: the end slopes on [b_l, b_c]     11, 12: the end slopes on [b_c, b_u]
+and for the upper branch's guess, with the upper map g(s) = Phi(-s/2) as a function of d = b_max - beta on
+[0, b_max - b_u], scaled to the unit square (t = d / (b_max - b_u), G = g / g(s_u)):
+  13: g(s_u) = Phi(-s_u/2)       14: G'(0)      15: G'(1)      16: G''(1)
 Each on kPieces equal pieces of [0, kYMax], Chebyshev interpolation of degree kDegree in the local variable
 u = 2 (y - y_0)/w - 1 in [-1, 1], converted to monomial coefficients in u (ascending).
 Usage: python3 tools/fit_tangent_edges.py > src/pricing/tangent_edge_fit.h
@@ -24,7 +27,7 @@ import mpmath as mp
 mp.mp.dps = 40
 Y_MAX = 4
 PIECES = int(__import__("os").environ.get("PIECES", 16))
-QUANTITIES = 13
+QUANTITIES = 17
 DEGREE = int(__import__("os").environ.get("DEGREE", 10))
 
 
@@ -67,9 +70,17 @@ def edges(y):
     b_u = b_max - c_u
     lower_width = (b_c - b_l) / (s_c - s_l)
     upper_width = (b_u - b_c) / (s_u - s_c)
+    # The upper map g(s) = Phi(-s/2) as a function of the distance to the bound, d = b_max - beta, on [0, c_u]
+    # (dg/dd = 1/2 at 0), scaled to the unit square: t = d / c_u, G = g / g(s_u).
+    half = s_u / 2
+    g = cdf(-half)
+    gs, gss = -mp.npdf(half) / 2, half * mp.npdf(half) / 4
+    ratio_u = x * x / s_u ** 3 - s_u / 4
+    g1, g2 = -gs / v_u, (gss - gs * ratio_u) / (v_u * v_u)
     return [b_l / (b_max * a), v_l / b_max, c_u / b_max, v_u / b_max, (1 - erfcx) / (2 * y),
             mp.log(big_p), b_l * d1 / f, b_l / f, b_l * b_l * d2 / f,
-            lower_width / v_l, lower_width / v_c, upper_width / v_c, upper_width / v_u]
+            lower_width / v_l, lower_width / v_c, upper_width / v_c, upper_width / v_u,
+            g, c_u / (2 * g), c_u * g1 / g, c_u * c_u * g2 / g]
 
 
 def fit(piece, quantity):

@@ -11,10 +11,10 @@
 // 0.3% of the root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every
 // derivative of b is b' times a polynomial in x and s): solving its degree-7 part reaches machine precision
 // in that one evaluation. The lower branch's guess is ~2% off: two Householder(3) steps.
-// Everything the guess needs except beta depends on x alone: for 1e-12 <= |x| < 16 it comes from a fit in sqrt|x|
-// (tangent_edges.h: b and b' at s_l and s_u, b_c, and the lower and middle interpolants' data on the unit
-// square), so no evaluation of b, erfcx or the lower map sits on the guess's dependency chain; the brackets keep
-// the exact s_l, s_c, s_u. Outside that range the same construction is evaluated exactly.
+// Everything the guess needs except beta depends on x alone: for 1e-12 <= |x| < 16 it comes from a fit in
+// sqrt|x| (tangent_edges.h: b and b' at s_l and s_u, b_c, and the lower, middle and upper interpolants' data on
+// the unit square), so no evaluation of b, erfcx or the maps sits on the guess's dependency chain; the
+// brackets keep the exact s_l, s_c, s_u. Outside that range the same construction is evaluated exactly.
 // A solve is a serial chain bounded by latency; normalised_implied_total_volatilities runs up to eight of them
 // stage by stage in lockstep, on the same code as the single solve, so the CPU overlaps their chains.
 #include "pricing/normalised_implied_volatility.h"
@@ -239,6 +239,15 @@ struct Tangent {
   if (distance_to_bound >= c_u) {
     const RationalCubic s_of_beta = rational_cubic_fit_left(b_c, b_max - c_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0);
     return {s_of_beta(beta), s_c, s_u, Objective::linear};
+  }
+  if (tangent.fitted.in_range) {
+    // The same interpolant on the unit square, its data fitted (tangent_edges.h): the distance enters at t.
+    const UpperGuessFit fit = fitted_upper_guess(tangent.fitted);
+    const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope,
+                                              fit.right_curvature).r;
+    const double f_y = fit.cdf * unit_rational_cubic(distance_to_bound / c_u, r, fit.left_slope, fit.right_slope);
+    const double s = (f_y > 0.0 && f_y < 0.5) ? -2.0 * special::inverse_normal_cdf(f_y) : 2.0 * s_u;
+    return {s, s_u, kInfinity, Objective::upper_log};
   }
   // Upper map f(s) = Phi(-s/2) as a function of y = b_max - beta on [0, c_u]: f(0) = 0, df/dy(0) = 1/2.
   const double half_s = 0.5 * s_u;

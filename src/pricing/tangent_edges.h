@@ -98,4 +98,20 @@ struct MiddleGuessFit {
   return {q[0], q[1]};
 }
 
+// The upper branch's guess interpolates the upper map g(s) = Phi(-s/2) as a function of the distance to the
+// bound d = b_max - beta on [0, b_max - b_u] and inverts it; on the unit square (t = d / (b_max - b_u),
+// G = g / g(s_u)) its data depend on x alone. Only when `edges.in_range`.
+struct UpperGuessFit {
+  double cdf;              // Phi(-s_u / 2)
+  double left_slope;       // G'(0)
+  double right_slope;      // G'(1)
+  double right_curvature;  // G''(1)
+};
+
+[[gnu::always_inline]] inline UpperGuessFit fitted_upper_guess(const TangentEdges& edges) {
+  double q[4];
+  detail::evaluate_fit<13, 4>(edges.piece, edges.u, q);
+  return {q[0], q[1], q[2], q[3]};
+}
+
 }  // namespace nightdesk::pricing
