@@ -11,10 +11,10 @@
 // 0.3% of the root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every
 // derivative of b is b' times a polynomial in x and s): solving its degree-7 part reaches machine precision
 // in that one evaluation. The lower branch's guess is ~2% off: two Householder(3) steps.
-// Everything the guess needs except beta depends on x alone: for 1e-12 <= |x| < 16 it comes from a fit in
-// sqrt|x| (tangent_edges.h: b and b' at s_l and s_u, b_c, and the lower, middle and upper interpolants' data on
-// the unit square), so no evaluation of b, erfcx or the maps sits on the guess's dependency chain; the
-// brackets keep the exact s_l, s_c, s_u. Outside that range the same construction is evaluated exactly.
+// Everything the guess needs except beta depends on x alone: for 1e-8 <= |x| < 16 it comes from a fit in sqrt|x|
+// (tangent_edges.h: b_c, b and b' at s_l and s_u, and the lower, middle and upper interpolants' data on the unit
+// square), so no evaluation of b, erfcx or the maps sits on the guess's dependency chain; s_l and s_u follow from
+// the fitted b_c, well inside the brackets' slack. Outside that range the construction is evaluated exactly.
 // A solve is a serial chain bounded by latency; normalised_implied_total_volatilities runs up to eight of them
 // stage by stage in lockstep, on the same code as the single solve, so the CPU overlaps their chains.
 #include "pricing/normalised_implied_volatility.h"
@@ -142,6 +142,12 @@ NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
   return {b_max, std::sqrt(2.0 * std::fabs(x)), b_c, b_max * kOneOverSqrtTwoPi};
 }
 
+// The inflection point from the fit (tangent_edges.h): b_c = b_max y gap, and b_c / v_c = sqrt(2 pi) y gap.
+[[gnu::always_inline]] inline Inflection fitted_inflection(double x, const TangentEdges& fitted) {
+  const double b_max = std::exp(0.5 * x);
+  return {b_max, std::sqrt(2.0 * std::fabs(x)), b_max * fitted.y * fitted.gap, b_max * kOneOverSqrtTwoPi};
+}
+
 // The rational guess in three stages, so that several solves can take each stage side by side (the lockstep
 // below): the inflection point and the side of it beta is on; b at the tangent's edge (s_l below b_c, s_u
 // above); the interpolation from there.
@@ -156,11 +162,12 @@ struct Tangent {
 
 [[gnu::always_inline]] inline Tangent tangent_of(double x, double beta) {
   const TangentEdges fitted = fitted_tangent_edges(x);
-  const Inflection point = inflection(x);
-  // The side of b_c is tested on the fitted b_c (within ~1e-12 of the exact one; the bracket's slack covers the
-  // difference): a mispredicted side then costs the fit's latency, not erfcx's and the inflection point's.
-  const double b_c = fitted.in_range ? point.b_max * fitted.y * fitted.gap : point.b_c;
-  return {point, b_c, beta <= b_c, fitted, {0.0, 0.0}};
+  // In the fit's range the inflection point is the fitted one too (b_c within ~4e-13 relative, so s_l and s_u within
+  // ~4e-13 (s_c - s_l) / s_l <= 5e-9 for |x| >= 1e-8, far inside the brackets' slack): no erfcx, and a mispredicted
+  // side of b_c costs the fit's latency only.
+  const Inflection point =
+      fitted.in_range ? fitted_inflection(x, fitted) : inflection(x);
+  return {point, point.b_c, beta <= point.b_c, fitted, {0.0, 0.0}};
 }
 
 [[gnu::always_inline]] inline void evaluate_edge(Tangent& tangent, double x) {

@@ -16,9 +16,9 @@ namespace nightdesk::pricing {
 // They replace an evaluation of b at the edge that sat on the guess's dependency chain after the inflection
 // point; the fit depends on x alone, so it runs beside the inflection point. Both edges are fitted so that the
 // side of b_c that beta is on (known only once b_c is) selects the result instead of starting the work.
-// Outside [kFitYMin, kYMax) `in_range` is false and the caller evaluates b exactly: below, the computed
-// s_l = s_c - b_c/v_c cancels (relative error ~1e-16/y), so a fit of b at the exact s_l would no longer match
-// b at the computed one to the solver's bracket slack.
+// Outside [kFitYMin, kYMax) `in_range` is false and the caller evaluates b exactly: below, s_l = s_c - b_c/v_c
+// cancels (relative error ~1e-16/y from rounding, ~4e-13/y from the fitted b_c), and the edge values would no
+// longer match b at the computed s_l far inside the solver's bracket slack (1e-6).
 struct TangentEdges {
   bool in_range;
   int piece;  // where y = sqrt|x| lies in the fit, and its local variable in [-1, 1]
@@ -31,7 +31,7 @@ struct TangentEdges {
   double gap;          // b_c / (b_max y) = (1 - erfcx(y)) / (2 y): b_c = b_max y gap, s_c - s_l = sqrt(2 pi) y gap
 };
 
-constexpr double kFitYMin = 1e-6;
+constexpr double kFitYMin = 1e-4;  // |x| >= 1e-8
 
 namespace detail {
 // Horner in u for the fit's quantities first..first+count-1 on `piece`.
