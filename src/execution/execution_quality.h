@@ -182,6 +182,7 @@ class ExecutionQualityBook {
   };
   struct SymbolMids {
     std::int64_t watchers = 0;
+    bool parked = false;  // idle (no watcher, nothing pending, no history): as if absent; see forget_if_idle()
     std::vector<TimedMid> history;  // time order, trimmed to the longest horizon
     std::vector<Pending> pending;
   };
@@ -192,6 +193,8 @@ class ExecutionQualityBook {
   void retire_settled(Timestamp newest);
   // The mid prevailing at `due` if the history shows `due` has passed; none otherwise.
   static std::optional<Price> prevailing(const SymbolMids& mids, Timestamp due);
+  // The mids of `symbol`, made (or taken out of parking) for a watcher or a record.
+  SymbolMids& mids_of(const std::string& symbol);
   void forget_if_idle(const std::string& symbol);
   std::map<std::string, QualityAggregate> group_by(const std::function<std::string(const OrderQuality&)>& key,
                                                   const std::map<std::string, Totals>& retired) const;
@@ -205,6 +208,7 @@ class ExecutionQualityBook {
   Timestamp last_age_sweep_{};
   std::size_t count_sweep_at_ = 0;  // see retire_settled()
   std::map<std::string, SymbolMids, std::less<>> mids_;
+  std::size_t parked_symbols_ = 0;
 };
 
 }  // namespace nightdesk::execution
