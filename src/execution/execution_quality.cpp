@@ -78,7 +78,8 @@ Result<OrderQuality> measure_order_quality(const Order& order, const QualityCont
     if (t.to == OrderState::filled) q.time_to_complete = t.engine_time - context.arrival_time;
 
   const std::int64_t d = direction(q.side);
-  if (auto avg = order.average_fill_price(Rounding::nearest)) q.average_price = *avg;
+  if (!order.fills.empty())  // without fills there is no average (asking would build an error to drop)
+    if (auto avg = order.average_fill_price(Rounding::nearest)) q.average_price = *avg;
   Money shortfall = order.fees;
   if (q.average_price) {
     std::int64_t slip = (q.average_price->units() - q.arrival_mid.units()) * d;
@@ -175,7 +176,7 @@ void ExecutionQualityBook::retire_settled(Timestamp newest) {
       retired_.total.add(q, kept_[i].realized);
       retired_.by_symbol[q.symbol].add(q, kept_[i].realized);
       retired_.by_strategy[q.strategy].add(q, kept_[i].realized);
-      retired_.by_day[format_date(q.day)].add(q, kept_[i].realized);
+      retired_.by_day[q.day].add(q, kept_[i].realized);
       ++retired_count_;
       if (excess > 0) --excess;
       continue;
@@ -331,7 +332,9 @@ std::map<std::string, QualityAggregate> ExecutionQualityBook::by_strategy() cons
 }
 
 std::map<std::string, QualityAggregate> ExecutionQualityBook::by_day() const {
-  return group_by([](const OrderQuality& q) { return format_date(q.day); }, retired_.by_day);
+  std::map<std::string, Totals> retired;
+  for (const auto& [day, totals] : retired_.by_day) retired.emplace(format_date(day), totals);
+  return group_by([](const OrderQuality& q) { return format_date(q.day); }, retired);
 }
 
 }  // namespace nightdesk::execution
