@@ -41,6 +41,9 @@ std::int64_t half_spread_price(const market::Quote& q, Side side, std::int64_t f
 
 bool is_stop(OrderType type) { return type == OrderType::stop || type == OrderType::stop_limit; }
 
+// Forgotten orders' records kept for reuse: a session's turnover, small next to the orders held.
+constexpr std::size_t kSpareOrders = 1'024;
+
 }  // namespace
 
 Status PaperVenueConfig::validate() const {
@@ -62,17 +65,44 @@ PaperVenue::PaperVenue(PaperVenueConfig config, Scheduler& scheduler)
 
 // ---- requests from the engine: each reaches the venue after order_latency ----
 
+void PaperVenue::VenueOrder::renew(const OrderRequest& req) {
+  request = req;
+  order_id = execution::OrderId();
+  filled = Quantity();
+  arrived = false;
+  open = true;
+  triggered = !is_stop(req.type);
+  next_draw = Timestamp{};
+  books = {};
+}
+
 Status PaperVenue::submit(const OrderRequest& request) {
-  auto [it, inserted] = orders_.try_emplace(request.client_order_id);
-  if (!inserted) {
-    if (it->second.request == request) return ok();  // idempotent re-send
+  auto [order, is_new] = add_order(request);
+  if (!is_new) {
+    if (order->request == request) return ok();  // idempotent re-send
     return fail(ErrorCode::conflict, "client order id already used with different terms", "client_order_id");
   }
-  it->second.request = request;
-  it->second.triggered = !is_stop(request.type);
   order_sequence_.push_back(request.client_order_id);
   send_to_venue({InFlight::Kind::submit, request.client_order_id, {}});
   return ok();
+}
+
+// The record of a new order for `request`, or the one already held under its client id (not new). A
+// forgotten order's node is reused when one is spare (its strings and legs keep their capacity, so this
+// allocates nothing).
+std::pair<PaperVenue::VenueOrder*, bool> PaperVenue::add_order(const OrderRequest& request) {
+  if (spare_orders_.empty()) {
+    auto [it, is_new] = orders_.try_emplace(request.client_order_id);
+    if (is_new) it->second.renew(request);
+    return {&it->second, is_new};
+  }
+  auto node = std::move(spare_orders_.back());
+  spare_orders_.pop_back();
+  node.key() = request.client_order_id;
+  node.mapped().renew(request);
+  auto added = orders_.insert(std::move(node));
+  if (!added.inserted) spare_orders_.push_back(std::move(added.node));
+  return {&added.position->second, added.inserted};
 }
 
 Status PaperVenue::cancel(const execution::ClientOrderId& id) {
@@ -93,7 +123,7 @@ void PaperVenue::send_to_venue(InFlight request) {
   scheduler_.schedule_at(scheduler_.now() + config_.order_latency, [this] {
     InFlight next = in_flight_.take();
     switch (next.kind) {
-      case InFlight::Kind::submit: return on_submit_arrives(orders_.at(next.id).request);
+      case InFlight::Kind::submit: return on_submit_arrives(orders_.at(next.id));
       case InFlight::Kind::cancel: return on_cancel_arrives(next.id);
       case InFlight::Kind::replace: return on_replace_arrives(next.id, next.terms);
     }
@@ -117,16 +147,19 @@ std::optional<std::string> PaperVenue::off_tick(const OrderRequest& req, Price l
   return reason_text(RejectReason::off_tick, fmt::format("{} {} is not on the {} tick", what, limit.to_string(), tick.to_string()));
 }
 
-std::optional<std::string> PaperVenue::reject_reason(const OrderRequest& req) const {
+std::optional<std::string> PaperVenue::reject_reason(VenueOrder& order) {
+  const OrderRequest& req = order.request;
   if (req.quantity.count() <= 0)
     return reason_text(RejectReason::quantity_not_positive, fmt::format("quantity {} must be > 0", req.quantity.count()));
   if (auto valid = req.validate(); !valid) return reason_text(RejectReason::invalid_request, valid.error().describe());
-  for (const auto& leg : req.legs) {
+  for (std::size_t i = 0; i < req.legs.size(); ++i) {  // validate() bounds the legs by kMaxComboLegs
+    const auto& leg = req.legs[i];
     auto book = books_.find(InstrumentKey::of(leg.instrument));
     if (book == books_.end() || !book->second.quoted) {
       auto symbol = leg.instrument.symbol();
       return reason_text(RejectReason::unknown_instrument, symbol ? *symbol : leg.instrument.underlying);
     }
+    order.books[i] = &book->second;
   }
   if (config_.calendar != nullptr) {
     auto open = config_.calendar->is_open_at(scheduler_.now());
@@ -139,10 +172,10 @@ std::optional<std::string> PaperVenue::reject_reason(const OrderRequest& req) co
   return std::nullopt;
 }
 
-void PaperVenue::on_submit_arrives(const OrderRequest& request) {
-  VenueOrder& order = orders_.at(request.client_order_id);
+void PaperVenue::on_submit_arrives(VenueOrder& order) {
+  const OrderRequest& request = order.request;
   order.arrived = true;
-  if (auto why = reject_reason(request)) {
+  if (auto why = reject_reason(order)) {
     order.open = false;
     auto r = base_report(ExecutionReportKind::rejected, order);
     r.reason = std::move(*why);
@@ -254,7 +287,10 @@ void PaperVenue::on_quote(const market::QuoteEvent& event) {
 }
 
 void PaperVenue::index_resting(VenueOrder& order) {
-  for (const auto& leg : order.request.legs) books_[InstrumentKey::of(leg.instrument)].resting.push_back(&order);
+  for (std::size_t i = 0; i < order.request.legs.size(); ++i) {
+    if (order.books[i] == nullptr) order.books[i] = &books_[InstrumentKey::of(order.request.legs[i].instrument)];
+    order.books[i]->resting.push_back(&order);
+  }
 }
 
 void PaperVenue::close(VenueOrder& order) { order.open = false; }
@@ -274,9 +310,9 @@ void PaperVenue::try_fill(VenueOrder& order, bool arriving) {
 // the last trade can then trigger, so a quote with nobody bidding does not set off a sell stop.
 bool PaperVenue::stop_triggered(const VenueOrder& order) const {
   const OrderRequest& req = order.request;
-  auto book = books_.find(InstrumentKey::of(req.legs.front().instrument));
-  if (book == books_.end() || !book->second.quoted) return false;
-  const market::Quote& q = book->second.quote;
+  const QuoteBook* book = order.books[0];
+  if (book == nullptr || !book->quoted) return false;
+  const market::Quote& q = book->quote;
   const std::int64_t stop = req.stop_price->units();
   if (req.legs.front().side == Side::buy) {
     bool touch = q.ask.units() > 0 && q.ask.units() >= stop;
@@ -296,10 +332,9 @@ std::optional<PaperVenue::Match> PaperVenue::match(VenueOrder& order, bool arriv
   std::array<std::int64_t, execution::kMaxComboLegs> far{}, near{}, model{};
   bool two_sided = true;
   for (std::size_t i = 0; i < n; ++i) {
-    auto it = books_.find(InstrumentKey::of(req.legs[i].instrument));
-    if (it == books_.end() || !it->second.quoted) return std::nullopt;
-    books[i] = &it->second;
-    const market::Quote& q = it->second.quote;
+    books[i] = order.books[i];  // set when the order arrived
+    if (books[i] == nullptr || !books[i]->quoted) return std::nullopt;
+    const market::Quote& q = books[i]->quote;
     const bool buy = req.legs[i].side == Side::buy;
     // Never a fill on a missing, zero or crossed quote: the side we would trade against must be there.
     if (q.is_crossed() || (buy ? q.ask.units() <= 0 : q.bid.units() <= 0)) return std::nullopt;
@@ -388,7 +423,7 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
       return;
     }
     if (config_.fills.model == FillModel::displayed_size) {
-      QuoteBook& b = books_.at(InstrumentKey::of(leg.instrument));
+      QuoteBook& b = *order.books[i];
       Quantity& left = leg.side == Side::buy ? b.ask_left : b.bid_left;
       left = left - contracts;
     }
@@ -494,9 +529,19 @@ std::size_t PaperVenue::forget_closed_orders() {
   for (auto& [key, book] : books_) std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
   std::unordered_set<execution::ClientOrderId> in_flight;
   in_flight_.for_each([&in_flight](const InFlight& r) { in_flight.insert(r.id); });
-  std::size_t forgotten = std::erase_if(orders_, [&](const auto& entry) {
-    return entry.second.arrived && !entry.second.open && !in_flight.contains(entry.first);
-  });
+  std::size_t forgotten = 0;
+  for (auto it = orders_.begin(); it != orders_.end();) {
+    auto next = std::next(it);
+    if (it->second.arrived && !it->second.open && !in_flight.contains(it->first)) {
+      if (spare_orders_.size() < kSpareOrders) {
+        spare_orders_.push_back(orders_.extract(it));
+      } else {
+        orders_.erase(it);
+      }
+      ++forgotten;
+    }
+    it = next;
+  }
   std::erase_if(order_sequence_, [&](const execution::ClientOrderId& id) { return !orders_.contains(id); });
   return forgotten;
 }
@@ -519,7 +564,10 @@ Status PaperVenue::restore(const PaperVenueState& state) {
     auto [it, inserted] = orders_.try_emplace(o.request.client_order_id);
     if (!inserted) return fail(ErrorCode::conflict, "duplicate client order id " + o.request.client_order_id.value(), "open_orders");
     // A restored stop is armed again: it triggers on the next quote that reaches its stop price.
-    it->second = VenueOrder{o.request, o.order_id, o.filled, true, true, !is_stop(o.request.type), Timestamp{}};
+    it->second.renew(o.request);
+    it->second.order_id = o.order_id;
+    it->second.filled = o.filled;
+    it->second.arrived = true;
     order_sequence_.push_back(o.request.client_order_id);
     index_resting(it->second);
   }

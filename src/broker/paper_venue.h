@@ -4,6 +4,7 @@
 // cash. Engine thread only.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "broker/broker.h"
@@ -84,6 +86,7 @@ class PaperVenue final : public Broker {
   Status restore(const PaperVenueState& state);
 
  private:
+  struct QuoteBook;
   struct VenueOrder {
     execution::OrderRequest request;
     execution::OrderId order_id;
@@ -92,6 +95,12 @@ class PaperVenue final : public Broker {
     bool open = true;
     bool triggered = true;  // false for a stop or stop-limit order until the market reaches its stop price
     Timestamp next_draw{};  // probabilistic model: the next interval in which this order may draw
+    // Its legs' books, found once when it arrives (a book lives as long as the venue), so matching on
+    // each quote does not look them up again; null until then.
+    std::array<QuoteBook*, execution::kMaxComboLegs> books{};
+
+    // Becomes a fresh order for `req` (as if just made), keeping the buffers it holds.
+    void renew(const execution::OrderRequest& req);
   };
   struct QuoteBook {
     market::Quote quote;
@@ -114,11 +123,13 @@ class PaperVenue final : public Broker {
 
   PaperVenue(PaperVenueConfig config, Scheduler& scheduler);
   void send_to_venue(InFlight request);
-  void on_submit_arrives(const execution::OrderRequest& request);
+  std::pair<VenueOrder*, bool> add_order(const execution::OrderRequest& request);
+  void on_submit_arrives(VenueOrder& order);
   void expire_at_close(VenueOrder& order);
   void on_cancel_arrives(const execution::ClientOrderId& id);
   void on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms);
-  std::optional<std::string> reject_reason(const execution::OrderRequest& request) const;
+  // Also finds the order's books (order.books) once the request is known to be well formed.
+  std::optional<std::string> reject_reason(VenueOrder& order);
   std::optional<std::string> off_tick(const execution::OrderRequest& request, Price price, std::string_view what = "limit") const;
   // Tries to fill `order` now. `arriving`: the order just arrived or was replaced (marketable fills at the
   // model price); otherwise it rests (fills at its own limit once crossed, or by the probabilistic draw).
@@ -141,13 +152,15 @@ class PaperVenue final : public Broker {
   market::SeededRandom random_;
   std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash> books_;
   std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
+  // Forgotten orders' nodes, reused by submit() with their buffers (bounded: see kSpareOrders).
+  std::vector<std::unordered_map<execution::ClientOrderId, VenueOrder>::node_type> spare_orders_;
   std::vector<execution::ClientOrderId> order_sequence_;              // arrival order, for state()
   // First in, first out over one reused vector: a deque of these large items would allocate and free a
   // block every item or two; this allocates only while the backlog grows past what it held before.
   template <class T>
   class Fifo {
    public:
-    void push(T item) { items_.push_back(std::move(item)); }
+    void push(T&& item) { items_.push_back(std::move(item)); }
     // The oldest item; the queue must not be empty.
     T take() {
       T item = std::move(items_[head_++]);

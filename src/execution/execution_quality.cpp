@@ -78,7 +78,8 @@ Result<OrderQuality> measure_order_quality(const Order& order, const QualityCont
     if (t.to == OrderState::filled) q.time_to_complete = t.engine_time - context.arrival_time;
 
   const std::int64_t d = direction(q.side);
-  if (auto avg = order.average_fill_price(Rounding::nearest)) q.average_price = *avg;
+  if (!order.fills.empty())  // without fills there is no average (asking would build an error to drop)
+    if (auto avg = order.average_fill_price(Rounding::nearest)) q.average_price = *avg;
   Money shortfall = order.fees;
   if (q.average_price) {
     std::int64_t slip = (q.average_price->units() - q.arrival_mid.units()) * d;
@@ -103,7 +104,16 @@ Result<OrderQuality> measure_order_quality(const Order& order, const QualityCont
   return q;
 }
 
-void ExecutionQualityBook::watch(const std::string& symbol) { ++mids_[symbol].watchers; }
+void ExecutionQualityBook::watch(const std::string& symbol) { ++mids_of(symbol).watchers; }
+
+ExecutionQualityBook::SymbolMids& ExecutionQualityBook::mids_of(const std::string& symbol) {
+  SymbolMids& mids = mids_[symbol];
+  if (mids.parked) {
+    mids.parked = false;
+    --parked_symbols_;
+  }
+  return mids;
+}
 
 std::optional<Price> ExecutionQualityBook::prevailing(const SymbolMids& mids, Timestamp due) {
   if (mids.history.empty() || mids.history.back().time < due) return std::nullopt;
@@ -121,7 +131,7 @@ Result<const OrderQuality*> ExecutionQualityBook::record(const Order& order, con
   orders_.push_back(std::move(*measured));
   kept_.push_back(Kept{serial, 0, order.last_transition_time(), {}});
   const OrderQuality& q = orders_.back();
-  SymbolMids& mids = mids_[q.symbol];
+  SymbolMids& mids = mids_of(q.symbol);
   for (const Execution& e : executions_of(order, q.average_price)) {
     for (std::size_t h = 0; h < kRealizedSpreadHorizons.size(); ++h) {
       Pending p{serial, h, e.time + kRealizedSpreadHorizons[h], e.price, e.quantity};
@@ -166,7 +176,7 @@ void ExecutionQualityBook::retire_settled(Timestamp newest) {
       retired_.total.add(q, kept_[i].realized);
       retired_.by_symbol[q.symbol].add(q, kept_[i].realized);
       retired_.by_strategy[q.strategy].add(q, kept_[i].realized);
-      retired_.by_day[format_date(q.day)].add(q, kept_[i].realized);
+      retired_.by_day[q.day].add(q, kept_[i].realized);
       ++retired_count_;
       if (excess > 0) --excess;
       continue;
@@ -184,7 +194,7 @@ void ExecutionQualityBook::retire_settled(Timestamp newest) {
 
 void ExecutionQualityBook::on_mid(const std::string& symbol, Price mid, Timestamp time) {
   auto it = mids_.find(symbol);
-  if (it == mids_.end()) return;
+  if (it == mids_.end() || it->second.parked) return;
   SymbolMids& mids = it->second;
   std::erase_if(mids.pending, [&](const Pending& p) {  // in order, in place: no vector per quote
     if (p.due < time) {
@@ -210,9 +220,18 @@ void ExecutionQualityBook::on_mid(const std::string& symbol, Price mid, Timestam
   forget_if_idle(symbol);
 }
 
+// A symbol nobody watches or waits on is forgotten: its history is dropped and its entry parked (as if
+// erased), so that the next order in the same contract reuses it instead of allocating a node and a key.
+// Parked entries are erased once there are more than kParkedSymbols.
 void ExecutionQualityBook::forget_if_idle(const std::string& symbol) {
+  constexpr std::size_t kParkedSymbols = 1'024;
   auto it = mids_.find(symbol);
-  if (it != mids_.end() && it->second.watchers == 0 && it->second.pending.empty()) mids_.erase(it);
+  if (it == mids_.end() || it->second.parked || it->second.watchers != 0 || !it->second.pending.empty()) return;
+  it->second.history.clear();
+  it->second.parked = true;
+  if (++parked_symbols_ <= kParkedSymbols) return;
+  std::erase_if(mids_, [](const auto& entry) { return entry.second.parked; });
+  parked_symbols_ = 0;
 }
 
 void ExecutionQualityBook::resolve(const Pending& p, Price mid, bool was_waiting) {
@@ -313,7 +332,9 @@ std::map<std::string, QualityAggregate> ExecutionQualityBook::by_strategy() cons
 }
 
 std::map<std::string, QualityAggregate> ExecutionQualityBook::by_day() const {
-  return group_by([](const OrderQuality& q) { return format_date(q.day); }, retired_.by_day);
+  std::map<std::string, Totals> retired;
+  for (const auto& [day, totals] : retired_.by_day) retired.emplace(format_date(day), totals);
+  return group_by([](const OrderQuality& q) { return format_date(q.day); }, retired);
 }
 
 }  // namespace nightdesk::execution

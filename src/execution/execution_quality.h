@@ -14,7 +14,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -130,7 +129,7 @@ class ExecutionQualityBook {
   void on_mid(const std::string& symbol, Price mid, Timestamp time);
 
   // The per-order records still kept, oldest first (see QualityRetention).
-  const std::deque<OrderQuality>& orders() const { return orders_; }
+  const std::vector<OrderQuality>& orders() const { return orders_; }
   // Records dropped by the retention; the aggregates still count them.
   std::size_t retired_orders() const { return retired_count_; }
   std::size_t pending_horizons() const;
@@ -174,7 +173,8 @@ class ExecutionQualityBook {
   };
   struct Retired {
     Totals total;
-    std::map<std::string, Totals> by_symbol, by_strategy, by_day;
+    std::map<std::string, Totals> by_symbol, by_strategy;
+    std::map<Date, Totals> by_day;  // by date, not its text: retiring formats nothing
   };
   struct TimedMid {
     Timestamp time{};
@@ -182,6 +182,7 @@ class ExecutionQualityBook {
   };
   struct SymbolMids {
     std::int64_t watchers = 0;
+    bool parked = false;  // idle (no watcher, nothing pending, no history): as if absent; see forget_if_idle()
     std::vector<TimedMid> history;  // time order, trimmed to the longest horizon
     std::vector<Pending> pending;
   };
@@ -192,19 +193,24 @@ class ExecutionQualityBook {
   void retire_settled(Timestamp newest);
   // The mid prevailing at `due` if the history shows `due` has passed; none otherwise.
   static std::optional<Price> prevailing(const SymbolMids& mids, Timestamp due);
+  // The mids of `symbol`, made (or taken out of parking) for a watcher or a record.
+  SymbolMids& mids_of(const std::string& symbol);
   void forget_if_idle(const std::string& symbol);
   std::map<std::string, QualityAggregate> group_by(const std::function<std::string(const OrderQuality&)>& key,
                                                   const std::map<std::string, Totals>& retired) const;
 
   QualityRetention retention_;
-  std::deque<OrderQuality> orders_;
-  std::deque<Kept> kept_;
+  // Vectors, not deques: an OrderQuality is large enough that a deque would allocate a block per record;
+  // retiring compacts in place and the capacity (up to max_orders) is reused.
+  std::vector<OrderQuality> orders_;
+  std::vector<Kept> kept_;
   std::uint64_t next_serial_ = 0;
   Retired retired_;
   std::size_t retired_count_ = 0;
   Timestamp last_age_sweep_{};
   std::size_t count_sweep_at_ = 0;  // see retire_settled()
   std::map<std::string, SymbolMids, std::less<>> mids_;
+  std::size_t parked_symbols_ = 0;
 };
 
 }  // namespace nightdesk::execution

@@ -1,5 +1,7 @@
 #include "execution/order_registry.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "execution/order_state_machine.h"
@@ -10,17 +12,46 @@ namespace {
 // Pruned records kept for reuse: enough for a busy session's turnover, small next to the orders held.
 constexpr std::size_t kSpareEntries = 1'024;
 
+// Maps `id` to `slot` in `index` unless `id` is there already, in a spare node when there is one. As
+// try_emplace: the entry for `id`, and whether it is new.
+template <class Index, class Id>
+std::pair<typename Index::iterator, bool> index_new(Index& index, std::vector<typename Index::node_type>& spare, const Id& id,
+                                                    std::uint32_t slot) {
+  if (spare.empty()) return index.try_emplace(id, slot);
+  auto node = std::move(spare.back());
+  spare.pop_back();
+  node.key() = id;
+  node.mapped() = slot;
+  auto added = index.insert(std::move(node));
+  if (!added.inserted) spare.push_back(std::move(added.node));
+  return {added.position, added.inserted};
+}
+
+// Drops `id` from `index`, keeping its node for reuse while fewer than kSpareEntries are kept.
+template <class Index, class Id>
+void unindex(Index& index, std::vector<typename Index::node_type>& spare, const Id& id) {
+  auto node = index.extract(id);
+  if (!node.empty() && spare.size() < kSpareEntries) spare.push_back(std::move(node));
+}
+
 }  // namespace
 
 Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp now) {
-  if (auto it = by_client_id_.find(request.client_order_id); it != by_client_id_.end()) {
-    Entry& held = *slots_[it->second].entry;
-    if (held.original == request) return Added{&held.order, false, handle_at(it->second)};
+  auto held_already = [&](std::uint32_t held_slot) -> Result<Added> {
+    Entry& held = *slots_[held_slot].entry;
+    if (held.original == request) return Added{&held.order, false, handle_at(held_slot)};
     return fail(ErrorCode::conflict,
                 fmt::format("client order id {} is already used by a different order", request.client_order_id.value()),
                 "client_order_id");
+  };
+  if (auto valid = request.validate(); !valid) {
+    // A held id answers first, as for a valid request (the request held was valid, so this is a conflict).
+    if (auto it = by_client_id_.find(request.client_order_id); it != by_client_id_.end()) return held_already(it->second);
+    return std::unexpected(valid.error());
   }
-  if (auto valid = request.validate(); !valid) return std::unexpected(valid.error());
+  // The id is indexed first, so a new order hashes it once; a held id is found by the same lookup.
+  auto [indexed, is_new] = index_new(by_client_id_, spare_client_nodes_, request.client_order_id, 0);
+  if (!is_new) return held_already(indexed->second);
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -29,7 +60,7 @@ Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp 
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
-  by_client_id_.emplace(request.client_order_id, slot);
+  indexed->second = slot;
   if (spare_entries_.empty()) {
     OrderRequest original = request;
     slots_[slot].entry = std::make_unique<Entry>(Entry{Order(std::move(request), now), std::move(original)});
@@ -99,7 +130,7 @@ Result<Order*> OrderRegistry::apply(OrderHandle handle, const ExecutionReport& r
     addressed.client_order_id = order->client_order_id();  // a report found by venue id may lack the client id
     if (auto applied = execution::apply(*order, addressed, engine_time); !applied) return std::unexpected(applied.error());
   }
-  if (!had_venue_id && !order->order_id.empty()) by_venue_id_.try_emplace(order->order_id, handle.slot);
+  if (!had_venue_id && !order->order_id.empty()) index_new(by_venue_id_, spare_venue_nodes_, order->order_id, handle.slot);
   return order;
 }
 
@@ -134,8 +165,8 @@ std::size_t OrderRegistry::prune_closed_before(Timestamp cutoff) {
     if (!s.entry) continue;
     const Order& order = s.entry->order;
     if (!is_terminal(order.state) || order.last_transition_time() >= cutoff) continue;
-    if (!order.order_id.empty()) by_venue_id_.erase(order.order_id);
-    by_client_id_.erase(order.client_order_id());
+    if (!order.order_id.empty()) unindex(by_venue_id_, spare_venue_nodes_, order.order_id);
+    unindex(by_client_id_, spare_client_nodes_, order.client_order_id());
     if (spare_entries_.size() < kSpareEntries) {
       spare_entries_.push_back(std::move(s.entry));
     } else {

@@ -92,6 +92,10 @@ class OrderRegistry {
   std::vector<std::unique_ptr<Entry>> spare_entries_;
   std::unordered_map<ClientOrderId, std::uint32_t> by_client_id_;  // -> slot
   std::unordered_map<OrderId, std::uint32_t> by_venue_id_;         // -> slot
+  // The index nodes of pruned orders, reused (with their id strings) by the next orders: bounded like
+  // spare_entries_.
+  std::vector<decltype(by_client_id_)::node_type> spare_client_nodes_;
+  std::vector<decltype(by_venue_id_)::node_type> spare_venue_nodes_;
 };
 
 }  // namespace nightdesk::execution

@@ -224,6 +224,37 @@ TEST_F(VenueTest, ForgetClosedOrders_KeepsWorkingOnesAndFreesIds) {
   EXPECT_EQ(position(call(100)), Quantity(2));
 }
 
+// Forgotten orders' records are reused by later orders: each later order starts fresh (its own legs,
+// books, fills and venue id), and a forgotten id submitted again is a new order, not a conflict.
+TEST_F(VenueTest, OrdersAfterForgetting_StartFreshInReusedRecords) {
+  quote(call(100), 2.00, 2.10);
+  quote(call(105), 1.00, 1.10);
+  auto first = limit(call(100), Side::buy, 1, 2.10);
+  send(first);
+  run();
+  ASSERT_EQ(venue->forget_closed_orders(), 1u);
+  auto again = first;
+  again.quantity = Quantity(2);  // different terms under the forgotten id
+  send(again);
+  auto spread = combo({{call(100), 1, Side::buy}, {call(105), 1, Side::sell}}, 1, 0.90);  // rests: far net 1.10
+  send(spread);
+  run();
+  EXPECT_EQ(position(call(100)), Quantity(3));
+  auto accepted = of_kind(ExecutionReportKind::accepted);
+  ASSERT_EQ(accepted.size(), 3u);
+  EXPECT_NE(accepted[1].order_id, accepted[0].order_id);
+  ASSERT_EQ(venue->forget_closed_orders(), 1u);
+  ASSERT_EQ(venue->open_orders()->size(), 1u);
+  EXPECT_EQ(venue->open_orders()->front().request, spread);
+  quote(call(105), 1.10, 1.20);  // the spread's net far touch is 2.10 - 1.10 = 1.00: still above 0.90
+  run();
+  EXPECT_EQ(position(call(105)), Quantity(0));
+  quote(call(105), 1.20, 1.30);  // 2.10 - 1.20 = 0.90: fills at its limit
+  run();
+  EXPECT_EQ(position(call(100)), Quantity(4));
+  EXPECT_EQ(position(call(105)), Quantity(-1));
+}
+
 TEST_F(VenueTest, StateRoundTrip_RestoredVenueHasSameBooksAndOrders) {
   quote(call(100), 2.00, 2.10);
   send(limit(call(100), Side::buy, 2, 2.10));

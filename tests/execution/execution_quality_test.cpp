@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "execution/order_fixtures.h"
 #include "execution/order_state_machine.h"
 
@@ -152,6 +154,31 @@ TEST(ExecutionQualityBook, MidsOfUnwatchedSymbols_AreIgnored) {
   book.on_mid("NOBODY", px(1.00), at_seconds(0));
   EXPECT_EQ(book.pending_horizons(), 0u);
   EXPECT_EQ(book.total().orders, 0u);
+}
+
+// A symbol no order watches or waits on any more is forgotten with its mids, however many symbols came
+// and went (the book parks idle symbols for reuse and drops them in bulk): a later order on it is priced
+// from mids that come after, never from ones kept for an earlier order or seen while nobody watched.
+TEST(ExecutionQualityBook, SymbolWatchedAgainAfterItsOrdersEnded_StartsWithoutOldMids) {
+  for (int symbols : {1, 1'100}) {
+    ExecutionQualityBook book;
+    for (int i = 0; i < symbols; ++i) {
+      const std::string symbol = i == 0 ? "X" : "S" + std::to_string(i);
+      book.watch(symbol);
+      book.on_mid(symbol, px(5.00), at_seconds(0));
+      Order unfilled = accepted(limit_order("u" + std::to_string(i), Side::buy, 1, 1.00));
+      ASSERT_TRUE(book.record(unfilled, context_for(arrival(0.95, 1.05), symbol)));
+    }
+    book.on_mid("X", px(9.99), at_seconds(1));  // nobody watches X now: ignored
+    book.watch("X");
+    Order o = accepted(limit_order("b", Side::buy, 1, 1.00));
+    ASSERT_TRUE(apply(o, fill_report(o, 0, 1, 1.00), at_seconds(1)));
+    ASSERT_TRUE(book.record(o, context_for(arrival(0.95, 1.05), "X")));
+    EXPECT_EQ(book.pending_horizons(), 4u) << symbols << " symbols";
+    book.on_mid("X", px(1.02), at_seconds(1'000));
+    EXPECT_EQ(book.pending_horizons(), 0u);
+    EXPECT_NEAR(*book.orders().back().realized_spread[0], -0.04, kEps) << symbols << " symbols";
+  }
 }
 
 TEST(ExecutionQualityBook, AggregatesBySymbolStrategyAndDay) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "execution/order_fixtures.h"
 #include "execution/order_state_machine.h"
 
@@ -165,6 +168,51 @@ TEST(OrderRegistry, PrunedRecordReused_TheNewOrderStartsFresh) {
   EXPECT_EQ(fresh.created_time, at_seconds(4));
   EXPECT_EQ(registry.find_by_venue_id(OrderId("V-old")), nullptr);
   EXPECT_FALSE(registry.add(limit_order("new", Side::sell, 4, 1.50), at_seconds(5))) << "idempotency uses the new original";
+}
+
+// Pruned orders' index nodes are reused by the next orders: ids, venue ids and lookups stay exact.
+TEST(OrderRegistry, PrunedIdsReusedForNewOrders_EveryLookupFindsTheNewOrderOnly) {
+  OrderRegistry registry;
+  for (int round = 0; round < 3; ++round) {
+    std::vector<OrderHandle> handles;
+    for (int i = 0; i < 4; ++i) {
+      const std::string id = "r" + std::to_string(round) + "-" + std::to_string(i);
+      auto added = registry.add(limit_order(id, Side::buy, 1, 1.00), at_seconds(10 * round));
+      ASSERT_TRUE(added);
+      ASSERT_TRUE(added->created);
+      ASSERT_TRUE(submit(*added->order, at_seconds(10 * round)));
+      ASSERT_TRUE(registry.apply(added->handle, report(*added->order, ExecutionReportKind::accepted), at_seconds(10 * round)));
+      handles.push_back(added->handle);
+    }
+    for (int i = 0; i < 4; ++i) {
+      const std::string id = "r" + std::to_string(round) + "-" + std::to_string(i);
+      EXPECT_EQ(registry.handle_of(ClientOrderId(id)), handles[i]);
+      ASSERT_NE(registry.find_by_venue_id(OrderId("V-" + id)), nullptr);
+      EXPECT_EQ(registry.find_by_venue_id(OrderId("V-" + id))->client_order_id(), ClientOrderId(id));
+      if (round > 0) {
+        const std::string old = "r" + std::to_string(round - 1) + "-" + std::to_string(i);
+        EXPECT_EQ(registry.find(ClientOrderId(old)), nullptr);
+        EXPECT_EQ(registry.find_by_venue_id(OrderId("V-" + old)), nullptr);
+      }
+      Order* o = registry.find(handles[i]);
+      ASSERT_TRUE(registry.apply(report(*o, ExecutionReportKind::cancelled), at_seconds(10 * round + 1)));
+    }
+    EXPECT_EQ(registry.size(), 4u);
+    ASSERT_EQ(registry.prune_closed_before(at_seconds(10 * round + 2)), 4u);
+    EXPECT_EQ(registry.size(), 0u);
+  }
+}
+
+TEST(OrderRegistry, InvalidRequestUnderAHeldId_IsAConflictNotAnInvalidArgument) {
+  OrderRegistry registry;
+  ASSERT_TRUE(registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0)));
+  auto clash = registry.add(limit_order("ord-1", Side::buy, 0, 2.00), at_seconds(1));
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().code, ErrorCode::conflict);
+  auto invalid = registry.add(limit_order("ord-2", Side::buy, 0, 2.00), at_seconds(1));
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(registry.size(), 1u);
 }
 
 }  // namespace
