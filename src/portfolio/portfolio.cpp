@@ -34,7 +34,8 @@ void Portfolio::on_quote(const market::QuoteEvent& event) {
   }
   market::Instrument instrument = event.instrument();
   for (auto& [id, position] : positions_) {
-    if (position.underlying() != event.underlying) continue;
+    // A flat position has no legs to mark and no Greeks (checked first: closed positions pile up).
+    if (position.is_flat() || position.underlying() != event.underlying) continue;
     // An option quote re-prices only the positions holding it; the underlying's re-prices them all.
     bool holds = mark && position.set_mark(instrument, *mark, event.iv);
     if (holds || !event.is_option()) refresh_greeks(position, event.time());
