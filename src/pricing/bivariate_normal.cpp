@@ -32,7 +32,7 @@ constexpr std::array<double, 10> kX20 = {0.9931285991850949, 0.9639719272779138,
 // The Drezner-Wesolowsky nodes of one correlation: the sines of the Gauss-Legendre points between 0 and
 // asin(r) (node 2i at 1 - x_i, node 2i + 1 at 1 + x_i). They depend on r alone, and callers use few
 // correlations (Bjerksund-Stensland 2002: always +-sqrt(t1/T)), so the last few are kept per thread: the
-// sines were 40% of a call. A node set is computed exactly as inline, so results do not change.
+// sines were about a quarter of a call. A node set is computed exactly as inline, so results do not change.
 struct CorrelationNodes {
   double r = std::numeric_limits<double>::quiet_NaN();  // never equal: the empty slot matches nothing
   double asr = 0;
