@@ -7,8 +7,8 @@ namespace nightdesk::market {
 TheoreticalValue bsm_value(OptionRight right, double spot, double strike, double years, double rate,
                            double dividend, double vol) {
   pricing::OptionInputs in{spot, strike, years, rate, dividend, vol};
-  auto greeks = pricing::black_scholes_greeks(right, in);
-  return {greeks.price, greeks.delta};
+  const pricing::PriceAndDelta value = pricing::black_scholes_price_and_delta(right, in);
+  return {value.price, value.delta};
 }
 
 }  // namespace nightdesk::market

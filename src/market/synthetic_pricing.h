@@ -11,7 +11,7 @@ struct TheoreticalValue {
   double delta = 0;
 };
 
-// European BSM with continuous dividend yield (pricing::black_scholes_greeks). years == 0 gives the
+// European BSM with continuous dividend yield (pricing::black_scholes_price_and_delta). years == 0 gives the
 // payoff; vol == 0 the discounted intrinsic on the forward.
 TheoreticalValue bsm_value(OptionRight right, double spot, double strike, double years, double rate,
                            double dividend, double vol);

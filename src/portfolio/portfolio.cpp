@@ -20,11 +20,19 @@ Status Portfolio::apply_fill(const execution::OrderRequest& order, const executi
     it = positions_.emplace(order.parent_position_id, Position(order.parent_position_id, leg.instrument.underlying,
                                                                source_of(order.source), fill.engine_time)).first;
   std::string fill_id = fill.fill_id.empty() ? std::string() : order.client_order_id.value() + "/" + fill.fill_id;
+  const bool was_flat = it->second.is_flat();
   auto applied = it->second.apply_fill(PositionFill{leg.instrument, leg.side, fill.quantity, fill.price, fill.fees,
                                                     fill.engine_time, std::move(fill_id)});
+  if (it->second.is_flat() != was_flat) index_open_positions();
   if (!applied) return applied;
   if (it->second.is_flat()) greeks_.erase(it->first);
   return ok();
+}
+
+void Portfolio::index_open_positions() {
+  open_.clear();
+  for (auto& entry : positions_)
+    if (!entry.second.is_flat()) open_.push_back(&entry);
 }
 
 void Portfolio::on_quote(const market::QuoteEvent& event) {
@@ -33,7 +41,9 @@ void Portfolio::on_quote(const market::QuoteEvent& event) {
     if (mark) spots_[event.underlying] = mark->to_double();
   }
   market::Instrument instrument = event.instrument();
-  for (auto& [id, position] : positions_) {
+  // A flat position has no legs to mark and no Greeks.
+  for (auto* entry : open_) {
+    Position& position = entry->second;
     if (position.underlying() != event.underlying) continue;
     // An option quote re-prices only the positions holding it; the underlying's re-prices them all.
     bool holds = mark && position.set_mark(instrument, *mark, event.iv);
@@ -63,9 +73,11 @@ void Portfolio::refresh_greeks(Position& position, Timestamp now) {
 std::vector<ExitIntent> Portfolio::plan_exits(Timestamp now) {
   std::vector<ExitIntent> out;
   last_errors_.clear();
-  for (auto& [id, position] : positions_) {
-    // evaluate() has nothing for these (checked first: closed positions pile up over a backtest).
-    if (position.is_flat() || !position.is_bot_managed()) continue;
+  for (auto* entry : open_) {
+    const std::string& id = entry->first;
+    Position& position = entry->second;
+    // evaluate() has nothing for a manual position (nor a flat one: open_ has none).
+    if (!position.is_bot_managed()) continue;
     // The plan reads only the position and its exit settings (not the time): unchanged since a plan that
     // found nothing to do, it finds nothing again. Most quotes change no position.
     auto quiet = exits_quiet_at_.find(&position);
@@ -83,9 +95,11 @@ std::vector<RollCandidate> Portfolio::roll_candidates(Timestamp now) const {
   std::vector<RollCandidate> out;
   auto today = calendar_.new_york_date(now);
   if (!today) return out;
-  for (const auto& [id, position] : positions_) {
-    // roll_trigger refuses these first; skipping them here saves the lookups after every quote.
-    if (position.is_flat() || !position.is_bot_managed() || rolls_.contains(id)) continue;
+  for (const auto* entry : open_) {
+    const std::string& id = entry->first;
+    const Position& position = entry->second;
+    // roll_trigger refuses these (and flat ones) first; skipping them here saves the lookups after every quote.
+    if (!position.is_bot_managed() || rolls_.contains(id)) continue;
     const RollSettings& settings = roll_settings_for(id);
     if (!settings.enabled) continue;
     std::vector<LegDelta> deltas;

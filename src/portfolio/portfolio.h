@@ -54,6 +54,10 @@ class Portfolio {
  public:
   // `settings` must be valid; `calendar` and `order_ids` must outlive the portfolio.
   Portfolio(ManagementSettings settings, const TradingCalendar& calendar, IdGenerator& order_ids);
+  // Not copyable: open_ points into positions_ (a move keeps the map's nodes).
+  Portfolio(const Portfolio&) = delete;
+  Portfolio& operator=(const Portfolio&) = delete;
+  Portfolio(Portfolio&&) = default;
 
   // Applies a fill of `order` to the position order.parent_position_id (created on its first fill; the
   // source follows the order's: manual_api -> manual, else bot-managed). invalid_argument for an order
@@ -151,6 +155,7 @@ class Portfolio {
   Status hand_over(Position& position, PositionSource to, const std::string& who, Timestamp now);
 
   void refresh_greeks(Position& position, Timestamp now);
+  void index_open_positions();
   void record_roll_transitions(Position& position, const RollExecution& roll, std::size_t from);
   void finish_roll(Position& position, RollExecution& roll);
 
@@ -159,6 +164,9 @@ class Portfolio {
   IdGenerator& order_ids_;
   ExitPlanner exits_;
   std::map<std::string, Position, std::less<>> positions_;
+  // The positions with legs, in id order: what every quote walks (closed positions pile up over a backtest
+  // and were most of the walk). Only apply_fill opens or flattens a position; it rebuilds this then.
+  std::vector<std::pair<const std::string, Position>*> open_;
   std::map<std::string, double, std::less<>> spots_;
   std::map<std::string, PositionGreeks, std::less<>> greeks_;
   std::map<std::string, std::string, std::less<>> greeks_errors_;

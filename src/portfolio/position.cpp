@@ -137,7 +137,8 @@ Status Position::apply_fill(const PositionFill& fill) {
 
 bool Position::set_mark(const market::Instrument& instrument, Price mark, std::optional<double> quoted_iv) {
   for (PositionLeg& l : legs_)
-    if (l.instrument == instrument) {
+    // The strike tells most legs from the quoted contract; checked before the full compare (its strings).
+    if (l.instrument.strike == instrument.strike && l.instrument == instrument) {
       ++revision_;
       l.mark = mark;
       l.quoted_iv = quoted_iv;

@@ -65,6 +65,30 @@ TEST_F(PortfolioFixture, QuotesMarkLegsAndRefreshGreeksAndExitsSkipManualPositio
   EXPECT_EQ(portfolio.position("man-1")->history().size(), 1u);  // only "opened"
 }
 
+// Quotes walk only the positions with legs: one that went flat is left alone, and it is walked again once a
+// later fill of the same id reopens it.
+TEST_F(PortfolioFixture, FlatPositionIgnoresQuotesUntilAFillReopensIt) {
+  Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
+  execution::OrderRequest open = opening_order("bot-1", execution::OrderSource::strategy);
+  fill_order(portfolio, open, 2, {"2.00", "0.50"});
+  execution::OrderRequest close = open;
+  close.client_order_id = execution::ClientOrderId("close-bot-1");
+  for (auto& leg : close.legs) leg.side = leg.side == Side::buy ? Side::sell : Side::buy;
+  fill_order(portfolio, close, 2, {"1.00", "0.20"});
+  ASSERT_TRUE(portfolio.position("bot-1")->is_flat());
+  const auto revision = portfolio.position("bot-1")->revision();
+  quote_chain(portfolio, chain);
+  EXPECT_EQ(portfolio.position("bot-1")->revision(), revision);
+  EXPECT_EQ(portfolio.greeks("bot-1"), nullptr);
+  EXPECT_TRUE(portfolio.plan_exits(at("2025-01-13T20:46:00Z")).empty());
+
+  open.client_order_id = execution::ClientOrderId("reopen-bot-1");
+  fill_order(portfolio, open, 2, {"2.00", "0.50"});
+  quote_chain(portfolio, chain);
+  EXPECT_EQ(portfolio.position("bot-1")->leg(put("2025-01-17", "440"))->mark, px("0.57"));
+  EXPECT_NE(portfolio.greeks("bot-1"), nullptr);
+}
+
 TEST_F(PortfolioFixture, RollCandidatesAndAComboRollThroughTheFills) {
   Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
   fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});

@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <numbers>
+#include <thread>
+#include <vector>
 
 namespace nightdesk::pricing {
 namespace {
@@ -37,6 +39,21 @@ TEST(BivariateNormal, SymmetricInArguments_AndMonotone) {
     EXPECT_LE(bivariate_normal_cdf(0.4, -1.1, rho), bivariate_normal_cdf(0.5, -1.1, rho));
     // P(X<=a, Y<=b) + P(X<=a, Y>b) = P(X<=a), with P(X<=a, Y>b) = M(a, -b, -rho).
     EXPECT_NEAR(bivariate_normal_cdf(0.4, -1.1, rho) + bivariate_normal_cdf(0.4, 1.1, -rho), normal_cdf(0.4), 1e-14);
+  }
+}
+
+// Each thread keeps the quadrature nodes of its last few correlations: values must not depend on which
+// correlations came before (more than the kept ones, alternating signs and rules, and -0 next to 0).
+TEST(BivariateNormal, ValueDoesNotDependOnEarlierCorrelations) {
+  const std::vector<double> rhos = {0.786, -0.786, 0.2, -0.5, 0.6, 0.9, -0.91, 0.0, -0.0, 0.786, 0.1, -0.786};
+  auto value = [](double rho) { return bivariate_normal_cdf(0.37, -0.81, rho); };
+  std::vector<double> after_others;
+  for (int round = 0; round < 3; ++round)
+    for (double rho : rhos) after_others.push_back(value(rho));
+  for (std::size_t i = 0; i < after_others.size(); ++i) {
+    double first_on_thread = 0;
+    std::thread([&] { first_on_thread = value(rhos[i % rhos.size()]); }).join();
+    EXPECT_EQ(after_others[i], first_on_thread) << "rho " << rhos[i % rhos.size()] << " call " << i;
   }
 }
 
