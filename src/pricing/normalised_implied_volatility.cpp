@@ -26,6 +26,7 @@
 #include <limits>
 #include <span>
 
+#include "pricing/lower_guess.h"
 #include "pricing/normalised_black.h"
 #include "pricing/rational_cubic.h"
 #include "pricing/special_functions.h"
@@ -199,7 +200,10 @@ struct Tangent {
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
     }
     if (beta < b_l && tangent.fitted.in_range) {
-      // The same interpolant on the unit square, its data fitted (tangent_edges.h): beta enters at t.
+      // The root itself, fitted in (sqrt|x|, ln t) (lower_guess.h): within ~2.4e-7, so one step settles.
+      const double ratio = fitted_lower_volatility_ratio(tangent.fitted.y, std::log(beta / b_l));
+      if (ratio > 0.0) return {s_l * ratio, 0.0, s_l, Objective::lower_log};
+      // Beyond the fit (t < e^-20): the same interpolant on the unit square, its data fitted (tangent_edges.h).
       const LowerGuessFit fit = fitted_lower_guess(tangent.fitted);
       const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope,
                                                 fit.right_curvature).r;
