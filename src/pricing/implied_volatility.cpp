@@ -34,7 +34,7 @@ const char* invalid_field(const Inputs& in) {
 struct Normalised {
   std::optional<std::expected<double, IvFailure>> answer;
   TotalVolatilityProblem problem;
-  double inverse_sqrt_years;  // the solve's s times this is the volatility: no division after the solve
+  double sqrt_years;
 };
 
 [[gnu::always_inline]] inline Normalised normalise(double price, double forward, double strike, double years,
@@ -54,20 +54,18 @@ struct Normalised {
     if (-time_value <= kIntrinsicTolerance * std::max(forward, strike)) return answer(0.0);
     return answer(std::unexpected(IvFailure::below_intrinsic));
   }
-  // x is the solve's first input (log after a division, the longest chain here); beta, the distance to the bound and
-  // 1/sqrt(T) are off that chain and share one reciprocal each instead of three divisions.
+  const double scale = std::sqrt(forward) * std::sqrt(strike);
   const double x = -std::fabs(std::log(forward / strike));
-  const double inverse_scale = 1.0 / (std::sqrt(forward) * std::sqrt(strike));
-  const double beta = time_value * inverse_scale;
-  const double distance_to_bound = (upper_bound - price) * inverse_scale;
+  const double beta = time_value / scale;
+  const double distance_to_bound = (upper_bound - price) / scale;
   if (!(beta > 0.0)) return answer(0.0);  // time value below the smallest normalised price: indistinguishable
   if (!(distance_to_bound > 0.0)) return answer(std::unexpected(IvFailure::above_upper_bound));
   const double sqrt_years = std::sqrt(years);
-  return {std::nullopt, {x, beta, distance_to_bound, volatility_guess * sqrt_years}, 1.0 / sqrt_years};
+  return {std::nullopt, {x, beta, distance_to_bound, volatility_guess * sqrt_years}, sqrt_years};
 }
 
-std::expected<double, IvFailure> volatility_of(const TotalVolatilitySolve& solve, double inverse_sqrt_years) {
-  const double volatility = solve.total_volatility * inverse_sqrt_years;
+std::expected<double, IvFailure> volatility_of(const TotalVolatilitySolve& solve, double sqrt_years) {
+  const double volatility = solve.total_volatility / sqrt_years;
   if (!solve.converged || !std::isfinite(volatility)) return std::unexpected(IvFailure::no_convergence);
   return volatility;
 }
@@ -78,7 +76,7 @@ std::expected<double, IvFailure> solve_undiscounted(double price, double forward
   if (n.answer) return *n.answer;
   const TotalVolatilityProblem& p = n.problem;
   return volatility_of(normalised_implied_total_volatility_near(p.x, p.beta, p.distance_to_bound, p.guess),
-                       n.inverse_sqrt_years);
+                       n.sqrt_years);
 }
 
 // black_implied_volatilities for at most kBatchWidth quotes.
@@ -96,8 +94,7 @@ void solve_batch(std::span<const BlackIvQuote> quotes, std::span<std::expected<d
   normalised_implied_total_volatilities(std::span(problems, solving), std::span(solves, solving));
   solving = 0;
   for (std::size_t i = 0; i < quotes.size(); ++i) {
-    out[i] = normalised[i].answer ? *normalised[i].answer
-                                  : volatility_of(solves[solving++], normalised[i].inverse_sqrt_years);
+    out[i] = normalised[i].answer ? *normalised[i].answer : volatility_of(solves[solving++], normalised[i].sqrt_years);
   }
 }
 
