@@ -10,7 +10,8 @@
 // Each objective is nearly linear in s on its branch. On the middle and upper branches the guess is within
 // 0.3% of the root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every
 // derivative of b is b' times a polynomial in x and s): solving its degree-7 part reaches machine precision
-// in that one evaluation. The lower branch's guess is ~2% off: two Householder(3) steps.
+// in that one evaluation. On the lower branch the guess is the root itself from a 2-D fit (lower_guess.h, within
+// ~2.4e-7 for beta >= b_l e^-20): one Householder(3) step; beyond the fit the rational guess, ~2% off, takes two.
 // Everything the guess needs except beta depends on x alone: for 1e-8 <= |x| < 16 it comes from a fit in sqrt|x|
 // (tangent_edges.h: b_c, b and b' at s_l and s_u, and the lower, middle and upper interpolants' data on the unit
 // square), so no evaluation of b, erfcx or the maps sits on the guess's dependency chain; s_l and s_u follow from
@@ -26,6 +27,7 @@
 #include <limits>
 #include <span>
 
+#include "pricing/lower_guess.h"
 #include "pricing/normalised_black.h"
 #include "pricing/rational_cubic.h"
 #include "pricing/special_functions.h"
@@ -199,7 +201,10 @@ struct Tangent {
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
     }
     if (beta < b_l && tangent.fitted.in_range) {
-      // The same interpolant on the unit square, its data fitted (tangent_edges.h): beta enters at t.
+      // The root itself, fitted in (sqrt|x|, ln t) (lower_guess.h): within ~2.4e-7, so one step settles.
+      const double ratio = fitted_lower_volatility_ratio(tangent.fitted.y, std::log(beta / b_l));
+      if (ratio > 0.0) return {s_l * ratio, 0.0, s_l, Objective::lower_log};
+      // Beyond the fit (t < e^-20): the same interpolant on the unit square, its data fitted (tangent_edges.h).
       const LowerGuessFit fit = fitted_lower_guess(tangent.fitted);
       const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope,
                                                 fit.right_curvature).r;
@@ -340,8 +345,8 @@ inline double elasticity(double s, double v, double b) {
   return b > kFullPrecision ? s * v / b : kInfinity;
 }
 
-// The lower branch's initial guess is the least accurate (median 2% from the root): its first step would not
-// settle even on the full model, so it takes two Householder(3) steps, the cheapest pair. The other branches
+// The lower branch's guess is the fitted root (one Householder(3) step settles), or beyond the fit the rational
+// guess (median 2% from the root: two Householder(3) steps, cheaper than the full model's series). The other branches
 // get the full model, except once the Newton step is below kConvergedStep (a warm start near the root),
 // where the extra terms change nothing.
 NIGHTDESK_FMA_CLONES Step evaluate(Objective objective, double x, double s, double beta, double log_beta,
@@ -465,7 +470,8 @@ inline bool step_settles(double d, double elasticity, bool full) {
 // The safeguarded iteration from `start`: each evaluation of b gives a step to the root of the objective's local
 // model. The iteration ends with the step that settles (step_settles, or a step below kConvergedStep
 // relative): from the cold guess, one evaluation on the middle and upper branches (99.9% of those solves on
-// the spec grid), two on the lower. Its state is a value so that several solves can advance in lockstep.
+// the spec grid), one on the lower inside its fit, two beyond it. Its state is a value so that several solves can
+// advance in lockstep.
 struct Iteration {
   Start start;
   double x, beta, distance_to_bound, log_beta;
