@@ -144,8 +144,10 @@ Status SyntheticFeed::quote_expiry(Date expiry, Timestamp t, const VolSurface& s
   double atm_sd = atm_vol * std::sqrt(years);
   const std::vector<Price> strikes = strike_grid(spot, years, atm_vol, config_.max_strikes_per_expiry);
 
-  // The whole expiry goes through the chain pricer at once. Its SSE2 loop rounds exactly like the scalar
-  // black_scholes_price_and_delta (same kernel, no contraction), so the quotes are the same to the last bit.
+  // The whole expiry goes through the chain pricer at once, on its AVX2+FMA loop wherever the CPU has one
+  // (AVX-512 machines too): the loop is pinned rather than "best" so a seed gives the same quotes on every
+  // such machine. Fused multiply-adds move theoretical values by a few ulp from the scalar
+  // black_scholes_price_and_delta; CPUs without AVX2 use the SSE2 loop, which matches the scalar bit for bit.
   const std::size_t n = 2 * strikes.size();
   ChainScratch& c = chain_;
   for (auto* v : {&c.spot, &c.strike, &c.years, &c.rate, &c.dividend, &c.vol, &c.price, &c.delta, &c.gamma,
@@ -165,7 +167,10 @@ Status SyntheticFeed::quote_expiry(Date expiry, Timestamp t, const VolSurface& s
       c.is_call[j] = j == 2 * i ? 1 : 0;
     }
   }
-  auto priced = pricing::price_chain_on(pricing::ChainIsa::sse2, pricing::Model::bsm,
+  static const pricing::ChainIsa isa = pricing::chain_isa_supported(pricing::ChainIsa::avx2_fma)
+                                           ? pricing::ChainIsa::avx2_fma
+                                           : pricing::ChainIsa::sse2;
+  auto priced = pricing::price_chain_on(isa, pricing::Model::bsm,
                                         {c.spot, c.strike, c.years, c.rate, c.dividend, c.vol, c.is_call},
                                         {c.price, c.delta, c.gamma, c.vega, c.theta, c.rho});
   if (!priced) return priced;
