@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "market/synthetic_pricing.h"
+#include "pricing/batch_pricer.h"
 
 namespace nightdesk::market {
 namespace {
@@ -86,7 +86,7 @@ Result<bool> SyntheticFeed::next(QuoteEvent& event) {
     auto generated = generate_snapshot();
     if (!generated) return std::unexpected(generated.error());
   }
-  event = pending_[pending_next_++];
+  event = std::move(pending_[pending_next_++]);  // each event is delivered once
   ++stats_.events;
   ++stats_.rows;
   return true;
@@ -126,49 +126,86 @@ Status SyntheticFeed::generate_snapshot() {
 
   auto expiries = listed_expiries(calendar_, *today, config_.listing);
   if (!expiries) return std::unexpected(expiries.error());
-  const auto& p = config_.path;
   for (Date expiry : *expiries) {
     auto years = calendar_.years_to_expiry(t, expiry);
     if (!years) return std::unexpected(years.error());
     if (*years <= 0) continue;  // expired at this instant
-    double forward = spot * std::exp((p.rate - p.dividend) * *years);
-    double atm_vol = surface.atm(*years);
-    double atm_sd = atm_vol * std::sqrt(*years);
-    for (Price strike : strike_grid(spot, *years, atm_vol, config_.max_strikes_per_expiry)) {
-      for (OptionRight right : {OptionRight::call, OptionRight::put}) {
-        QuoteEvent e;
-        e.kind = InstrumentKind::option;
-        e.underlying = config_.underlying;
-        e.expiry = expiry;
-        e.strike = strike;
-        e.right = right;
-        e.quote.time = t;
-        quote_option(e, surface, spot, *years, forward, atm_sd, *today);
-        pending_.push_back(std::move(e));
-      }
-    }
+    auto quoted = quote_expiry(expiry, t, surface, spot, *years, *today);
+    if (!quoted) return quoted;
   }
   return ok();
 }
 
-void SyntheticFeed::quote_option(QuoteEvent& e, const VolSurface& surface, double spot, double years, double forward, double atm_sd, Date today) {
+Status SyntheticFeed::quote_expiry(Date expiry, Timestamp t, const VolSurface& surface, double spot, double years,
+                                   Date today) {
   const auto& p = config_.path;
+  double forward = spot * std::exp((p.rate - p.dividend) * years);
+  double atm_vol = surface.atm(years);
+  double atm_sd = atm_vol * std::sqrt(years);
+  const std::vector<Price> strikes = strike_grid(spot, years, atm_vol, config_.max_strikes_per_expiry);
+
+  // The whole expiry goes through the chain pricer at once, on its AVX2+FMA loop wherever the CPU has one
+  // (AVX-512 machines too): the loop is pinned rather than "best" so a seed gives the same quotes on every
+  // such machine. Fused multiply-adds move theoretical values by a few ulp from the scalar
+  // black_scholes_price_and_delta; CPUs without AVX2 use the SSE2 loop, which matches the scalar bit for bit.
+  const std::size_t n = 2 * strikes.size();
+  ChainScratch& c = chain_;
+  for (auto* v : {&c.spot, &c.strike, &c.years, &c.rate, &c.dividend, &c.vol, &c.price, &c.delta, &c.gamma,
+                  &c.vega, &c.theta, &c.rho})
+    v->resize(n);
+  c.is_call.resize(n);
+  c.z.resize(strikes.size());
+  c.depth.resize(strikes.size());
+  for (std::size_t i = 0; i < strikes.size(); ++i) {
+    const double strike = strikes[i].to_double();
+    const double vol = surface.implied_vol(strike, forward, years);
+    c.z[i] = std::log(strike / forward) / std::max(atm_sd, 1e-6);  // moneyness in standard deviations
+    c.depth[i] = std::exp(-0.5 * c.z[i] * c.z[i]);
+    for (std::size_t j = 2 * i; j < 2 * i + 2; ++j) {
+      c.spot[j] = spot, c.strike[j] = strike, c.years[j] = years, c.rate[j] = p.rate, c.dividend[j] = p.dividend;
+      c.vol[j] = vol;
+      c.is_call[j] = j == 2 * i ? 1 : 0;
+    }
+  }
+  static const pricing::ChainIsa isa = pricing::chain_isa_supported(pricing::ChainIsa::avx2_fma)
+                                           ? pricing::ChainIsa::avx2_fma
+                                           : pricing::ChainIsa::sse2;
+  auto priced = pricing::price_chain_on(isa, pricing::Model::bsm,
+                                        {c.spot, c.strike, c.years, c.rate, c.dividend, c.vol, c.is_call},
+                                        {c.price, c.delta, c.gamma, c.vega, c.theta, c.rho});
+  if (!priced) return priced;
+
+  // What depends on the expiry alone, computed once for its chain.
+  const double days = std::max(static_cast<double>((std::chrono::sys_days{expiry} - std::chrono::sys_days{today}).count()), 0.25);
+  const ExpiryTerms terms{spot, 0.02 / std::sqrt(days), std::sqrt(days / 7 + 1)};
+  for (std::size_t j = 0; j < n; ++j) {
+    QuoteEvent& e = pending_.emplace_back();
+    e.kind = InstrumentKind::option;
+    e.underlying = config_.underlying;
+    e.expiry = expiry;
+    e.strike = strikes[j / 2];
+    e.right = c.is_call[j] != 0 ? OptionRight::call : OptionRight::put;
+    e.quote.time = t;
+    quote_option(e, terms, c.z[j / 2], c.depth[j / 2], c.vol[j], c.price[j], c.delta[j]);
+  }
+  return ok();
+}
+
+void SyntheticFeed::quote_option(QuoteEvent& e, const ExpiryTerms& terms, double z, double depth, double vol,
+                                 double theo_price, double theo_delta) {
+  const double spot = terms.spot;
   double strike = e.strike.to_double();
-  double vol = surface.implied_vol(strike, forward, years);
-  TheoreticalValue theo = bsm_value(e.right, spot, strike, years, p.rate, p.dividend, vol);
-  double z = std::log(strike / forward) / std::max(atm_sd, 1e-6);  // moneyness in standard deviations
-  double days = std::max(static_cast<double>((std::chrono::sys_days{e.expiry} - std::chrono::sys_days{today}).count()), 0.25);
 
   // Spread: a relative width of the time value (plus a little of the intrinsic value) that grows away
   // from the money and toward expiry, never under one tick.
   double intrinsic = std::max(e.right == OptionRight::call ? spot - strike : strike - spot, 0.0);
-  double time_value = std::max(theo.price - intrinsic, 0.0);
-  double relative = 0.004 + 0.01 * std::min(std::fabs(z), 4.0) + 0.02 / std::sqrt(days);
-  Price theo_px = to_price(theo.price, Rounding::nearest);
+  double time_value = std::max(theo_price - intrinsic, 0.0);
+  double relative = 0.004 + 0.01 * std::min(std::fabs(z), 4.0) + terms.near_expiry_width;
+  Price theo_px = to_price(theo_price, Rounding::nearest);
   double tick = config_.ticks.tick_at(theo_px).to_double();
   double width = std::max(relative * (time_value + 0.1 * intrinsic), tick);
-  Price bid = *config_.ticks.round(to_price(theo.price - width / 2, Rounding::down), Rounding::down);
-  Price ask = *config_.ticks.round(to_price(theo.price + width / 2, Rounding::up), Rounding::up);
+  Price bid = *config_.ticks.round(to_price(theo_price - width / 2, Rounding::down), Rounding::down);
+  Price ask = *config_.ticks.round(to_price(theo_price + width / 2, Rounding::up), Rounding::up);
   Price min_tick = config_.ticks.tick_at(Price{});
   if (ask < min_tick) ask = min_tick;
   if (ask <= bid) ask = *config_.ticks.round(bid + min_tick, Rounding::up);
@@ -176,15 +213,14 @@ void SyntheticFeed::quote_option(QuoteEvent& e, const VolSurface& surface, doubl
   e.quote.ask = ask;
 
   // Displayed size and activity: deepest near the money, thin in the wings.
-  double depth = std::exp(-0.5 * z * z);
   auto size = [&](double base) { return Quantity{1 + static_cast<std::int64_t>(base * (0.5 + noise_.uniform()))}; };
   e.quote.bid_size = bid.units() == 0 ? Quantity{0} : size(5 + 400 * depth);
   e.quote.ask_size = size(5 + 400 * depth);
   e.quote.last.reset();
-  e.volume = static_cast<std::int64_t>(3000 * depth * noise_.uniform() / std::sqrt(days / 7 + 1));
+  e.volume = static_cast<std::int64_t>(3000 * depth * noise_.uniform() / terms.volume_decay);
   e.open_interest = static_cast<std::int64_t>(20000 * (0.2 + depth) * noise_.uniform());
   e.iv = vol;
-  e.delta = theo.delta;
+  e.delta = theo_delta;
 }
 
 }  // namespace nightdesk::market

@@ -48,7 +48,16 @@ class SyntheticFeed final : public Feed {
   Status build_schedule();
   // Generates the chain at snapshot_times_[snapshot_] into pending_.
   Status generate_snapshot();
-  void quote_option(QuoteEvent& e, const VolSurface& surface, double spot, double years, double forward, double atm_sd, Date today);
+  // Prices one expiry's calls and puts (the vectorized chain pricer), then quotes them into pending_.
+  Status quote_expiry(Date expiry, Timestamp t, const VolSurface& surface, double spot, double years, Date today);
+  struct ExpiryTerms {
+    double spot;
+    double near_expiry_width;  // the spread's relative width added for the days left: 0.02 / sqrt(days)
+    double volume_decay;       // volume divides by sqrt(days / 7 + 1)
+  };
+  // One option's quote from its theoretical value; z: its moneyness in standard deviations, depth: exp(-z^2/2).
+  void quote_option(QuoteEvent& e, const ExpiryTerms& terms, double z, double depth, double vol, double theo_price,
+                    double theo_delta);
 
   SyntheticConfig config_;
   const TradingCalendar& calendar_;
@@ -62,6 +71,13 @@ class SyntheticFeed final : public Feed {
   Timestamp path_time_{};
   std::vector<QuoteEvent> pending_;
   std::size_t pending_next_ = 0;
+  // One expiry's chain in structure-of-arrays form (call, put per strike), reused across snapshots.
+  struct ChainScratch {
+    std::vector<double> spot, strike, years, rate, dividend, vol;
+    std::vector<double> z, depth;  // per strike
+    std::vector<std::uint8_t> is_call;
+    std::vector<double> price, delta, gamma, vega, theta, rho;
+  } chain_;
 };
 
 }  // namespace nightdesk::market

@@ -4,6 +4,7 @@
 
 #include "market/chain_book.h"
 #include "market/native_csv_writer.h"
+#include "market/synthetic_pricing.h"
 
 namespace nightdesk::market {
 namespace {
@@ -32,6 +33,31 @@ TEST(SyntheticMarket, SameSeedGivesTheSameMarketAndAnotherSeedDoesNot) {
   config.seed = 43;
   auto c = generate(config);
   EXPECT_NE(NativeCsvWriter::format_row(a.back()), NativeCsvWriter::format_row(c.back()));
+}
+
+// The feed prices whole chains at once (the vectorized chain pricer); every option's delta must still be the
+// closed-form BSM delta of that very contract (its strike, right, expiry and iv), not a neighbour's. The
+// spot is only known to the underlying's cent, hence the tolerance.
+TEST(SyntheticMarket, ChainPricedAtOnceGivesEachContractItsOwnDelta) {
+  SyntheticConfig config;
+  config.trading_days = 1;
+  config.seed = 5;
+  auto events = generate(config);
+  ASSERT_FALSE(events.empty());
+  ASSERT_FALSE(events.front().is_option());
+  const double spot = events.front().quote.last->to_double();
+  std::size_t checked = 0;
+  for (const QuoteEvent& e : events) {
+    if (!e.is_option()) continue;
+    auto years = calendar().years_to_expiry(e.time(), e.expiry);
+    ASSERT_TRUE(years);
+    ASSERT_TRUE(e.iv && e.delta);
+    TheoreticalValue theo = bsm_value(e.right, spot, e.strike.to_double(), *years, config.path.rate,
+                                      config.path.dividend, *e.iv);
+    ASSERT_NEAR(*e.delta, theo.delta, 2e-3) << e.instrument().symbol().value_or("?");
+    ++checked;
+  }
+  EXPECT_GT(checked, 500u);
 }
 
 TEST(SyntheticMarket, QuotesAreOnTheTickGridUncrossedAndTimeOrdered) {
