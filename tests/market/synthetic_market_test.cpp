@@ -4,7 +4,7 @@
 
 #include "market/chain_book.h"
 #include "market/native_csv_writer.h"
-#include "market/synthetic_pricing.h"
+#include "pricing/black_scholes.h"
 
 namespace nightdesk::market {
 namespace {
@@ -52,8 +52,8 @@ TEST(SyntheticMarket, ChainPricedAtOnceGivesEachContractItsOwnDelta) {
     auto years = calendar().years_to_expiry(e.time(), e.expiry);
     ASSERT_TRUE(years);
     ASSERT_TRUE(e.iv && e.delta);
-    TheoreticalValue theo = bsm_value(e.right, spot, e.strike.to_double(), *years, config.path.rate,
-                                      config.path.dividend, *e.iv);
+    const pricing::OptionInputs in{spot, e.strike.to_double(), *years, config.path.rate, config.path.dividend, *e.iv};
+    const pricing::PriceAndDelta theo = pricing::black_scholes_price_and_delta(e.right, in);
     ASSERT_NEAR(*e.delta, theo.delta, 2e-3) << e.instrument().symbol().value_or("?");
     ++checked;
   }
