@@ -60,7 +60,9 @@ std::vector<market::QuoteEvent> synthetic_quotes() {
 
 execution::OrderRequest buy_at_ask(const market::QuoteEvent& q, std::uint64_t n) {
   execution::OrderRequest r;
-  r.client_order_id = execution::ClientOrderId(fmt::format("b-{}", n));
+  // Ids of the engine's real length ("ord-<16 hex run token>-<n>", ~23 characters, see IdGenerator): too
+  // long for the small-string buffer, so every copy of an id on the path allocates, as in production.
+  r.client_order_id = execution::ClientOrderId(fmt::format("ord-9f2c4a7e01b3d865-{}", n));
   r.legs = {execution::OrderLeg{q.instrument(), 1, execution::Side::buy}};
   r.quantity = Quantity(1);
   r.limit_price = q.quote.ask;

@@ -82,8 +82,8 @@ Status PaperVenue::submit(const OrderRequest& request) {
     if (order->request == request) return ok();  // idempotent re-send
     return fail(ErrorCode::conflict, "client order id already used with different terms", "client_order_id");
   }
-  order_sequence_.push_back(request.client_order_id);
-  send_to_venue({InFlight::Kind::submit, request.client_order_id, {}});
+  order_sequence_.push_back(order);
+  send_to_venue({InFlight::Kind::submit, {}, order, {}});
   return ok();
 }
 
@@ -106,12 +106,12 @@ std::pair<PaperVenue::VenueOrder*, bool> PaperVenue::add_order(const OrderReques
 }
 
 Status PaperVenue::cancel(const execution::ClientOrderId& id) {
-  send_to_venue({InFlight::Kind::cancel, id, {}});
+  send_to_venue({InFlight::Kind::cancel, id, nullptr, {}});
   return ok();
 }
 
 Status PaperVenue::replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
-  send_to_venue({InFlight::Kind::replace, id, terms});
+  send_to_venue({InFlight::Kind::replace, id, nullptr, terms});
   return ok();
 }
 
@@ -123,7 +123,7 @@ void PaperVenue::send_to_venue(InFlight request) {
   scheduler_.schedule_at(scheduler_.now() + config_.order_latency, [this] {
     InFlight next = in_flight_.take();
     switch (next.kind) {
-      case InFlight::Kind::submit: return on_submit_arrives(orders_.at(next.id));
+      case InFlight::Kind::submit: return on_submit_arrives(*next.order);
       case InFlight::Kind::cancel: return on_cancel_arrives(next.id);
       case InFlight::Kind::replace: return on_replace_arrives(next.id, next.terms);
     }
@@ -474,8 +474,8 @@ void PaperVenue::report(ExecutionReport r) {
 
 Result<std::vector<BrokerOrder>> PaperVenue::open_orders() const {
   std::vector<BrokerOrder> out;
-  for (const auto& id : order_sequence_) {
-    const VenueOrder& o = orders_.at(id);
+  for (const VenueOrder* order : order_sequence_) {
+    const VenueOrder& o = *order;
     if (o.arrived && o.open) out.push_back(BrokerOrder{o.request, o.order_id, o.filled});
   }
   return out;
@@ -491,8 +491,8 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
       return fail(ErrorCode::not_found, fmt::format("no settlement price for {}", p.instrument.underlying), "underlying_prices");
     expiring.push_back(p);
   }
-  for (const auto& id : order_sequence_) {
-    VenueOrder& o = orders_.at(id);
+  for (VenueOrder* order : order_sequence_) {
+    VenueOrder& o = *order;
     if (!o.open || !o.arrived) continue;
     bool expires = std::any_of(o.request.legs.begin(), o.request.legs.end(), [&](const execution::OrderLeg& l) {
       return l.instrument.is_option() && l.instrument.expiry == expiry;
@@ -528,22 +528,20 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
 std::size_t PaperVenue::forget_closed_orders() {
   for (auto& [key, book] : books_) std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
   std::unordered_set<execution::ClientOrderId> in_flight;
-  in_flight_.for_each([&in_flight](const InFlight& r) { in_flight.insert(r.id); });
-  std::size_t forgotten = 0;
-  for (auto it = orders_.begin(); it != orders_.end();) {
-    auto next = std::next(it);
-    if (it->second.arrived && !it->second.open && !in_flight.contains(it->first)) {
-      if (spare_orders_.size() < kSpareOrders) {
-        spare_orders_.push_back(orders_.extract(it));
-      } else {
-        orders_.erase(it);
-      }
-      ++forgotten;
-    }
-    it = next;
-  }
-  std::erase_if(order_sequence_, [&](const execution::ClientOrderId& id) { return !orders_.contains(id); });
-  return forgotten;
+  in_flight_.for_each([&in_flight](const InFlight& r) {
+    if (r.kind != InFlight::Kind::submit) in_flight.insert(r.id);  // a submit's order has not arrived: kept anyway
+  });
+  // Every order is in order_sequence_ once, so walking it visits each order and drops the forgotten ones'
+  // pointers in the same pass.
+  const std::size_t held = order_sequence_.size();
+  std::erase_if(order_sequence_, [&](VenueOrder* o) {
+    const execution::ClientOrderId& id = o->request.client_order_id;
+    if (!o->arrived || o->open || in_flight.contains(id)) return false;
+    auto node = orders_.extract(id);
+    if (spare_orders_.size() < kSpareOrders) spare_orders_.push_back(std::move(node));
+    return true;
+  });
+  return held - order_sequence_.size();
 }
 
 PaperVenueState PaperVenue::state() const {
@@ -556,6 +554,10 @@ PaperVenueState PaperVenue::state() const {
 }
 
 Status PaperVenue::restore(const PaperVenueState& state) {
+  bool submit_in_flight = false;
+  in_flight_.for_each([&](const InFlight& r) { submit_in_flight = submit_in_flight || r.kind == InFlight::Kind::submit; });
+  if (submit_in_flight)  // its order would be dropped under it
+    return fail(ErrorCode::conflict, "cannot restore while submits are on their way to the venue", "state");
   orders_.clear();
   order_sequence_.clear();
   for (auto& [key, book] : books_) book.resting.clear();
@@ -568,7 +570,7 @@ Status PaperVenue::restore(const PaperVenueState& state) {
     it->second.order_id = o.order_id;
     it->second.filled = o.filled;
     it->second.arrived = true;
-    order_sequence_.push_back(o.request.client_order_id);
+    order_sequence_.push_back(&it->second);
     index_resting(it->second);
   }
   next_order_number_ = state.next_order_number;

@@ -83,6 +83,7 @@ class PaperVenue final : public Broker {
   const LedgerState& ledger() const { return ledger_.state(); }
   PaperVenueState state() const;
   // Replaces the venue's books and orders with `state` (quotes are not part of it: they come from the feed).
+  // Refused (conflict) while a submit is on its way to the venue: its order would be dropped under it.
   Status restore(const PaperVenueState& state);
 
  private:
@@ -114,10 +115,13 @@ class PaperVenue final : public Broker {
     std::vector<Price> leg_prices;
   };
 
-  // A request on its way to the venue.
+  // A request on its way to the venue. A submit names its order directly (no id copied, no lookup when it
+  // arrives): the order is a node of orders_, which stays put until forgotten, and an order that has not
+  // arrived is never forgotten (restore refuses while submits are in flight).
   struct InFlight {
     enum class Kind : std::uint8_t { submit, cancel, replace } kind;
-    execution::ClientOrderId id;
+    execution::ClientOrderId id;    // cancel and replace only
+    VenueOrder* order = nullptr;    // submit only
     execution::ReplaceTerms terms;  // replace only
   };
 
@@ -154,7 +158,9 @@ class PaperVenue final : public Broker {
   std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
   // Forgotten orders' nodes, reused by submit() with their buffers (bounded: see kSpareOrders).
   std::vector<std::unordered_map<execution::ClientOrderId, VenueOrder>::node_type> spare_orders_;
-  std::vector<execution::ClientOrderId> order_sequence_;              // arrival order, for state()
+  // Every order held, in the order submitted (for state()); nodes of orders_ stay put, so a pointer is
+  // enough and a submit copies no id here.
+  std::vector<VenueOrder*> order_sequence_;
   // First in, first out over one reused vector: a deque of these large items would allocate and free a
   // block every item or two; this allocates only while the backlog grows past what it held before.
   template <class T>

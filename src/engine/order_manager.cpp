@@ -186,8 +186,18 @@ void OrderManager::after_report(Parent& parent, Order& order, const ExecutionRep
 }
 
 void OrderManager::publish_transitions(const Order& order, std::size_t from) {
-  for (std::size_t i = from; i < order.history.size(); ++i)
-    loop_.bus().publish(execution::OrderStateChanged{order.client_order_id(), order.order_id, order.history[i]});
+  for (std::size_t i = from; i < order.history.size(); ++i) {
+    if (publishing_state_) {  // nested: state_event_ is being delivered
+      loop_.bus().publish(execution::OrderStateChanged{order.client_order_id(), order.order_id, order.history[i]});
+      continue;
+    }
+    state_event_.client_order_id = order.client_order_id();  // assignments: no allocation once warm
+    state_event_.order_id = order.order_id;
+    state_event_.transition = order.history[i];
+    publishing_state_ = true;
+    loop_.bus().publish(state_event_);  // the bus catches handlers' exceptions: the flag is always reset
+    publishing_state_ = false;
+  }
 }
 
 void OrderManager::note_refused(const ClientOrderId& id, OrderState state, execution::OrderEvent event, const Error& error) {

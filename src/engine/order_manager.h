@@ -29,6 +29,7 @@
 #include "engine/order_manager_metrics.h"
 #include "engine/quote_board.h"
 #include "engine/rate_limit_gate.h"
+#include "execution/execution_events.h"
 #include "execution/execution_quality.h"
 #include "execution/order_rate_limiter.h"
 #include "execution/order_registry.h"
@@ -201,6 +202,11 @@ class OrderManager {
   // quality_key() of single-leg orders by instrument (formatting an OCC symbol per order is costly).
   std::unordered_map<broker::InstrumentKey, std::string, broker::InstrumentKeyHash> quality_symbols_;
   std::string combo_symbol_;  // a combo's key, built per order
+  // The state-change event, built in place so that its strings keep their capacity (an engine client id,
+  // ~23 characters, allocates on every copy otherwise); an event published from inside a handler of this
+  // one is built afresh, so no handler sees the event it is reading change.
+  execution::OrderStateChanged state_event_;
+  bool publishing_state_ = false;
   SubscriptionId quote_subscription_, report_subscription_;
   Durability* durability_ = nullptr;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // a deferred send outliving the manager does nothing

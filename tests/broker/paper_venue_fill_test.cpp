@@ -270,5 +270,18 @@ TEST_F(VenueTest, StateRoundTrip_RestoredVenueHasSameBooksAndOrders) {
   EXPECT_EQ(position(call(100)), Quantity(3));
 }
 
+// A submit in flight points at its order: restoring under it would drop that order, so it is refused.
+TEST_F(VenueTest, RestoreWhileASubmitIsInFlight_IsRefusedAndTheSubmitStillArrives) {
+  quote(call(100), 2.00, 2.10);
+  PaperVenueState empty = venue->state();
+  send(limit(call(100), Side::buy, 1, 2.00));  // not run: still on its way
+  auto restored = venue->restore(empty);
+  ASSERT_FALSE(restored);
+  EXPECT_EQ(restored.error().code, ErrorCode::conflict);
+  run();
+  EXPECT_EQ(of_kind(ExecutionReportKind::accepted).size(), 1u);
+  EXPECT_EQ(venue->open_orders()->size(), 1u);
+}
+
 }  // namespace
 }  // namespace nightdesk::broker::testing

@@ -23,6 +23,30 @@ TEST_F(OrderFlowTest, Resubmit_SameClientId_ReturnsTheHeldOrderAndSendsNothing) 
   EXPECT_EQ(venue->open_orders()->size(), 1u);
 }
 
+// The manager builds its state-change event in a reused buffer; a handler that submits (and so publishes
+// again, nested) must not change the event the handlers after it are still to see.
+TEST_F(OrderFlowTest, StateChangedHandlerSubmitting_LaterHandlersStillSeeTheOuterEvent) {
+  start();
+  quote(call(100), 1.00, 1.40);
+  OrderRequest first = limit(call(100), Side::buy, 1, 1.10);  // o1
+  OrderRequest second = limit(call(100), Side::buy, 1, 1.10);  // o2
+  loop.bus().subscribe<execution::OrderStateChanged>([&](const execution::OrderStateChanged& e) {
+    if (e.client_order_id == ClientOrderId("o1") && e.transition.to == execution::OrderState::accepted)
+      (void)manager->submit(ParentOrderRequest{second, ExecutionStyle::direct});
+  });
+  std::vector<std::pair<std::string, execution::OrderState>> seen;
+  loop.bus().subscribe<execution::OrderStateChanged>(
+      [&](const execution::OrderStateChanged& e) { seen.emplace_back(e.client_order_id.value(), e.transition.to); });
+  submit(first, ExecutionStyle::direct);
+  advance(0);
+  const std::vector<std::pair<std::string, execution::OrderState>> expected = {
+      {"o1", execution::OrderState::pending_submit},
+      {"o2", execution::OrderState::pending_submit},  // published inside o1's accepted, so seen first here
+      {"o1", execution::OrderState::accepted},
+      {"o2", execution::OrderState::accepted}};
+  EXPECT_EQ(seen, expected);
+}
+
 TEST_F(OrderFlowTest, Resubmit_SameClientIdDifferentTerms_IsConflict) {
   start();
   quote(call(100), 1.00, 1.40);
