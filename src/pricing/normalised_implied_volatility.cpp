@@ -562,6 +562,12 @@ NIGHTDESK_FMA_CLONES Start cold_start(double x, double beta, double distance_to_
 
 bool usable_guess(double guess) { return std::isfinite(guess) && guess > 0.0; }
 
+// The cold solve (the public normalised_implied_total_volatility), here so that the lockstep can call it: clang
+// refuses a call to a multiversioned function above its definition.
+NIGHTDESK_FMA_CLONES TotalVolatilitySolve cold_solve(double x, double beta, double distance_to_bound) {
+  return iterate(cold_start(x, beta, distance_to_bound), x, beta, distance_to_bound, kMaxIterations);
+}
+
 // Up to kLockstepWidth solves, each stage (start, then each evaluation and step) for every unfinished one before
 // the next stage: their dependency chains are independent, so the CPU overlaps them.
 constexpr std::size_t kLockstepWidth = 8;
@@ -621,7 +627,7 @@ NIGHTDESK_FMA_CLONES void solve_in_lockstep(std::span<const TotalVolatilityProbl
     const TotalVolatilityProblem& p = problems[i];
     // A warm start that did not settle falls back to the cold solve, as normalised_implied_total_volatility_near.
     solves[i] = warm[i] && !lanes[i].result.converged
-                    ? normalised_implied_total_volatility(p.x, p.beta, p.distance_to_bound)
+                    ? cold_solve(p.x, p.beta, p.distance_to_bound)
                     : lanes[i].result;
   }
 }
@@ -629,7 +635,7 @@ NIGHTDESK_FMA_CLONES void solve_in_lockstep(std::span<const TotalVolatilityProbl
 }  // namespace
 
 NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound) {
-  return iterate(cold_start(x, beta, distance_to_bound), x, beta, distance_to_bound, kMaxIterations);
+  return cold_solve(x, beta, distance_to_bound);
 }
 
 NIGHTDESK_FMA_CLONES TotalVolatilitySolve normalised_implied_total_volatility_near(double x, double beta,
