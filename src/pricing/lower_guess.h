@@ -12,7 +12,7 @@ namespace nightdesk::pricing {
 // rational guess). Fitted offline (tools/fit_lower_guess.cpp -> lower_guess_fit.h: 4 x 8 pieces of degree 7 in
 // each variable, 16 KiB) to ~2.4e-7 relative: close enough that one Householder(3) step settles (its error ~0.13
 // d^4 times the elasticity, <= ~100 here, is far below 1e-20), so the lower branch needs one evaluation of b, not
-// two; and no division, inverse normal or log of the rational guess on the chain, only ln t.
+// two; and no division, inverse normal or log of the rational guess on the chain, only ln t and one Horner pass.
 [[gnu::always_inline]] inline double fitted_lower_volatility_ratio(double y, double log_t) {
   namespace fit = lower_guess_fit;
   constexpr double kLogTPiecesPerUnit = fit::kLogTPieces / -fit::kLogTMin;
@@ -25,18 +25,19 @@ namespace nightdesk::pricing {
   const double u = 2.0 * (scaled_y - y_piece) - 1.0;
   const double v = 2.0 * (scaled_t - t_piece) - 1.0;
   const auto& c = fit::kCoefficients[y_piece][t_piece];
-  // The polynomials in v are independent of each other (side by side in the pipeline), then one Horner pass in u.
-  double in_v[fit::kDegree + 1];
+  // y is known long before ln t (which needs b_l, fitted from y): the polynomials in u are independent of each other
+  // and of t, so they run beside the tangent fit, and only one Horner pass in v (8 multiply-adds) follows ln t.
+  double in_u[fit::kDegree + 1];
 #pragma GCC unroll 8
-  for (int p = 0; p <= fit::kDegree; ++p) {
-    double sum = c[p][fit::kDegree];
+  for (int q = 0; q <= fit::kDegree; ++q) {
+    double sum = c[fit::kDegree][q];
 #pragma GCC unroll 8
-    for (int q = fit::kDegree - 1; q >= 0; --q) sum = sum * v + c[p][q];
-    in_v[p] = sum;
+    for (int p = fit::kDegree - 1; p >= 0; --p) sum = sum * u + c[p][q];
+    in_u[q] = sum;
   }
-  double ratio = in_v[fit::kDegree];
+  double ratio = in_u[fit::kDegree];
 #pragma GCC unroll 8
-  for (int p = fit::kDegree - 1; p >= 0; --p) ratio = ratio * u + in_v[p];
+  for (int q = fit::kDegree - 1; q >= 0; --q) ratio = ratio * v + in_u[q];
   return ratio;
 }
 

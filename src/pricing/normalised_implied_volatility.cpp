@@ -206,8 +206,7 @@ struct Tangent {
       if (ratio > 0.0) return {s_l * ratio, 0.0, s_l, Objective::lower_log};
       // Beyond the fit (t < e^-20): the same interpolant on the unit square, its data fitted (tangent_edges.h).
       const LowerGuessFit fit = fitted_lower_guess(tangent.fitted);
-      const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope,
-                                                fit.right_curvature).r;
+      const double r = unit_square_control_right(fit.left_slope, fit.right_slope, fit.right_curvature);
       const double f_t = unit_rational_cubic(beta / b_l, r, fit.left_slope, fit.right_slope);
       const double s = f_t > 0.0 ? invert_lower_map_from_log(x, fit.log_cdf + std::log(f_t) * (1.0 / 3.0))
                                  : 0.5 * s_l;
@@ -225,7 +224,7 @@ struct Tangent {
       const double y = tangent.fitted.y;
       const double gap = tangent.fitted.gap;
       const MiddleGuessFit fit = fitted_middle_guess(tangent.fitted, true);
-      const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope, 0.0).r;
+      const double r = unit_square_control_right(fit.left_slope, fit.right_slope, 0.0);
       const double inverse_width = 1.0 / (b_max * y * (gap - y * tangent.fitted.lower_price));
       const double s_width = kSqrtTwoPi * y * gap;
       const double t = (beta - b_l) * inverse_width;
@@ -242,7 +241,7 @@ struct Tangent {
     const double y = tangent.fitted.y;
     const double gap = tangent.fitted.gap;
     const MiddleGuessFit fit = fitted_middle_guess(tangent.fitted, false);
-    const double r = rational_cubic_fit_left(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope, 0.0).r;
+    const double r = unit_square_control_left(fit.left_slope, fit.right_slope, 0.0);
     const double inverse_width = 1.0 / (b_max * (1.0 - tangent.fitted.upper_gap - y * gap));
     const double s_width = kSqrtTwoPi * (1.0 - y * gap);
     const double t = (beta - b_max * y * gap) * inverse_width;
@@ -255,8 +254,7 @@ struct Tangent {
   if (tangent.fitted.in_range) {
     // The same interpolant on the unit square, its data fitted (tangent_edges.h): the distance enters at t.
     const UpperGuessFit fit = fitted_upper_guess(tangent.fitted);
-    const double r = rational_cubic_fit_right(0.0, 1.0, 0.0, 1.0, fit.left_slope, fit.right_slope,
-                                              fit.right_curvature).r;
+    const double r = unit_square_control_right(fit.left_slope, fit.right_slope, fit.right_curvature);
     const double f_y = fit.cdf * unit_rational_cubic(distance_to_bound / c_u, r, fit.left_slope, fit.right_slope);
     const double s = (f_y > 0.0 && f_y < 0.5) ? -2.0 * special::inverse_normal_cdf(f_y) : 2.0 * s_u;
     return {s, s_u, kInfinity, Objective::upper_log};

@@ -12,20 +12,7 @@
 #include <limits>
 
 namespace nightdesk::pricing {
-namespace {
-
-// Beyond this r the rational cubic equals the chord to machine precision.
-constexpr double kLinearControl = 1.0 / std::numeric_limits<double>::epsilon();
-// r must stay above -1 for the denominator 1 + (r-3) t (1-t) to stay positive on [0, 1].
-constexpr double kMinimumControl = -(1.0 - 1.4901161193847656e-08);
-
-double clamp_control(double r, double d_l, double d_r, double slope) {
-  const double floor = minimum_shape_preserving_control(d_l, d_r, slope);
-  if (!(r == r)) r = floor;  // NaN from degenerate data: fall back to the shape-preserving value
-  return std::min(std::max(r, floor), kLinearControl);
-}
-
-}  // namespace
+using rational_cubic_detail::kLinearControl;
 
 NIGHTDESK_FMA_CLONES double RationalCubic::operator()(double x) const {
   const double h = x_r - x_l;
@@ -40,31 +27,12 @@ NIGHTDESK_FMA_CLONES double RationalCubic::operator()(double x) const {
   return numerator / (1.0 + (r - 3.0) * t * omt);
 }
 
-double minimum_shape_preserving_control(double d_l, double d_r, double slope) {
-  const bool monotone = d_l * slope >= 0.0 && d_r * slope >= 0.0;
-  const bool convex = d_l <= slope && slope <= d_r;
-  const bool concave = d_l >= slope && slope >= d_r;
-  double r = kMinimumControl;
-  if (monotone && slope != 0.0) r = std::max(r, (d_r + d_l) / slope);
-  if (convex || concave) {
-    const double spread = d_r - d_l;
-    const double right_gap = d_r - slope;
-    const double left_gap = slope - d_l;
-    if (right_gap != 0.0 && left_gap != 0.0) {
-      r = std::max(r, std::max(std::fabs(spread / right_gap), std::fabs(spread / left_gap)));
-    } else if (spread != 0.0) {
-      r = kLinearControl;  // a slope equal to the chord at one end: only the chord keeps the shape
-    }
-  }
-  return r;
-}
-
 NIGHTDESK_FMA_CLONES RationalCubic rational_cubic_fit_left(double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
                                       double second_derivative) {
   const double h = x_r - x_l;
   const double slope = (y_r - y_l) / h;
   const double r = (0.5 * h * second_derivative + d_r - d_l) / (slope - d_l);
-  return {x_l, x_r, y_l, y_r, d_l, d_r, clamp_control(r, d_l, d_r, slope)};
+  return {x_l, x_r, y_l, y_r, d_l, d_r, clamp_rational_cubic_control(r, d_l, d_r, slope)};
 }
 
 NIGHTDESK_FMA_CLONES RationalCubic rational_cubic_fit_right(double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
@@ -72,7 +40,7 @@ NIGHTDESK_FMA_CLONES RationalCubic rational_cubic_fit_right(double x_l, double x
   const double h = x_r - x_l;
   const double slope = (y_r - y_l) / h;
   const double r = (0.5 * h * second_derivative + d_r - d_l) / (d_r - slope);
-  return {x_l, x_r, y_l, y_r, d_l, d_r, clamp_control(r, d_l, d_r, slope)};
+  return {x_l, x_r, y_l, y_r, d_l, d_r, clamp_rational_cubic_control(r, d_l, d_r, slope)};
 }
 
 }  // namespace nightdesk::pricing
