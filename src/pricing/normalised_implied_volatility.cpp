@@ -178,12 +178,12 @@ struct Tangent {
   if (tangent.below_inflection) {
     const double s_l = tangent.point.s_l();
     if (fitted.in_range && s_l > 0.0) {
-      tangent.edge = {b_max * std::fabs(x) * fitted.lower_price, b_max * fitted.lower_vega};
+      tangent.edge = {b_max * std::fabs(x) * fitted.lower_price, 0.0};  // the fitted guesses need no vega
     } else {
       tangent.edge = s_l > 0.0 ? normalised_otm_black_and_vega(x, s_l) : PriceAndVega{0.0, 0.0};
     }
   } else if (fitted.in_range) {
-    tangent.edge = {b_max * fitted.upper_gap, b_max * fitted.upper_vega};
+    tangent.edge = {b_max * fitted.upper_gap, 0.0};
   } else {
     tangent.edge = normalised_otm_black_complement_and_vega(x, tangent.point.s_u());
   }
@@ -196,7 +196,7 @@ struct Tangent {
   if (tangent.below_inflection) {
     const double s_l = point.s_l();
     const auto [b_l, v_l] = tangent.edge;
-    if (!(b_l > 0.0 && v_l > 0.0)) {
+    if (!(b_l > 0.0 && (v_l > 0.0 || tangent.fitted.in_range))) {
       // Degenerate tangent (only for |x| near the smallest representable): start from the chord.
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
     }
@@ -347,7 +347,7 @@ inline double elasticity(double s, double v, double b) {
 // guess (median 2% from the root: two Householder(3) steps, cheaper than the full model's series). The other branches
 // get the full model, except once the Newton step is below kConvergedStep (a warm start near the root),
 // where the extra terms change nothing.
-NIGHTDESK_FMA_CLONES Step evaluate(Objective objective, double x, double s, double beta, double log_beta,
+[[gnu::always_inline]] inline Step evaluate(Objective objective, double x, double s, double beta, double log_beta,
                                    double distance_to_bound) {
   const double inverse_s = 1.0 / s;
   const double x_over_s_squared = x * x * inverse_s * inverse_s;
@@ -420,7 +420,7 @@ inline double householder_step(double nu, double halley, double third) {
 // e = nu + d_2 nu^2 + ... + d_7 nu^7 (Lagrange inversion), error ~nu^8; otherwise Householder(3), error ~nu^4.
 // Series reversion rather than Householder(3) plus Newton on the polynomial: one division, and the d_k are
 // independent of each other, so the step adds little latency to the evaluation.
-NIGHTDESK_FMA_CLONES double model_step(const Step& step, double s) {
+[[gnu::always_inline]] inline double model_step(const Step& step, double s) {
   if (!step.full) return householder_step(step.newton, step.halley, step.third);
   const double* g = step.g;
   const double inverse = 1.0 / g[1];

@@ -25,9 +25,9 @@ struct TangentEdges {
   double u;
   double y;
   double lower_price;  // b(x, s_l) / (b_max |x|)
-  double lower_vega;   // b'(x, s_l) / b_max
+  double lower_vega;   // b'(x, s_l) / b_max (with_fitted_vegas)
   double upper_gap;    // (b_max - b(x, s_u)) / b_max
-  double upper_vega;   // b'(x, s_u) / b_max
+  double upper_vega;   // b'(x, s_u) / b_max (with_fitted_vegas)
   double gap;          // b_c / (b_max y) = (1 - erfcx(y)) / (2 y): b_c = b_max y gap, s_c - s_l = sqrt(2 pi) y gap
 };
 
@@ -56,9 +56,19 @@ template <int first, int count>
   const double scaled = y * fit::kPiecesPerUnitY;
   const int piece = static_cast<int>(scaled);
   const double u = 2.0 * (scaled - piece) - 1.0;
-  double q[5];
-  detail::evaluate_fit<0, 5>(piece, u, q);
-  return {true, piece, u, y, q[0], q[1], q[2], q[3], q[4]};
+  // The fitted guesses need the prices only: the vegas (quantities 1 and 3) are left to fitted_edge_vegas.
+  double lower_price, upper_gap, gap;
+  detail::evaluate_fit<0, 1>(piece, u, &lower_price);
+  detail::evaluate_fit<2, 1>(piece, u, &upper_gap);
+  detail::evaluate_fit<4, 1>(piece, u, &gap);
+  return {true, piece, u, y, lower_price, 0.0, upper_gap, 0.0, gap};
+}
+
+// `edges` with lower_vega and upper_vega filled in (fitted_tangent_edges leaves them 0). Only when `edges.in_range`.
+[[gnu::always_inline]] inline TangentEdges with_fitted_vegas(TangentEdges edges) {
+  detail::evaluate_fit<1, 1>(edges.piece, edges.u, &edges.lower_vega);
+  detail::evaluate_fit<3, 1>(edges.piece, edges.u, &edges.upper_vega);
+  return edges;
 }
 
 // The lower branch's guess interpolates the lower map f(s) = (2 pi |x| / sqrt27) Phi(-|x| / (sqrt3 s))^3 as a
