@@ -11,14 +11,14 @@ namespace nightdesk::pricing {
 // Everything here is always_inline: a call that is not inlined stops the vectorizer.
 #define NIGHTDESK_BRANCHLESS [[gnu::always_inline]] inline
 
-// exp(x); below -708.39 it flushes to 0 (no subnormals), above 709.78 it is +inf.
-NIGHTDESK_BRANCHLESS double branchless_exp(double x) {
+// exp(x) for -708.39 <= x <= 709.78 only, where the caller's range guarantees it (the implied volatility
+// solver's exponentials): branchless_exp below without its clamps, the same bits.
+NIGHTDESK_BRANCHLESS double branchless_exp_in_range(double xc) {
   constexpr double kLog2e = 1.4426950408889634074;
   // ln 2 split so that k * kLn2Hi is exact for |k| < 2^11 (Cody-Waite range reduction).
   constexpr double kLn2Hi = 6.93147180369123816490e-01;
   constexpr double kLn2Lo = 1.90821492927058770002e-10;
   constexpr double kRoundMagic = 6755399441055744.0;  // 1.5 * 2^52: adding it rounds to an integer
-  const double xc = x < -708.39 ? -708.39 : (x > 709.78 ? 709.78 : x);
   const double t = xc * kLog2e + kRoundMagic;
   const double k = t - kRoundMagic;
   const double r = (xc - k * kLn2Hi) - k * kLn2Lo;  // |r| <= ln(2)/2
@@ -42,7 +42,12 @@ NIGHTDESK_BRANCHLESS double branchless_exp(double x) {
   // 2^k built directly in the exponent field; k is the integer sitting in t's low mantissa bits.
   const std::int64_t ki = std::bit_cast<std::int64_t>(t) - std::bit_cast<std::int64_t>(kRoundMagic);
   const double scale = std::bit_cast<double>(static_cast<std::uint64_t>(ki + 1023) << 52);
-  const double y = p * scale;
+  return p * scale;
+}
+
+// exp(x); below -708.39 it flushes to 0 (no subnormals), above 709.78 it is +inf.
+NIGHTDESK_BRANCHLESS double branchless_exp(double x) {
+  const double y = branchless_exp_in_range(x < -708.39 ? -708.39 : (x > 709.78 ? 709.78 : x));
   return x < -708.39 ? 0.0 : (x > 709.78 ? __builtin_inf() : y);
 }
 

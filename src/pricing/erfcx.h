@@ -57,7 +57,7 @@ inline constexpr double kTailDen[] = {2.33520497626869185e-3, 6.0518341312441319
 [[gnu::always_inline]] inline double exp_minus_square(double x) {
   const double p = x * x;
   const double e = std::fma(x, x, -p);
-  return (p < 708.0 ? branchless_exp(-p) : std::exp(-p)) * (1.0 - e);  // libm where the result is subnormal
+  return (p < 708.0 ? branchless_exp_in_range(-p) : std::exp(-p)) * (1.0 - e);  // libm where the result is subnormal
 }
 
 }  // namespace detail
@@ -66,7 +66,7 @@ inline constexpr double kTailDen[] = {2.33520497626869185e-3, 6.0518341312441319
 [[gnu::always_inline]] inline double erfcx(double x) {
   using namespace detail;
   const double ax = std::fabs(x);
-  if (ax <= 0.5) return branchless_exp(x * x) * (1.0 - erf_small(x));
+  if (ax <= 0.5) return branchless_exp_in_range(x * x) * (1.0 - erf_small(x));
   if (x > 0) return erfcx_large(x);
   if (x < -26.6) return std::numeric_limits<double>::infinity();
   return 2.0 / exp_minus_square(x) - erfcx_large(ax);

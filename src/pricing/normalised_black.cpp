@@ -63,7 +63,8 @@ constexpr double kSmallTOdd[kSmallTTerms][8] = {
 // exp for the evaluations the implied volatility solver repeats: the branch-free polynomial of
 // branchless_math.h (within 1 ulp; with FMA about half the instructions of the libm call), and libm where
 // the result is subnormal, which the polynomial flushes to 0.
-inline double solver_exp(double x) { return x > -708.0 ? branchless_exp(x) : std::exp(x); }
+// Its arguments are never positive (-(h^2 + t^2)/2 and x/2 with x <= 0), so the range check is one-sided.
+inline double solver_exp(double x) { return x > -708.0 ? branchless_exp_in_range(x) : std::exp(x); }
 
 // Y(z) = Phi(z)/phi(z) = sqrt(pi/2) erfcx(-z/sqrt(2)).
 [[gnu::always_inline]] inline double mills_ratio_y(double z) { return kSqrtHalfPi * special::erfcx(-z * kOneOverSqrtTwo); }
