@@ -75,6 +75,9 @@ std::expected<double, IvFailure> solve_undiscounted(double price, double forward
   const Normalised n = normalise(price, forward, strike, years, is_call, volatility_guess);
   if (n.answer) return *n.answer;
   const TotalVolatilityProblem& p = n.problem;
+  if (volatility_guess == 0.0) {  // the cold solve, without the warm start's test of the guess
+    return volatility_of(normalised_implied_total_volatility(p.x, p.beta, p.distance_to_bound), n.sqrt_years);
+  }
   return volatility_of(normalised_implied_total_volatility_near(p.x, p.beta, p.distance_to_bound, p.guess),
                        n.sqrt_years);
 }
