@@ -45,9 +45,20 @@ inline constexpr double kTailDen[] = {2.33520497626869185e-3, 6.0518341312441319
   return x * polynomial(kErfNum, z) / polynomial(kErfDen, z);
 }
 
+// c[0] + ... + c[8] x^8 as two Horner passes (degrees 3 and 4) joined by x^4: 5 dependent multiply-adds instead
+// of 8, on the normalised Black function's dependency chain. Every coefficient of kMidNum and kMidDen is positive
+// and x > 0 there, so the order of the sums does not matter for rounding.
+[[gnu::always_inline]] inline double polynomial_split(const double (&c)[9], double x) {
+  const double x2 = x * x;
+  const double x4 = x2 * x2;
+  const double low = ((c[3] * x + c[2]) * x + c[1]) * x + c[0];
+  const double high = (((c[8] * x + c[7]) * x + c[6]) * x + c[5]) * x + c[4];
+  return high * x4 + low;
+}
+
 // erfcx for x >= 0.5.
 [[gnu::always_inline]] inline double erfcx_large(double x) {
-  if (x <= 4.0) return polynomial(kMidNum, x) / polynomial(kMidDen, x);
+  if (x <= 4.0) return polynomial_split(kMidNum, x) / polynomial_split(kMidDen, x);
   const double z = 1.0 / (x * x);
   return (kOneOverSqrtPi - z * polynomial(kTailNum, z) / polynomial(kTailDen, z)) / x;
 }
