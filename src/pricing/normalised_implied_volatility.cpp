@@ -103,6 +103,19 @@ inline double unit_rational_cubic(double t, double r, double d_l, double d_r) {
   return numerator / (1.0 + (r - 3.0) * t * omt);
 }
 
+// unit_rational_cubic at t = delta / width as a numerator and a denominator, the width multiplied through: the
+// middle branches' width is known only shortly before delta (both from the fit), and this way the guess has one
+// division on its chain instead of two.
+struct CubicParts {
+  double numerator, denominator;
+};
+inline CubicParts unit_rational_cubic_parts(double delta, double width, double r, double d_l, double d_r) {
+  if (r >= 1.0 / std::numeric_limits<double>::epsilon()) return {delta, width};  // the chord
+  const double rest = width - delta;
+  return {delta * delta * delta + (r - d_r) * delta * delta * rest + d_l * delta * rest * rest,
+          width * width * width + (r - 3.0) * delta * rest * width};
+}
+
 // 1 - erfcx(sqrt(a)) for 0 <= a <= 0.25, where erf is Cody's small-argument rational (erfcx.h).
 inline double at_the_money_side_gap(double a) {
   const double y = std::sqrt(a);
@@ -227,11 +240,10 @@ struct Tangent {
       const double gap = tangent.fitted.gap;
       const MiddleGuessFit fit = fitted_middle_guess(tangent.fitted, true);
       const double r = unit_square_control_right(fit.left_slope, fit.right_slope, 0.0);
-      const double inverse_width = 1.0 / (b_max * y * (gap - y * tangent.fitted.lower_price));
+      const double width = b_max * y * (gap - y * tangent.fitted.lower_price);  // b_c - b_l
       const double s_width = kSqrtTwoPi * y * gap;
-      const double t = (beta - b_l) * inverse_width;
-      const double s = s_c - s_width * (1.0 - unit_rational_cubic(t, r, fit.left_slope, fit.right_slope));
-      return {s, s_l, s_c, Objective::linear};
+      const auto [n, d] = unit_rational_cubic_parts(beta - b_l, width, r, fit.left_slope, fit.right_slope);
+      return {s_c - s_width * ((d - n) / d), s_l, s_c, Objective::linear};
     }
     const RationalCubic s_of_beta = rational_cubic_fit_right(b_l, b_c, s_l, s_c, 1.0 / v_l, 1.0 / v_c, 0.0);
     return {s_of_beta(beta), s_l, s_c, Objective::linear};
@@ -244,10 +256,10 @@ struct Tangent {
     const double gap = tangent.fitted.gap;
     const MiddleGuessFit fit = fitted_middle_guess(tangent.fitted, false);
     const double r = unit_square_control_left(fit.left_slope, fit.right_slope, 0.0);
-    const double inverse_width = 1.0 / (b_max * (1.0 - tangent.fitted.upper_gap - y * gap));
+    const double width = b_max * (1.0 - tangent.fitted.upper_gap - y * gap);  // b_u - b_c
     const double s_width = kSqrtTwoPi * (1.0 - y * gap);
-    const double t = (beta - b_max * y * gap) * inverse_width;
-    return {s_c + s_width * unit_rational_cubic(t, r, fit.left_slope, fit.right_slope), s_c, s_u, Objective::linear};
+    const auto [n, d] = unit_rational_cubic_parts(beta - b_max * y * gap, width, r, fit.left_slope, fit.right_slope);
+    return {s_c + s_width * (n / d), s_c, s_u, Objective::linear};
   }
   if (distance_to_bound >= c_u) {
     const RationalCubic s_of_beta = rational_cubic_fit_left(b_c, b_max - c_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0);
