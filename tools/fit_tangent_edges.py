@@ -17,6 +17,9 @@ and for the middle branches' guesses, s(beta) scaled to the unit square on [b_l,
 and for the upper branch's guess, with the upper map g(s) = Phi(-s/2) as a function of d = b_max - beta on
 [0, b_max - b_u], scaled to the unit square (t = d / (b_max - b_u), G = g / g(s_u)):
   13: g(s_u) = Phi(-s_u/2)       14: G'(0)      15: G'(1)      16: G''(1)
+and for the lower branch's fitted root (lower_guess.h), whose ln t = ln beta - ln b_l would otherwise wait for
+a division and a logarithm after the fit:
+  17: ln(b(x, s_l) / (b_max y^2)), so that ln b_l = x/2 + ln|x| + (17)
 Each on kPieces equal pieces of [0, kYMax], Chebyshev interpolation of degree kDegree in the local variable
 u = 2 (y - y_0)/w - 1 in [-1, 1], converted to monomial coefficients in u (ascending).
 Usage: python3 tools/fit_tangent_edges.py > src/pricing/tangent_edge_fit.h (PIECES, DEGREE: environment overrides,
@@ -29,7 +32,7 @@ import mpmath as mp
 mp.mp.dps = 40
 Y_MAX = 4
 PIECES = int(os.environ.get("PIECES", 16))
-QUANTITIES = 17
+QUANTITIES = 18
 DEGREE = int(os.environ.get("DEGREE", 10))
 
 
@@ -82,7 +85,7 @@ def edges(y):
     return [b_l / (b_max * a), v_l / b_max, c_u / b_max, v_u / b_max, (1 - erfcx) / (2 * y),
             mp.log(big_p), b_l * d1 / f, b_l / f, b_l * b_l * d2 / f,
             lower_width / v_l, lower_width / v_c, upper_width / v_c, upper_width / v_u,
-            g, c_u / (2 * g), c_u * g1 / g, c_u * c_u * g2 / g]
+            g, c_u / (2 * g), c_u * g1 / g, c_u * c_u * g2 / g, mp.log(b_l / (b_max * a))]
 
 
 def fit(piece, quantity):

@@ -12,7 +12,8 @@ namespace nightdesk::pricing {
 // rational guess). Fitted offline (tools/fit_lower_guess.cpp -> lower_guess_fit.h: 4 x 8 pieces of degree 7 in
 // each variable, 16 KiB) to ~2.4e-7 relative: close enough that one Householder(3) step settles (its error ~0.13
 // d^4 times the elasticity, <= ~100 here, is far below 1e-20), so the lower branch needs one evaluation of b, not
-// two; and no division, inverse normal or log of the rational guess on the chain, only ln t and one polynomial in ln t.
+// two; and no division, inverse normal or log of the rational guess on the chain, only ln t and two polynomials
+// (after ln t because the piece in ln t selects the coefficients).
 [[gnu::always_inline]] inline double fitted_lower_volatility_ratio(double y, double log_t) {
   namespace fit = lower_guess_fit;
   constexpr double kLogTPiecesPerUnit = fit::kLogTPieces / -fit::kLogTMin;
@@ -25,24 +26,23 @@ namespace nightdesk::pricing {
   const double u = 2.0 * (scaled_y - y_piece) - 1.0;
   const double v = 2.0 * (scaled_t - t_piece) - 1.0;
   const auto& c = fit::kCoefficients[y_piece][t_piece];
-  // y is known long before ln t (which needs b_l, fitted from y): the polynomials in u are independent of each other
-  // and of t, so they run beside the tangent fit, and only the polynomial in v follows ln t.
+  // The polynomials in u first (independent of each other), then one in v; each in two Horner passes of degree 3 joined by u^4 (ready long before): the coefficients' address needs the
+  // piece in ln t, so these polynomials follow ln t too, 4 dependent multiply-adds deep instead of 7.
+  static_assert(fit::kDegree == 7, "the splits below are written out for degree 7");
+  const double u2 = u * u;
+  const double u4 = u2 * u2;
   double in_u[fit::kDegree + 1];
 #pragma GCC unroll 8
   for (int q = 0; q <= fit::kDegree; ++q) {
-    double sum = c[fit::kDegree][q];
-#pragma GCC unroll 8
-    for (int p = fit::kDegree - 1; p >= 0; --p) sum = sum * u + c[p][q];
-    in_u[q] = sum;
+    const double low = ((c[3][q] * u + c[2][q]) * u + c[1][q]) * u + c[0][q];
+    const double high = ((c[7][q] * u + c[6][q]) * u + c[5][q]) * u + c[4][q];
+    in_u[q] = high * u4 + low;
   }
-  // In v as two Horner passes of degree 3 joined by v^4: 4 dependent multiply-adds instead of 7.
-  static_assert(fit::kDegree == 7, "the split below is written out for degree 7");
   const double v2 = v * v;
   const double v4 = v2 * v2;
   const double low = ((in_u[3] * v + in_u[2]) * v + in_u[1]) * v + in_u[0];
   const double high = ((in_u[7] * v + in_u[6]) * v + in_u[5]) * v + in_u[4];
-  const double ratio = high * v4 + low;
-  return ratio;
+  return high * v4 + low;
 }
 
 }  // namespace nightdesk::pricing

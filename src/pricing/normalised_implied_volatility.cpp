@@ -61,6 +61,7 @@ struct Start {
   double s_left;
   double s_right;
   Objective objective;
+  double log_beta = 0.0;  // ln beta if the guess took it (the fitted lower guess), else 0 (beta < 1, so ln beta < 0)
 };
 
 // b''/b' as a function of s.
@@ -216,9 +217,12 @@ struct Tangent {
       return {s_c * beta / b_c, 0.0, s_c, Objective::linear};
     }
     if (beta < b_l && tangent.fitted.in_range) {
-      // The root itself, fitted in (sqrt|x|, ln t) (lower_guess.h): within ~2.4e-7, so one step settles.
-      const double ratio = fitted_lower_volatility_ratio(tangent.fitted.y, std::log(beta / b_l));
-      if (ratio > 0.0) return {s_l * ratio, 0.0, s_l, Objective::lower_log};
+      // The root itself, fitted in (sqrt|x|, ln t) (lower_guess.h): within ~2.4e-7, so one step settles. ln b_l from
+      // x and the fit (tangent_edges.h): ln t waits for no division or logarithm after the fit.
+      const double log_b_l = 0.5 * x + std::log(std::fabs(x)) + fitted_log_lower_price(tangent.fitted);
+      const double log_beta = std::log(beta);
+      const double ratio = fitted_lower_volatility_ratio(tangent.fitted.y, log_beta - log_b_l);
+      if (ratio > 0.0) return {s_l * ratio, 0.0, s_l, Objective::lower_log, log_beta};
       // Beyond the fit (t < e^-20): the same interpolant on the unit square, its data fitted (tangent_edges.h).
       const LowerGuessFit fit = fitted_lower_guess(tangent.fitted);
       const double r = unit_square_control_right(fit.left_slope, fit.right_slope, fit.right_curvature);
@@ -502,7 +506,8 @@ struct Iteration {
   if (!(s > start.s_left && s < start.s_right)) {
     s = start.s_right == kInfinity ? 2.0 * start.s_left + 1.0 : 0.5 * (start.s_left + start.s_right);
   }
-  const double log_beta = start.objective == Objective::lower_log ? std::log(beta) : 0.0;
+  const double log_beta =
+      start.objective != Objective::lower_log ? 0.0 : (start.log_beta < 0.0 ? start.log_beta : std::log(beta));
   return {start, x, beta, distance_to_bound, log_beta, max_iterations, s, {s, false, 0}};
 }
 

@@ -97,6 +97,15 @@ struct LowerGuessFit {
   return {q[0], q[1], q[2], q[3]};
 }
 
+// ln(b_l / (b_max |x|)), so that ln b_l = x/2 + ln|x| + this: the lower branch's ln t = ln beta - ln b_l from
+// logarithms that need only x and beta, beside the fit, instead of a division and a logarithm after it. Same fit
+// and generator as TangentEdges; only when `edges.in_range`.
+[[gnu::always_inline]] inline double fitted_log_lower_price(const TangentEdges& edges) {
+  double q;
+  detail::evaluate_fit<17, 1>(edges.piece, edges.u, &q);
+  return q;
+}
+
 // The middle branches' guesses interpolate s(beta) between the tangent's edges and the inflection point (rational
 // cubics with the slopes 1/b' at both ends, s'' = 0 at s_c). Scaled to the unit square, t = (beta - b_l) /
 // (b_c - b_l) and S = (s - s_l) / (s_c - s_l) (likewise on [b_c, b_u]), their end slopes depend on x alone;
