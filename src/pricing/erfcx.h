@@ -1,13 +1,13 @@
 // erfcx(x) = exp(x^2) erfc(x) and the Cody pieces it is built from, inline so that the implied volatility
 // solver and the normalised Black function (several erfcx per solve) pay no call; its exponentials are the
-// branch-free ones of branchless_math.h (within 1 ulp, no call). Internal to src/pricing;
+// table-driven ones of table_exp.h (within ~0.51 ulp, no call). Internal to src/pricing;
 // pure; any thread. The public declarations are in special_functions.h.
 #pragma once
 
 #include <cmath>
 #include <limits>
 
-#include "pricing/branchless_math.h"
+#include "pricing/table_exp.h"
 
 namespace nightdesk::pricing::special {
 namespace detail {
@@ -68,7 +68,7 @@ inline constexpr double kTailDen[] = {2.33520497626869185e-3, 6.0518341312441319
 [[gnu::always_inline]] inline double exp_minus_square(double x) {
   const double p = x * x;
   const double e = std::fma(x, x, -p);
-  return (p < 708.0 ? branchless_exp_in_range(-p) : std::exp(-p)) * (1.0 - e);  // libm where the result is subnormal
+  return (p < 708.0 ? table_exp_in_range(-p) : std::exp(-p)) * (1.0 - e);  // libm where the result is subnormal
 }
 
 }  // namespace detail
@@ -77,7 +77,7 @@ inline constexpr double kTailDen[] = {2.33520497626869185e-3, 6.0518341312441319
 [[gnu::always_inline]] inline double erfcx(double x) {
   using namespace detail;
   const double ax = std::fabs(x);
-  if (ax <= 0.5) return branchless_exp_in_range(x * x) * (1.0 - erf_small(x));
+  if (ax <= 0.5) return table_exp_in_range(x * x) * (1.0 - erf_small(x));
   if (x > 0) return erfcx_large(x);
   if (x < -26.6) return std::numeric_limits<double>::infinity();
   return 2.0 / exp_minus_square(x) - erfcx_large(ax);

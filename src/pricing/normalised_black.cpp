@@ -4,13 +4,13 @@
 // The bracket cancels when t << |h|, so small t and large negative h get expansions of their own.
 #include "pricing/normalised_black.h"
 
-#include "pricing/branchless_math.h"
 #include "pricing/fma_clones.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "pricing/special_functions.h"
+#include "pricing/table_exp.h"
 
 namespace nightdesk::pricing {
 namespace {
@@ -60,11 +60,10 @@ constexpr double kSmallTOdd[kSmallTTerms][8] = {
      5.74110817166372739e-08, 3.13151354818021503e-09, 8.02952191841080667e-11, 7.64716373181981641e-13},
 };
 
-// exp for the evaluations the implied volatility solver repeats: the branch-free polynomial of
-// branchless_math.h (within 1 ulp; with FMA about half the instructions of the libm call), and libm where
-// the result is subnormal, which the polynomial flushes to 0.
+// exp for the evaluations the implied volatility solver repeats: the table-driven one of table_exp.h (within
+// ~0.51 ulp, no call, a short dependency chain), and libm where the result is subnormal.
 // Its arguments are never positive (-(h^2 + t^2)/2 and x/2 with x <= 0), so the range check is one-sided.
-inline double solver_exp(double x) { return x > -708.0 ? branchless_exp_in_range(x) : std::exp(x); }
+inline double solver_exp(double x) { return x > -708.0 ? table_exp_in_range(x) : std::exp(x); }
 
 // Y(z) = Phi(z)/phi(z) = sqrt(pi/2) erfcx(-z/sqrt(2)).
 [[gnu::always_inline]] inline double mills_ratio_y(double z) { return kSqrtHalfPi * special::erfcx(-z * kOneOverSqrtTwo); }

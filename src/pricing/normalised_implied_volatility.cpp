@@ -27,11 +27,11 @@
 #include <limits>
 #include <span>
 
-#include "pricing/branchless_math.h"
 #include "pricing/lower_guess.h"
 #include "pricing/normalised_black.h"
 #include "pricing/rational_cubic.h"
 #include "pricing/special_functions.h"
+#include "pricing/table_exp.h"
 #include "pricing/tangent_edges.h"
 
 namespace nightdesk::pricing {
@@ -160,9 +160,9 @@ NIGHTDESK_FMA_CLONES Inflection inflection(double x) {
 }
 
 // The inflection point from the fit (tangent_edges.h): b_c = b_max y gap, and b_c / v_c = sqrt(2 pi) y gap.
-// In the fit's range x/2 > -8, so the exponential needs no range check (within 1 ulp of libm's; the guess only).
+// In the fit's range x/2 > -8, so the exponential needs no range check (table_exp.h; the guess only).
 [[gnu::always_inline]] inline Inflection fitted_inflection(double x, const TangentEdges& fitted) {
-  const double b_max = branchless_exp_in_range(0.5 * x);
+  const double b_max = table_exp_in_range(0.5 * x);
   return {b_max, std::sqrt(2.0 * std::fabs(x)), b_max * fitted.y * fitted.gap, b_max * kOneOverSqrtTwoPi};
 }
 
