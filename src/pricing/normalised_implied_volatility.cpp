@@ -17,8 +17,9 @@
 // square), so no evaluation of b, erfcx or the maps sits on the guess's dependency chain; s_l and s_u follow from
 // the fitted b_c, well inside the brackets' slack. Outside that range the construction is evaluated exactly.
 // One evaluation and step of the iteration (objectives, Taylor model, series reversion, stopping bound) are in
-// implied_volatility_step.h. A solve is a serial chain bounded by latency; normalised_implied_total_volatilities runs up to eight of them
-// stage by stage in lockstep, on the same code as the single solve, so the CPU overlaps their chains.
+// implied_volatility_step.h. A solve is a serial chain bounded by latency; normalised_implied_total_volatilities
+// runs up to eight of them stage by stage in lockstep, on the same code as the single solve, so the CPU overlaps
+// their chains.
 #include "pricing/normalised_implied_volatility.h"
 
 #include "pricing/fma_clones.h"
