@@ -26,8 +26,9 @@ namespace nightdesk::pricing {
   const double u = 2.0 * (scaled_y - y_piece) - 1.0;
   const double v = 2.0 * (scaled_t - t_piece) - 1.0;
   const auto& c = fit::kCoefficients[y_piece][t_piece];
-  // The polynomials in u first (independent of each other), then one in v; each in two Horner passes of degree 3 joined by u^4 (ready long before): the coefficients' address needs the
-  // piece in ln t, so these polynomials follow ln t too, 4 dependent multiply-adds deep instead of 7.
+  // The polynomials in u first (independent of each other), then one in v; each in two Horner passes of degree 3
+  // joined by u^4 or v^4. The piece in ln t selects the coefficients, so the polynomials in u follow ln t too: 4
+  // dependent multiply-adds deep instead of 7.
   static_assert(fit::kDegree == 7, "the splits below are written out for degree 7");
   const double u2 = u * u;
   const double u4 = u2 * u2;

@@ -358,7 +358,8 @@ struct Iteration {
   return done || i >= it.max_iterations;
 }
 
-[[gnu::always_inline]] inline TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound, int max_iterations) {
+[[gnu::always_inline]] inline TotalVolatilitySolve iterate(Start start, double x, double beta, double distance_to_bound,
+                                                           int max_iterations) {
   Iteration it = begin_iteration(start, x, beta, distance_to_bound, max_iterations);
   while (!advance(it)) {
   }
