@@ -93,10 +93,10 @@ inline double elasticity(double s, double v, double b) {
 
 // The lower branch's guess is the fitted root (one Householder(3) step settles), or beyond the fit the rational
 // guess (median 2% from the root: two Householder(3) steps, cheaper than the full model's series). The other branches
-// get the full model, except once the Newton step is below kConvergedStep (a warm start near the root),
-// where the extra terms change nothing.
+// get the full model where `model` asks for it (not from the upper branch's fitted root), except once the Newton step
+// is below kConvergedStep (a warm start near the root), where the extra terms change nothing.
 [[gnu::always_inline]] inline Step evaluate(Objective objective, double x, double s, double beta, double log_beta,
-                                   double distance_to_bound) {
+                                            double distance_to_bound, bool model) {
   const double inverse_s = 1.0 / s;
   const double x_over_s_squared = x * x * inverse_s * inverse_s;
   const double b2 = x_over_s_squared * inverse_s - 0.25 * s;
@@ -135,7 +135,7 @@ inline double elasticity(double s, double v, double b) {
       step.third = b3;
       step.below = b < beta;
       step.elasticity = elasticity(s, v, b);
-      step.full = !(std::fabs(step.newton) <= kConvergedStep * s);
+      step.full = model && !(std::fabs(step.newton) <= kConvergedStep * s);
       if (step.full) {
         price_series<kTaylorTerms>(x, s, b, v, step.g);
         step.g[0] = b - beta;
@@ -156,7 +156,7 @@ inline double elasticity(double s, double v, double b) {
       step.third = b3 + 3.0 * mu * b2 + 2.0 * mu * mu;
       step.below = c > distance_to_bound;
       step.elasticity = elasticity(s, v, c);
-      step.full = !(std::fabs(step.newton) <= kConvergedStep * s);
+      step.full = model && !(std::fabs(step.newton) <= kConvergedStep * s);
       if (step.full) {
         double series[kTaylorTerms + 1];
         price_series<kTaylorTerms>(x, s, 1.0, -mu, series);  // (b_max - b(s (1 + e)))/(b_max - b)

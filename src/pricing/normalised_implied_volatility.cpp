@@ -36,6 +36,7 @@
 #include "pricing/special_functions.h"
 #include "pricing/table_exp.h"
 #include "pricing/tangent_edges.h"
+#include "pricing/upper_guess.h"
 
 namespace nightdesk::pricing {
 namespace {
@@ -61,6 +62,7 @@ struct Start {
   double s_right;
   Objective objective;
   double log_beta = 0.0;  // ln beta if the guess took it (the fitted lower guess), else 0 (beta < 1, so ln beta < 0)
+  bool fitted_root = false;  // s is the fitted root (within ~5e-7): the first step needs no degree-7 model
 };
 
 // b''/b' as a function of s.
@@ -269,7 +271,11 @@ struct Tangent {
     return {s_of_beta(beta), s_c, s_u, Objective::linear};
   }
   if (tangent.fitted.in_range) {
-    // The same interpolant on the unit square, its data fitted (tangent_edges.h): the distance enters at t.
+    // The root itself, fitted in (sqrt|x|, ln t), t = d / c_u (upper_guess.h): within ~5.2e-7, so one Householder(3)
+    // step settles.
+    const double ratio = fitted_upper_volatility_ratio(tangent.fitted.y, std::log(distance_to_bound / c_u));
+    if (ratio > 0.0) return {s_u * ratio, s_u, kInfinity, Objective::upper_log, 0.0, true};
+    // Beyond the fit (t < e^-20): the same interpolant on the unit square, its data fitted (tangent_edges.h).
     const UpperGuessFit fit = fitted_upper_guess(tangent.fitted);
     const double r = unit_square_control_right(fit.left_slope, fit.right_slope, fit.right_curvature);
     const double f_y = fit.cdf * unit_rational_cubic(distance_to_bound / c_u, r, fit.left_slope, fit.right_slope);
@@ -326,7 +332,9 @@ struct Iteration {
   Start& start = it.start;
   double s = it.s;
   const int i = ++it.result.iterations;
-  const Step step = evaluate(start.objective, it.x, s, it.beta, it.log_beta, it.distance_to_bound);
+  // From a fitted root the first step is Householder(3) (the degree-7 model would add nothing but its series).
+  const bool model = !(start.fitted_root && i == 1);
+  const Step step = evaluate(start.objective, it.x, s, it.beta, it.log_beta, it.distance_to_bound, model);
   if (step.below) {
     start.s_left = s;
   } else {
