@@ -7,11 +7,12 @@
 //   b_c < beta <= b_u   likewise on the concave side.
 //   beta > b_u          upper map f = Phi(-s/2) ~ (b_max - b)/2 as s -> inf, interpolated in b_max - beta;
 //                       objective ln(b_max - beta) - ln(b_max - b).
-// Each objective is nearly linear in s on its branch. On the middle and upper branches the guess is within
-// 0.3% of the root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every
-// derivative of b is b' times a polynomial in x and s): solving its degree-7 part reaches machine precision
-// in that one evaluation. On the lower branch the guess is the root itself from a 2-D fit (lower_guess.h, within
-// ~2.4e-7 for beta >= b_l e^-20): one Householder(3) step; beyond the fit the rational guess, ~2% off, takes two.
+// Each objective is nearly linear in s on its branch. On the middle branches the guess is within 0.3% of the
+// root, and one evaluation of b and b' gives the objective's whole Taylor polynomial (every derivative of b is b'
+// times a polynomial in x and s): solving its degree-7 part reaches machine precision in that one evaluation. On
+// the lower and upper branches the guess is the root itself from a 2-D fit in (sqrt|x|, ln t) (lower_guess.h,
+// upper_guess.h, within ~5e-7 for t >= e^-20): one Householder(3) step; beyond the fits the rational guesses (the
+// lower ~2% off, two steps; the upper with the degree-7 model, one).
 // Everything the guess needs except beta depends on x alone: for 1e-8 <= |x| < 16 it comes from a fit in sqrt|x|
 // (tangent_edges.h: b_c, b and b' at s_l and s_u, and the lower, middle and upper interpolants' data on the unit
 // square), so no evaluation of b, erfcx or the maps sits on the guess's dependency chain; s_l and s_u follow from
