@@ -18,8 +18,8 @@ struct TotalVolatilitySolve {
 // by the caller without cancellation (from prices: (upper bound - price) / sqrt(F K)); it drives the solve
 // when beta is close to its bound. Rational cubic initial guess on four branches (on the lowest and the highest, for
 // beta / b_l resp. (b_max - beta) / (b_max - b_u) >= e^-20, a fit of the root itself), then steps to the root of the
-// objective's local Taylor model until one settles (an a-priori error bound below rounding, or a step below 1e-7 relative), at most 12: one evaluation
-// of b, two on the lowest branch beyond its fit.
+// objective's local Taylor model until one settles (an a-priori error bound below rounding, or a step below 1e-7
+// relative), at most 12: one evaluation of b, two on the lowest branch beyond its fit.
 TotalVolatilitySolve normalised_implied_total_volatility(double x, double beta, double distance_to_bound);
 
 // The same solve started from `guess` (a total volatility near the answer, e.g. the solution for the previous
