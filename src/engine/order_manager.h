@@ -200,7 +200,7 @@ class OrderManager {
   TimerId horizon_timer_;
   Timestamp horizon_timer_at_{};
   // quality_key() of single-leg orders by instrument (formatting an OCC symbol per order is costly).
-  std::unordered_map<broker::InstrumentKey, std::string, broker::InstrumentKeyHash> quality_symbols_;
+  std::unordered_map<broker::InstrumentKey, std::string, broker::InstrumentKeyHash, broker::InstrumentKeyEqual> quality_symbols_;
   std::string combo_symbol_;  // a combo's key, built per order
   // The state-change event, built in place so that its strings keep their capacity (an engine client id,
   // ~23 characters, allocates on every copy otherwise); an event published from inside a handler of this

@@ -71,9 +71,9 @@ const std::string& OrderManager::quality_symbol(const execution::OrderRequest& r
     combo_symbol_ = execution::quality_key(request);
     return combo_symbol_;
   }
-  auto [it, inserted] = quality_symbols_.try_emplace(broker::InstrumentKey::of(request.legs.front().instrument));
-  if (inserted) it->second = execution::quality_key(request);
-  return it->second;
+  const market::Instrument& instrument = request.legs.front().instrument;
+  if (auto known = quality_symbols_.find(instrument); known != quality_symbols_.end()) return known->second;
+  return quality_symbols_.emplace(broker::InstrumentKey::of(instrument), execution::quality_key(request)).first->second;
 }
 
 // The order's slippage so far (its average against the arrival mid, in dollars) goes on the day's

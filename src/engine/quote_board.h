@@ -27,7 +27,7 @@ class QuoteBoard {
   std::optional<Price> underlying_mark(const std::string& symbol) const;
 
  private:
-  std::unordered_map<broker::InstrumentKey, market::Quote, broker::InstrumentKeyHash> quotes_;
+  std::unordered_map<broker::InstrumentKey, market::Quote, broker::InstrumentKeyHash, broker::InstrumentKeyEqual> quotes_;
 };
 
 }  // namespace nightdesk::engine
