@@ -85,8 +85,7 @@ Result<const Order*> OrderManager::submit(ParentOrderRequest request) {
   Parent& parent = adopt(added->handle);
   const bool smart = request.style == ExecutionStyle::smart && order.request.type == execution::OrderType::limit;
   parent.style = smart ? ExecutionStyle::smart : ExecutionStyle::direct;
-  auto arrival = board_.net_quote(order.request);
-  if (arrival) start_quality(parent, order, *arrival);
+  auto arrival = arrive(parent, order);
   if (smart && !start_walk(parent, order, arrival)) {
     finish(parent, order);
     return &order;
