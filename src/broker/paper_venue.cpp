@@ -154,7 +154,7 @@ std::optional<std::string> PaperVenue::reject_reason(VenueOrder& order) {
   if (auto valid = req.validate(); !valid) return reason_text(RejectReason::invalid_request, valid.error().describe());
   for (std::size_t i = 0; i < req.legs.size(); ++i) {  // validate() bounds the legs by kMaxComboLegs
     const auto& leg = req.legs[i];
-    auto book = books_.find(InstrumentKey::of(leg.instrument));
+    auto book = books_.find(leg.instrument);
     if (book == books_.end() || !book->second.quoted) {
       auto symbol = leg.instrument.symbol();
       return reason_text(RejectReason::unknown_instrument, symbol ? *symbol : leg.instrument.underlying);
@@ -272,8 +272,8 @@ void PaperVenue::on_replace_arrives(const execution::ClientOrderId& id, const ex
 // ---- quotes and matching ----
 
 void PaperVenue::on_quote(const market::QuoteEvent& event) {
-  auto [it, inserted] = books_.try_emplace(InstrumentKey::of(event));
-  QuoteBook& book = it->second;
+  auto known = books_.find(event);  // a lookup builds no key; only a new instrument's book does
+  QuoteBook& book = known != books_.end() ? known->second : books_[InstrumentKey::of(event)];
   book.quote = event.quote;
   book.quoted = true;
   book.bid_left = event.quote.bid_size;

@@ -154,7 +154,7 @@ class PaperVenue final : public Broker {
   std::function<void(const ExpirySettlement&)> settlement_sink_;
   VenueLedger ledger_;
   market::SeededRandom random_;
-  std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash> books_;
+  std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash, InstrumentKeyEqual> books_;
   std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
   // Forgotten orders' nodes, reused by submit() with their buffers (bounded: see kSpareOrders).
   std::vector<std::unordered_map<execution::ClientOrderId, VenueOrder>::node_type> spare_orders_;

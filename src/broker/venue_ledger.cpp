@@ -51,8 +51,7 @@ Result<Booking> book(BrokerPosition p, Quantity qty, Price price) {
 Result<Money> VenueLedger::apply_trade(const market::Instrument& instrument, Quantity quantity, Price price,
                                        Money fees) {
   if (quantity.count() == 0) return Money{};
-  InstrumentKey key = InstrumentKey::of(instrument);
-  auto it = index_.find(key);
+  auto it = index_.find(instrument);
   BrokerPosition current = it == index_.end() ? BrokerPosition{instrument, Quantity{}, Money{}, Money{}}
                                               : state_.positions[it->second];
   auto booked = book(std::move(current), quantity, price);
@@ -74,7 +73,7 @@ Result<Money> VenueLedger::apply_trade(const market::Instrument& instrument, Qua
   } else if (it != index_.end()) {
     state_.positions[it->second] = std::move(booked->position);
   } else {
-    index_.emplace(std::move(key), state_.positions.size());
+    index_.emplace(InstrumentKey::of(instrument), state_.positions.size());
     state_.positions.push_back(std::move(booked->position));
   }
   return booked->realized;

@@ -38,7 +38,7 @@ class VenueLedger {
  private:
   void reindex();
   LedgerState state_;
-  std::unordered_map<InstrumentKey, std::size_t, InstrumentKeyHash> index_;  // into state_.positions
+  std::unordered_map<InstrumentKey, std::size_t, InstrumentKeyHash, InstrumentKeyEqual> index_;  // into state_.positions
 };
 
 }  // namespace nightdesk::broker

@@ -85,8 +85,7 @@ Result<const Order*> OrderManager::submit(ParentOrderRequest request) {
   Parent& parent = adopt(added->handle);
   const bool smart = request.style == ExecutionStyle::smart && order.request.type == execution::OrderType::limit;
   parent.style = smart ? ExecutionStyle::smart : ExecutionStyle::direct;
-  auto arrival = board_.net_quote(order.request);
-  if (arrival) start_quality(parent, order, *arrival);
+  auto arrival = arrive(parent, order);
   if (smart && !start_walk(parent, order, arrival)) {
     finish(parent, order);
     return &order;
@@ -117,7 +116,7 @@ Status OrderManager::cancel(const ClientOrderId& id) {
   if (parent.queued) {
     auto kind = parent.queued->kind;
     if (kind == execution::BrokerRequestKind::cancel) return ok();  // already waiting for its token
-    gate_.withdraw(config_.account, id);  // a queued replace is moot now; a queued submit never goes out
+    gate_.withdraw(config_.account, handle);  // a queued replace is moot now; a queued submit never goes out
     parent.queued.reset();
     if (kind == execution::BrokerRequestKind::submit) {
       reject_unsent(*order, "cancelled: withdrawn before it was sent");
@@ -136,14 +135,13 @@ Status OrderManager::cancel(const ClientOrderId& id) {
 void OrderManager::on_quote(const market::QuoteEvent& event) {
   board_.on_quote(event);
   if (awaiting_quote_.empty()) return;
-  const broker::InstrumentKey key = broker::InstrumentKey::of(event);
   auto waiting = awaiting_quote_;  // drive_walk may change the list
   for (execution::OrderHandle handle : waiting) {
     Order* order = registry_.find(handle);
     Parent* parent = parent_of(handle);
     if (order == nullptr || parent == nullptr) continue;
     bool quoted_leg = std::any_of(order->request.legs.begin(), order->request.legs.end(),
-                                  [&](const execution::OrderLeg& leg) { return broker::InstrumentKey::of(leg.instrument) == key; });
+                                  [&](const execution::OrderLeg& leg) { return broker::InstrumentKeyEqual{}(leg.instrument, event); });
     if (quoted_leg) drive_walk(*parent, *order);
   }
 }

@@ -164,13 +164,14 @@ class OrderManager {
   void stop_walk_for_person(Parent& parent, const execution::Order& order);
 
   // order_manager_quality.cpp
-  void start_quality(Parent& parent, const execution::Order& order, const execution::NetQuote& arrival);
+  // The order's net quote as it arrives (what a walk starts from), quality measured from it when it has one.
+  Result<execution::NetQuote> arrive(Parent& parent, const execution::Order& order);
+  void start_quality(Parent& parent, const execution::Order& order, const execution::NetQuote& arrival, const std::string& symbol);
   void on_fill(Parent& parent, const execution::Order& order, const execution::Fill& fill);
   void book_slippage(Parent& parent, const execution::Order& order);
   void feed_mid(execution::OrderHandle handle);
   void arm_horizon_timer();
   void on_horizons_due();
-  const std::string& quality_symbol(const execution::OrderRequest& request);
   void finish(Parent& parent, const execution::Order& order);
   void roll_day();
 
@@ -199,8 +200,15 @@ class OrderManager {
   std::uint64_t next_horizon_sequence_ = 0;
   TimerId horizon_timer_;
   Timestamp horizon_timer_at_{};
-  // quality_key() of single-leg orders by instrument (formatting an OCC symbol per order is costly).
-  std::unordered_map<broker::InstrumentKey, std::string, broker::InstrumentKeyHash> quality_symbols_;
+  // What the manager keeps per contract of a single-leg order, found by one lookup per order: its latest
+  // quote on the board (the board keeps each quote at one address) and its quality_key() (formatting an
+  // OCC symbol per order is costly).
+  struct Contract {
+    const market::Quote* quote = nullptr;  // null until the board has a quote for it
+    std::string quality_symbol;
+  };
+  Contract& contract_of(const execution::OrderRequest& single_leg);
+  std::unordered_map<broker::InstrumentKey, Contract, broker::InstrumentKeyHash, broker::InstrumentKeyEqual> contracts_;
   std::string combo_symbol_;  // a combo's key, built per order
   // The state-change event, built in place so that its strings keep their capacity (an engine client id,
   // ~23 characters, allocates on every copy otherwise); an event published from inside a handler of this

@@ -41,7 +41,7 @@ ExecutionReportKind refusal_of(BrokerRequestKind kind) {
 
 void OrderManager::dispatch(Parent& parent, Order& order, BrokerRequestKind kind, std::optional<execution::ReplaceTerms> terms) {
   const auto& id = order.client_order_id();
-  auto decision = gate_.admit(execution::BrokerRequest{config_.account, id, kind, 0});
+  auto decision = gate_.admit(execution::BrokerRequest{config_.account, parent.handle, kind, 0});
   switch (decision.admission) {
     case Admission::send_now: return transmit(order, kind, terms);
     case Admission::queued:
@@ -105,19 +105,18 @@ void OrderManager::send(Order& order, BrokerRequestKind kind, const std::optiona
 // then it is moot and is accounted for as released without being sent.
 void OrderManager::on_released(const execution::BrokerRequest& request) {
   ++counters_.rate_limit_released;
-  const execution::OrderHandle handle = registry_.handle_of(request.client_order_id);
-  Parent* found = parent_of(handle);
-  Order* order = registry_.find(handle);
+  Parent* found = parent_of(request.order);
+  Order* order = registry_.find(request.order);
   if (found == nullptr || order == nullptr || !found->queued || found->queued->ticket != request.ticket) return;
   Parent& parent = *found;
   QueuedRequest queued = std::move(*parent.queued);
   parent.queued.reset();
-  loop_.bus().publish(execution::OrderRequestThrottled{request.client_order_id, ThrottleOutcome::released, request.account,
+  loop_.bus().publish(execution::OrderRequestThrottled{order->client_order_id(), ThrottleOutcome::released, request.account,
                                                        fmt::format("{} released", to_string(request.kind)), loop_.now()});
   const bool still_wanted = queued.kind == BrokerRequestKind::submit ? order->state == execution::OrderState::new_order
                                                                      : is_working(order->state);
   if (!still_wanted) {
-    spdlog::info("order manager: queued {} of {} not sent: the order is {}", to_string(queued.kind), request.client_order_id.value(),
+    spdlog::info("order manager: queued {} of {} not sent: the order is {}", to_string(queued.kind), order->client_order_id().value(),
                  to_string(order->state));
     return;
   }

@@ -1,6 +1,7 @@
 // OrderManager: fills, the daily slippage budget, execution quality (Rule 605 realized spreads priced
 // by timers at each horizon after a fill) and the end of an order.
 #include <algorithm>
+#include <span>
 
 #include <spdlog/spdlog.h>
 
@@ -18,11 +19,35 @@ constexpr auto later_due = [](const auto& a, const auto& b) { return a.at != b.a
 
 }  // namespace
 
-void OrderManager::start_quality(Parent& parent, const Order& order, const execution::NetQuote& arrival) {
+Result<execution::NetQuote> OrderManager::arrive(Parent& parent, const Order& order) {
+  if (order.request.is_combo()) {
+    auto arrival = board_.net_quote(order.request);
+    if (!arrival) return arrival;
+    combo_symbol_ = execution::quality_key(order.request);
+    start_quality(parent, order, *arrival, combo_symbol_);
+    return arrival;
+  }
+  const Contract& contract = contract_of(order.request);
+  if (contract.quote == nullptr) return board_.net_quote(order.request);  // the error: no quote yet
+  auto arrival = execution::net_quote(order.request, std::span<const market::Quote>(contract.quote, 1));
+  if (arrival) start_quality(parent, order, *arrival, contract.quality_symbol);
+  return arrival;
+}
+
+OrderManager::Contract& OrderManager::contract_of(const execution::OrderRequest& single_leg) {
+  const market::Instrument& instrument = single_leg.legs.front().instrument;
+  auto known = contracts_.find(instrument);
+  if (known == contracts_.end())
+    known = contracts_.emplace(broker::InstrumentKey::of(instrument), Contract{nullptr, execution::quality_key(single_leg)}).first;
+  if (known->second.quote == nullptr) known->second.quote = board_.find(instrument);
+  return known->second;
+}
+
+void OrderManager::start_quality(Parent& parent, const Order& order, const execution::NetQuote& arrival, const std::string& symbol) {
   execution::QualityContext context;
   context.arrival = arrival;
   context.arrival_time = loop_.now();
-  context.symbol = quality_symbol(order.request);
+  context.symbol = symbol;
   context.day = day_;
   context.multiplier = order.request.legs.front().instrument.multiplier;
   quality_.watch(context.symbol);
@@ -63,17 +88,6 @@ void OrderManager::on_horizons_due() {
     feed_mid(handle);
   }
   arm_horizon_timer();
-}
-
-// The quality key of a single-leg order, formatted once per instrument.
-const std::string& OrderManager::quality_symbol(const execution::OrderRequest& request) {
-  if (request.is_combo()) {
-    combo_symbol_ = execution::quality_key(request);
-    return combo_symbol_;
-  }
-  auto [it, inserted] = quality_symbols_.try_emplace(broker::InstrumentKey::of(request.legs.front().instrument));
-  if (inserted) it->second = execution::quality_key(request);
-  return it->second;
 }
 
 // The order's slippage so far (its average against the arrival mid, in dollars) goes on the day's

@@ -58,7 +58,7 @@ Status OrderManager::replace(const ClientOrderId& id, execution::ReplaceTerms te
 
   stop_walk_for_person(parent, *order);
   if (parent.queued) {  // the walk's own step, still waiting for a token: the person's terms replace it
-    gate_.withdraw(config_.account, id);
+    gate_.withdraw(config_.account, handle);
     parent.queued.reset();
   }
   if (!is_working(order->state))

@@ -6,10 +6,17 @@
 
 namespace nightdesk::engine {
 
-void QuoteBoard::on_quote(const market::QuoteEvent& event) { quotes_[broker::InstrumentKey::of(event)] = event.quote; }
+void QuoteBoard::on_quote(const market::QuoteEvent& event) {
+  auto known = quotes_.find(event);  // a lookup builds no key; only a new instrument's entry does
+  if (known != quotes_.end()) {
+    known->second = event.quote;
+    return;
+  }
+  quotes_.emplace(broker::InstrumentKey::of(event), event.quote);
+}
 
 const market::Quote* QuoteBoard::find(const market::Instrument& instrument) const {
-  auto it = quotes_.find(broker::InstrumentKey::of(instrument));
+  auto it = quotes_.find(instrument);
   return it == quotes_.end() ? nullptr : &it->second;
 }
 

@@ -18,7 +18,8 @@ class QuoteBoard {
  public:
   void on_quote(const market::QuoteEvent& event);
 
-  // The latest quote of `instrument`; nullptr when none came yet.
+  // The latest quote of `instrument`; nullptr when none came yet. A quote stays at the address returned
+  // (later quotes overwrite it in place) for the board's life, so a caller may keep the pointer.
   const market::Quote* find(const market::Instrument& instrument) const;
   // The net quote of `request`'s legs from their latest quotes. Errors: not_found when a leg was never
   // quoted; unavailable when a leg has no two-sided quote (see execution::net_quote).
@@ -27,7 +28,7 @@ class QuoteBoard {
   std::optional<Price> underlying_mark(const std::string& symbol) const;
 
  private:
-  std::unordered_map<broker::InstrumentKey, market::Quote, broker::InstrumentKeyHash> quotes_;
+  std::unordered_map<broker::InstrumentKey, market::Quote, broker::InstrumentKeyHash, broker::InstrumentKeyEqual> quotes_;
 };
 
 }  // namespace nightdesk::engine

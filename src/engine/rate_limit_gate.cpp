@@ -15,8 +15,8 @@ execution::AdmissionDecision RateLimitGate::admit(execution::BrokerRequest reque
   return decision;
 }
 
-std::vector<execution::BrokerRequest> RateLimitGate::withdraw(const std::string& account, const execution::ClientOrderId& id) {
-  auto withdrawn = limiter_.withdraw(account, id);
+std::vector<execution::BrokerRequest> RateLimitGate::withdraw(const std::string& account, execution::OrderHandle order) {
+  auto withdrawn = limiter_.withdraw(account, order);
   arm();
   return withdrawn;
 }

@@ -27,7 +27,7 @@ class RateLimitGate {
   // Spends a token now, or queues (arming the release timer) or rejects, as the limiter decides.
   execution::AdmissionDecision admit(execution::BrokerRequest request);
   // Takes the order's queued requests off the queue; the caller accounts for each.
-  std::vector<execution::BrokerRequest> withdraw(const std::string& account, const execution::ClientOrderId& id);
+  std::vector<execution::BrokerRequest> withdraw(const std::string& account, execution::OrderHandle order);
   std::size_t queued(const std::string& account) const { return limiter_.queued(account); }
 
  private:

@@ -1,9 +1,11 @@
 // Order identifiers as strong string types: ClientOrderId (the engine's, unique and idempotent) and
-// OrderId (the venue's, known once the broker acknowledges). Plain values; safe to copy across threads.
+// OrderId (the venue's, known once the broker acknowledges), and OrderHandle, the engine's integer name
+// for an order it holds. Plain values; safe to copy across threads.
 #pragma once
 
 #include <compare>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -31,6 +33,16 @@ struct OrderIdTag {};
 using ClientOrderId = StrongId<ClientOrderIdTag>;
 // Assigned by the venue in its acknowledgement; empty until then.
 using OrderId = StrongId<OrderIdTag>;
+
+// Names one order the engine holds (OrderRegistry hands it out) until it is pruned: `slot` is reused
+// afterwards under a new `generation`, so a stale handle finds nothing. Slots are dense from 0 (size a
+// side table by OrderRegistry::slot_count()). What the hot path carries instead of copying a client id.
+struct OrderHandle {
+  std::uint32_t slot = 0;
+  std::uint32_t generation = 0;  // 0: no order
+  bool valid() const { return generation != 0; }
+  bool operator==(const OrderHandle&) const = default;
+};
 
 }  // namespace nightdesk::execution
 

@@ -117,13 +117,13 @@ std::vector<BrokerRequest> OrderRateLimiter::release(Timestamp now) {
   return ready;
 }
 
-std::vector<BrokerRequest> OrderRateLimiter::withdraw(const std::string& account_name, const ClientOrderId& client_order_id) {
+std::vector<BrokerRequest> OrderRateLimiter::withdraw(const std::string& account_name, OrderHandle order) {
   std::vector<BrokerRequest> taken;
   auto it = accounts_.find(account_name);
   if (it == accounts_.end()) return taken;
   auto& queue = it->second.queue;
   for (auto q = queue.begin(); q != queue.end();) {
-    if (q->client_order_id == client_order_id) {
+    if (q->order == order) {
       taken.push_back(std::move(*q));
       q = queue.erase(q);
     } else {

@@ -33,10 +33,11 @@ struct RateLimitConfig {
 enum class BrokerRequestKind : std::uint8_t { submit, cancel, replace };
 std::string_view to_string(BrokerRequestKind kind);
 
-// One call the engine wants to make to a broker; the engine keeps the payload, keyed by `ticket`.
+// One call the engine wants to make to a broker; the engine keeps the payload, keyed by `ticket`. The
+// order is named by its handle (an integer): a request copies no client id.
 struct BrokerRequest {
   std::string account;
-  ClientOrderId client_order_id;
+  OrderHandle order;
   BrokerRequestKind kind = BrokerRequestKind::submit;
   std::uint64_t ticket = 0;  // assigned by admit(), unique per limiter
 };
@@ -60,9 +61,9 @@ class OrderRateLimiter {
   AdmissionDecision admit(BrokerRequest request, Timestamp now);
   // The queued requests whose tokens have come by `now`, oldest first; the caller sends them.
   std::vector<BrokerRequest> release(Timestamp now);
-  // Takes every queued request of `client_order_id` off the queue (e.g. the order was halted) and returns
-  // them, so the caller accounts for each.
-  std::vector<BrokerRequest> withdraw(const std::string& account, const ClientOrderId& client_order_id);
+  // Takes every queued request of `order` off the queue (e.g. the order was halted) and returns them, so
+  // the caller accounts for each.
+  std::vector<BrokerRequest> withdraw(const std::string& account, OrderHandle order);
 
   // When release() will next have something (for the engine's timer); none with an empty queue.
   std::optional<Timestamp> next_release_at() const;

@@ -21,15 +21,6 @@
 
 namespace nightdesk::execution {
 
-// Names one held order until it is pruned: `slot` is reused afterwards under a new `generation`, so a
-// stale handle finds nothing. Slots are dense from 0 (size a side table by OrderRegistry::slot_count()).
-struct OrderHandle {
-  std::uint32_t slot = 0;
-  std::uint32_t generation = 0;  // 0: no order
-  bool valid() const { return generation != 0; }
-  bool operator==(const OrderHandle&) const = default;
-};
-
 class OrderRegistry {
  public:
   struct Added {

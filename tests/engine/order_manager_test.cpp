@@ -239,6 +239,23 @@ TEST_F(OrderFlowTest, Quality_RealizedSpreadsPricedAtEachHorizonAfterTheFill) {
   EXPECT_EQ(manager->quality().pending_horizons(), 0u);
 }
 
+TEST_F(OrderFlowTest, Quality_ContractFirstSeenUnquoted_IsMeasuredFromItsLatestQuoteOnceQuoted) {
+  start();
+  const auto& blind = submit(limit(call(100), Side::buy, 1, 1.40), ExecutionStyle::direct);  // no quote yet
+  advance(0);
+  EXPECT_EQ(blind.state, OrderState::rejected);  // the venue knows no such contract yet
+  EXPECT_TRUE(manager->quality().orders().empty()) << "no arrival quote: nothing to measure against";
+  quote(call(100), 1.00, 1.40);
+  ASSERT_EQ(submit(limit(call(100), Side::buy, 1, 1.40), ExecutionStyle::direct).state, OrderState::pending_submit);
+  advance(0);
+  quote(call(100), 1.30, 1.50);  // the next order's arrival: mid 1.40
+  ASSERT_EQ(submit(limit(call(100), Side::buy, 1, 1.50), ExecutionStyle::direct).state, OrderState::pending_submit);
+  advance(0);
+  ASSERT_EQ(manager->quality().orders().size(), 2u);
+  EXPECT_EQ(manager->quality().orders()[0].effective_spread, px(0.40)) << "2 x (1.40 - 1.20)";
+  EXPECT_EQ(manager->quality().orders()[1].effective_spread, px(0.20)) << "2 x (1.50 - 1.40): the latest quote";
+}
+
 TEST_F(OrderFlowTest, Quality_RetentionBoundsTheRecordsKept_TotalsCountEveryOrder) {
   OrderManagerConfig config = test_config();
   config.quality_retention.max_orders = 2;

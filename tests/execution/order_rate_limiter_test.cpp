@@ -10,8 +10,9 @@ namespace {
 using namespace testing;
 using std::chrono::milliseconds;
 
-BrokerRequest req(std::string id, BrokerRequestKind kind = BrokerRequestKind::submit, std::string account = "acct") {
-  return BrokerRequest{std::move(account), ClientOrderId(std::move(id)), kind, 0};
+// A request for the order in registry slot `order`.
+BrokerRequest req(std::uint32_t order, BrokerRequestKind kind = BrokerRequestKind::submit, std::string account = "acct") {
+  return BrokerRequest{std::move(account), OrderHandle{order, 1}, kind, 0};
 }
 
 OrderRateLimiter limiter(RateLimitConfig config = {}) {
@@ -22,8 +23,8 @@ OrderRateLimiter limiter(RateLimitConfig config = {}) {
 
 TEST(OrderRateLimiter, Default_Sends120PerMinuteThenQueuesWithAReason) {
   auto l = limiter();
-  for (int i = 0; i < 120; ++i) ASSERT_EQ(l.admit(req("o" + std::to_string(i)), at_seconds(0)).admission, Admission::send_now) << i;
-  AdmissionDecision d = l.admit(req("o120"), at_seconds(0));
+  for (int i = 0; i < 120; ++i) ASSERT_EQ(l.admit(req(static_cast<std::uint32_t>(i)), at_seconds(0)).admission, Admission::send_now) << i;
+  AdmissionDecision d = l.admit(req(120), at_seconds(0));
   EXPECT_EQ(d.admission, Admission::queued);
   EXPECT_EQ(d.reason, "rate limit: 120 order requests per minute reached for account acct; queued at position 1");
   EXPECT_EQ(d.next_token_at, at_seconds(0) + milliseconds(500));  // one token every 60 s / 120
@@ -32,12 +33,12 @@ TEST(OrderRateLimiter, Default_Sends120PerMinuteThenQueuesWithAReason) {
 
 TEST(OrderRateLimiter, QueuedRequest_IsReleasedWhenItsTokenComes) {
   auto l = limiter();
-  for (int i = 0; i < 121; ++i) l.admit(req("o" + std::to_string(i)), at_seconds(0));
+  for (int i = 0; i < 121; ++i) l.admit(req(static_cast<std::uint32_t>(i)), at_seconds(0));
   EXPECT_EQ(l.next_release_at(), at_seconds(0) + milliseconds(500));
   EXPECT_TRUE(l.release(at_seconds(0) + milliseconds(499)).empty());
   auto released = l.release(at_seconds(0) + milliseconds(500));
   ASSERT_EQ(released.size(), 1u);
-  EXPECT_EQ(released[0].client_order_id.value(), "o120");
+  EXPECT_EQ(released[0].order, (OrderHandle{120, 1}));
   EXPECT_EQ(l.queued("acct"), 0u);
   EXPECT_FALSE(l.next_release_at());
 }
@@ -46,18 +47,18 @@ TEST(OrderRateLimiter, Queue_IsFifoAndNewRequestsDoNotOvertake) {
   RateLimitConfig config;
   config.per_minute = 2;
   auto l = limiter(config);
-  l.admit(req("a"), at_seconds(0));
-  l.admit(req("b"), at_seconds(0));
-  EXPECT_EQ(l.admit(req("c"), at_seconds(0)).admission, Admission::queued);
-  EXPECT_EQ(l.admit(req("d", BrokerRequestKind::cancel), at_seconds(1)).admission, Admission::queued);
+  l.admit(req(1), at_seconds(0));
+  l.admit(req(2), at_seconds(0));
+  EXPECT_EQ(l.admit(req(3), at_seconds(0)).admission, Admission::queued);
+  EXPECT_EQ(l.admit(req(4, BrokerRequestKind::cancel), at_seconds(1)).admission, Admission::queued);
   // At 30 s one token is back; a new request must still wait behind c and d.
-  AdmissionDecision late = l.admit(req("e"), at_seconds(30));
+  AdmissionDecision late = l.admit(req(5), at_seconds(30));
   EXPECT_EQ(late.admission, Admission::queued);
   EXPECT_NE(late.reason.find("2 earlier requests are waiting"), std::string::npos) << late.reason;
-  std::vector<std::string> order;
+  std::vector<std::uint32_t> order;
   for (std::int64_t t = 30; t <= 90; t += 30)
-    for (const auto& r : l.release(at_seconds(t))) order.push_back(r.client_order_id.value());
-  EXPECT_EQ(order, (std::vector<std::string>{"c", "d", "e"}));
+    for (const auto& r : l.release(at_seconds(t))) order.push_back(r.order.slot);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{3, 4, 5}));
 }
 
 TEST(OrderRateLimiter, RejectMode_RejectsWithTheReason) {
@@ -65,11 +66,11 @@ TEST(OrderRateLimiter, RejectMode_RejectsWithTheReason) {
   config.per_minute = 1;
   config.when_limited = WhenRateLimited::reject;
   auto l = limiter(config);
-  EXPECT_EQ(l.admit(req("a"), at_seconds(0)).admission, Admission::send_now);
-  AdmissionDecision d = l.admit(req("b", BrokerRequestKind::replace), at_seconds(10));
+  EXPECT_EQ(l.admit(req(1), at_seconds(0)).admission, Admission::send_now);
+  AdmissionDecision d = l.admit(req(2, BrokerRequestKind::replace), at_seconds(10));
   EXPECT_EQ(d.admission, Admission::rejected);
   EXPECT_EQ(d.reason, "rate limit: 1 order requests per minute reached for account acct; rejected (when_limited: reject)");
-  EXPECT_EQ(d.request.client_order_id.value(), "b");
+  EXPECT_EQ(d.request.order, (OrderHandle{2, 1}));
   EXPECT_EQ(d.next_token_at, at_seconds(60));
   EXPECT_EQ(l.queued("acct"), 0u);
 }
@@ -81,7 +82,7 @@ TEST(OrderRateLimiter, FullQueue_RejectsNeverDrops) {
   auto l = limiter(config);
   int sent = 0, queued = 0, rejected = 0;
   for (int i = 0; i < 10; ++i) {
-    AdmissionDecision d = l.admit(req("o" + std::to_string(i)), at_seconds(0));
+    AdmissionDecision d = l.admit(req(static_cast<std::uint32_t>(i)), at_seconds(0));
     sent += d.admission == Admission::send_now;
     queued += d.admission == Admission::queued;
     rejected += d.admission == Admission::rejected;
@@ -98,8 +99,8 @@ TEST(OrderRateLimiter, PerSecondCap_LimitsBursts) {
   RateLimitConfig config;
   config.per_second = 5;
   auto l = limiter(config);
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(l.admit(req("o" + std::to_string(i)), at_seconds(0)).admission, Admission::send_now);
-  AdmissionDecision d = l.admit(req("o5"), at_seconds(0));
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(l.admit(req(static_cast<std::uint32_t>(i)), at_seconds(0)).admission, Admission::send_now);
+  AdmissionDecision d = l.admit(req(5), at_seconds(0));
   EXPECT_EQ(d.admission, Admission::queued);
   EXPECT_NE(d.reason.find("5 order requests per second"), std::string::npos) << d.reason;
   EXPECT_EQ(d.next_token_at, at_seconds(0) + milliseconds(200));
@@ -110,18 +111,18 @@ TEST(OrderRateLimiter, AccountsHaveTheirOwnBuckets) {
   RateLimitConfig config;
   config.per_minute = 1;
   auto l = limiter(config);
-  EXPECT_EQ(l.admit(req("a", BrokerRequestKind::submit, "one"), at_seconds(0)).admission, Admission::send_now);
-  EXPECT_EQ(l.admit(req("b", BrokerRequestKind::submit, "two"), at_seconds(0)).admission, Admission::send_now);
-  EXPECT_EQ(l.admit(req("c", BrokerRequestKind::submit, "one"), at_seconds(0)).admission, Admission::queued);
+  EXPECT_EQ(l.admit(req(1, BrokerRequestKind::submit, "one"), at_seconds(0)).admission, Admission::send_now);
+  EXPECT_EQ(l.admit(req(2, BrokerRequestKind::submit, "two"), at_seconds(0)).admission, Admission::send_now);
+  EXPECT_EQ(l.admit(req(3, BrokerRequestKind::submit, "one"), at_seconds(0)).admission, Admission::queued);
 }
 
 TEST(OrderRateLimiter, LongIdle_RefillsOnlyToCapacity) {
   RateLimitConfig config;
   config.per_minute = 3;
   auto l = limiter(config);
-  l.admit(req("warm"), at_seconds(0));
+  l.admit(req(99), at_seconds(0));
   int sent = 0;
-  for (int i = 0; i < 10; ++i) sent += l.admit(req("o" + std::to_string(i)), at_seconds(3'600)).admission == Admission::send_now;
+  for (int i = 0; i < 10; ++i) sent += l.admit(req(static_cast<std::uint32_t>(i)), at_seconds(3'600)).admission == Admission::send_now;
   EXPECT_EQ(sent, 3);
 }
 
@@ -129,15 +130,16 @@ TEST(OrderRateLimiter, Withdraw_ReturnsEveryQueuedRequestOfTheOrder) {
   RateLimitConfig config;
   config.per_minute = 1;
   auto l = limiter(config);
-  l.admit(req("a"), at_seconds(0));
-  l.admit(req("b"), at_seconds(0));
-  l.admit(req("b", BrokerRequestKind::cancel), at_seconds(0));
-  l.admit(req("c"), at_seconds(0));
-  auto taken = l.withdraw("acct", ClientOrderId("b"));
+  l.admit(req(1), at_seconds(0));
+  l.admit(req(2), at_seconds(0));
+  l.admit(req(2, BrokerRequestKind::cancel), at_seconds(0));
+  l.admit(req(3), at_seconds(0));
+  l.admit(BrokerRequest{"acct", OrderHandle{2, 2}, BrokerRequestKind::submit, 0}, at_seconds(0));  // slot 2's next order
+  auto taken = l.withdraw("acct", OrderHandle{2, 1});
   ASSERT_EQ(taken.size(), 2u);
   EXPECT_EQ(taken[1].kind, BrokerRequestKind::cancel);
   EXPECT_NE(taken[0].ticket, taken[1].ticket);
-  EXPECT_EQ(l.queued("acct"), 1u);
+  EXPECT_EQ(l.queued("acct"), 2u);  // c, and the order that reuses slot 2 later
 }
 
 TEST(OrderRateLimiter, Available_IsAReadThatMovesNothing) {
@@ -145,12 +147,12 @@ TEST(OrderRateLimiter, Available_IsAReadThatMovesNothing) {
   config.per_minute = 4;
   auto l = limiter(config);
   EXPECT_EQ(l.available("acct", at_seconds(0)), 4);
-  l.admit(req("a"), at_seconds(0));
-  l.admit(req("b"), at_seconds(0));
+  l.admit(req(1), at_seconds(0));
+  l.admit(req(2), at_seconds(0));
   EXPECT_EQ(l.available("acct", at_seconds(0)), 2);
   EXPECT_EQ(l.available("acct", at_seconds(15)), 3);
   EXPECT_EQ(l.available("acct", at_seconds(15)), 3);
-  EXPECT_EQ(l.admit(req("c"), at_seconds(0)).admission, Admission::send_now);
+  EXPECT_EQ(l.admit(req(3), at_seconds(0)).admission, Admission::send_now);
 }
 
 TEST(OrderRateLimiter, BadConfig_IsRefusedNamingTheKey) {
