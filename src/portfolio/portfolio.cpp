@@ -99,13 +99,18 @@ std::vector<RollCandidate> Portfolio::roll_candidates(Timestamp now) const {
     const std::string& id = entry->first;
     const Position& position = entry->second;
     // roll_trigger refuses these (and flat ones) first; skipping them here saves the lookups after every quote.
-    if (!position.is_bot_managed() || rolls_.contains(id)) continue;
+    if (!position.is_bot_managed()) continue;
+    // Unchanged since a look that found no trigger today, it finds none again (see rolls_quiet_at_).
+    auto quiet = rolls_quiet_at_.find(&position);
+    if (quiet != rolls_quiet_at_.end() && quiet->second.revision == position.revision() && quiet->second.day == *today) continue;
+    if (rolls_.contains(id)) continue;
     const RollSettings& settings = roll_settings_for(id);
     if (!settings.enabled) continue;
     std::vector<LegDelta> deltas;
     if (const PositionGreeks* g = settings.roll_on_delta_breach ? greeks(id) : nullptr)
       for (const LegRisk& leg : g->legs) deltas.push_back(LegDelta{leg.instrument, leg.per_share.delta});
     if (auto trigger = roll_trigger(position, *today, settings, deltas)) out.push_back(RollCandidate{id, *trigger});
+    else if (!settings.roll_on_delta_breach) rolls_quiet_at_.insert_or_assign(&position, RollQuiet{position.revision(), *today});
   }
   return out;
 }

@@ -178,6 +178,15 @@ class Portfolio {
   // Position id -> its revision when plan_exits last found nothing to do (forgotten when its settings change).
   // Keyed by address: positions_ never moves or erases a position.
   std::unordered_map<const Position*, std::uint64_t> exits_quiet_at_;
+  // Position -> its revision and the New York day when roll_candidates last found no trigger for it. Without
+  // roll_on_delta_breach a trigger reads only the position (legs, marks, source: its revision; a settings
+  // change records in its history), the day and the settings, so an unchanged position is not looked at again
+  // that day. With it, the legs' deltas (the Greeks, which move with the spot) are read too: never kept.
+  struct RollQuiet {
+    std::uint64_t revision = 0;
+    Date day{};
+  };
+  mutable std::unordered_map<const Position*, RollQuiet> rolls_quiet_at_;
 };
 
 }  // namespace nightdesk::portfolio
