@@ -156,6 +156,7 @@ class Portfolio {
 
   void refresh_greeks(Position& position, Timestamp now);
   void index_open_positions();
+  void index_held_strikes();
   void record_roll_transitions(Position& position, const RollExecution& roll, std::size_t from);
   void finish_roll(Position& position, RollExecution& roll);
 
@@ -167,6 +168,9 @@ class Portfolio {
   // The positions with legs, in id order: what every quote walks (closed positions pile up over a backtest
   // and were most of the walk). Only apply_fill opens or flattens a position; it rebuilds this then.
   std::vector<std::pair<const std::string, Position>*> open_;
+  // The strikes of the open positions' option legs, sorted: most option quotes are of a strike no position
+  // holds and mark nothing, so on_quote stops there. Rebuilt by every apply_fill (only fills change legs).
+  std::vector<Price> held_strikes_;
   std::map<std::string, double, std::less<>> spots_;
   std::map<std::string, PositionGreeks, std::less<>> greeks_;
   std::map<std::string, std::string, std::less<>> greeks_errors_;
