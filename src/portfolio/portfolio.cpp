@@ -1,5 +1,7 @@
 #include "portfolio/portfolio.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "portfolio/roll_planner.h"
@@ -24,6 +26,7 @@ Status Portfolio::apply_fill(const execution::OrderRequest& order, const executi
   auto applied = it->second.apply_fill(PositionFill{leg.instrument, leg.side, fill.quantity, fill.price, fill.fees,
                                                     fill.engine_time, std::move(fill_id)});
   if (it->second.is_flat() != was_flat) index_open_positions();
+  index_held_strikes();  // a fill may add or remove a leg without opening or flattening the position
   if (!applied) return applied;
   if (it->second.is_flat()) greeks_.erase(it->first);
   return ok();
@@ -35,10 +38,21 @@ void Portfolio::index_open_positions() {
     if (!entry.second.is_flat()) open_.push_back(&entry);
 }
 
+void Portfolio::index_held_strikes() {
+  held_strikes_.clear();
+  for (const auto* entry : open_)
+    for (const PositionLeg& leg : entry->second.legs())
+      if (leg.instrument.is_option()) held_strikes_.push_back(leg.instrument.strike);
+  std::sort(held_strikes_.begin(), held_strikes_.end());
+  held_strikes_.erase(std::unique(held_strikes_.begin(), held_strikes_.end()), held_strikes_.end());
+}
+
 void Portfolio::on_quote(const market::QuoteEvent& event) {
   auto mark = event.quote.mark();
   if (!event.is_option()) {
     if (mark) spots_[event.underlying] = mark->to_double();
+  } else if (!mark || !std::binary_search(held_strikes_.begin(), held_strikes_.end(), event.strike)) {
+    return;  // no leg of any position is on this contract (or there is no mark to set): nothing changes
   }
   market::Instrument instrument = event.instrument();
   // A flat position has no legs to mark and no Greeks.
@@ -99,13 +113,18 @@ std::vector<RollCandidate> Portfolio::roll_candidates(Timestamp now) const {
     const std::string& id = entry->first;
     const Position& position = entry->second;
     // roll_trigger refuses these (and flat ones) first; skipping them here saves the lookups after every quote.
-    if (!position.is_bot_managed() || rolls_.contains(id)) continue;
+    if (!position.is_bot_managed()) continue;
+    // Unchanged since a look that found no trigger today, it finds none again (see rolls_quiet_at_).
+    auto quiet = rolls_quiet_at_.find(&position);
+    if (quiet != rolls_quiet_at_.end() && quiet->second.revision == position.revision() && quiet->second.day == *today) continue;
+    if (rolls_.contains(id)) continue;
     const RollSettings& settings = roll_settings_for(id);
     if (!settings.enabled) continue;
     std::vector<LegDelta> deltas;
     if (const PositionGreeks* g = settings.roll_on_delta_breach ? greeks(id) : nullptr)
       for (const LegRisk& leg : g->legs) deltas.push_back(LegDelta{leg.instrument, leg.per_share.delta});
     if (auto trigger = roll_trigger(position, *today, settings, deltas)) out.push_back(RollCandidate{id, *trigger});
+    else if (!settings.roll_on_delta_breach) rolls_quiet_at_.insert_or_assign(&position, RollQuiet{position.revision(), *today});
   }
   return out;
 }

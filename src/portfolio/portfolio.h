@@ -156,6 +156,7 @@ class Portfolio {
 
   void refresh_greeks(Position& position, Timestamp now);
   void index_open_positions();
+  void index_held_strikes();
   void record_roll_transitions(Position& position, const RollExecution& roll, std::size_t from);
   void finish_roll(Position& position, RollExecution& roll);
 
@@ -167,6 +168,9 @@ class Portfolio {
   // The positions with legs, in id order: what every quote walks (closed positions pile up over a backtest
   // and were most of the walk). Only apply_fill opens or flattens a position; it rebuilds this then.
   std::vector<std::pair<const std::string, Position>*> open_;
+  // The strikes of the open positions' option legs, sorted: most option quotes are of a strike no position
+  // holds and mark nothing, so on_quote stops there. Rebuilt by every apply_fill (only fills change legs).
+  std::vector<Price> held_strikes_;
   std::map<std::string, double, std::less<>> spots_;
   std::map<std::string, PositionGreeks, std::less<>> greeks_;
   std::map<std::string, std::string, std::less<>> greeks_errors_;
@@ -178,6 +182,15 @@ class Portfolio {
   // Position id -> its revision when plan_exits last found nothing to do (forgotten when its settings change).
   // Keyed by address: positions_ never moves or erases a position.
   std::unordered_map<const Position*, std::uint64_t> exits_quiet_at_;
+  // Position -> its revision and the New York day when roll_candidates last found no trigger for it. Without
+  // roll_on_delta_breach a trigger reads only the position (legs, marks, source: its revision; a settings
+  // change records in its history), the day and the settings, so an unchanged position is not looked at again
+  // that day. With it, the legs' deltas (the Greeks, which move with the spot) are read too: never kept.
+  struct RollQuiet {
+    std::uint64_t revision = 0;
+    Date day{};
+  };
+  mutable std::unordered_map<const Position*, RollQuiet> rolls_quiet_at_;
 };
 
 }  // namespace nightdesk::portfolio

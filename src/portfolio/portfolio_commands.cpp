@@ -89,6 +89,7 @@ Result<ManagementSettings> Portfolio::change_management(const std::string& posit
                      std::nullopt, std::nullopt, {}, who});
   }
   exits_quiet_at_.erase(&position);  // new exit settings: plan it again
+  rolls_quiet_at_.erase(&position);  // and new roll settings: look again
   if (merged.empty()) {
     own_settings_.erase(position_id);
   } else {

@@ -92,4 +92,11 @@ bool has_room(StrategyContext& context, const OwnedPositions& positions, std::in
   return false;
 }
 
+Result<const execution::Order*> submit_entry(StrategyContext& context, BreakerHold& hold, execution::OrderRequest request,
+                                             engine::ExecutionStyle style) {
+  auto placed = context.submit(std::move(request), style);
+  hold.note(context.breaker(), placed ? nullptr : &placed.error());
+  return placed;
+}
+
 }  // namespace nightdesk::strategy

@@ -18,6 +18,7 @@
 #include "engine/order_manager.h"
 #include "market/quote_event.h"
 #include "portfolio/portfolio.h"
+#include "strategy/breaker_hold.h"
 #include "strategy/built_order.h"
 #include "strategy/json_fields.h"
 #include "strategy/strategy_context.h"
@@ -78,20 +79,26 @@ Price entry_limit(const BuiltOrder& order, engine::ExecutionStyle style, std::op
 // `max_positions`; otherwise records a skip saying so.
 bool has_room(StrategyContext& context, const OwnedPositions& positions, std::int64_t max_positions);
 
-// One entry attempt of a credit strategy on a quote: when the cadence is due and there is room, picks the
-// order from the underlying's chain with `pick(chain, build_context)`, prices it no worse than -min_credit,
-// submits it through the desk and owns its position; every reason not to enter is recorded as a skip.
+// Sends an entry through context.submit and notes a breaker refusal on `hold` (breaker_hold.h).
+Result<const execution::Order*> submit_entry(StrategyContext& context, BreakerHold& hold, execution::OrderRequest request,
+                                             engine::ExecutionStyle style);
+
+// One entry attempt of a credit strategy on a quote: when the cadence is due, there is room and the breaker
+// has not refused the last attempt in its current state (`hold`), picks the order from the underlying's chain
+// with `pick(chain, build_context)`, prices it no worse than -min_credit, submits it through the desk and owns
+// its position; every reason not to enter is recorded as a skip.
 template <class Pick>
 void try_credit_entry(StrategyContext& context, const market::QuoteEvent& quote, const EntryParams& entry,
-                      EntryCadence& cadence, OwnedPositions& positions, Price min_credit, Pick pick) {
+                      EntryCadence& cadence, BreakerHold& hold, OwnedPositions& positions, Price min_credit, Pick pick) {
   if (!cadence.due(quote, entry.underlying, context.now(), context.calendar())) return;
   if (!has_room(context, positions, entry.max_positions)) return;
+  if (hold.held(context.breaker())) return context.skip(hold.reason(context.breaker()));
   const market::OptionChain* chain = context.chain(entry.underlying);
   if (chain == nullptr) return context.skip("no chain for " + entry.underlying);
   Result<BuiltOrder> order = pick(*chain, context.build_context(entry.underlying));
   if (!order) return context.skip(order.error().field + ": " + order.error().message);
   order->request.limit_price = entry_limit(*order, entry.style(), -min_credit);
-  auto placed = context.submit(std::move(order->request), entry.style());
+  auto placed = submit_entry(context, hold, std::move(order->request), entry.style());
   if (!placed) return context.skip("refused: " + placed.error().message);
   positions.add((*placed)->request.parent_position_id);
 }

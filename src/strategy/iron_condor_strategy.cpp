@@ -80,7 +80,7 @@ IronCondorStrategy::IronCondorStrategy(std::string name, IronCondorStrategyParam
     : name_(std::move(name)), params_(std::move(params)), cadence_(std::chrono::minutes(params_.entry.check_interval_minutes)) {}
 
 void IronCondorStrategy::on_quote(StrategyContext& context, const market::QuoteEvent& quote) {
-  try_credit_entry(context, quote, params_.entry, cadence_, positions_, params_.min_credit,
+  try_credit_entry(context, quote, params_.entry, cadence_, hold_, positions_, params_.min_credit,
                    [this](const market::OptionChain& chain, const BuildContext& build) { return pick_iron_condor(params_, chain, build); });
 }
 

@@ -46,6 +46,7 @@ class IronCondorStrategy final : public Strategy {
   std::string name_;
   IronCondorStrategyParams params_;
   EntryCadence cadence_;
+  BreakerHold hold_;  // the entry the breaker refused, until it changes state
   OwnedPositions positions_;
 };
 

@@ -77,6 +77,7 @@ Status RecurringOrders::remove(std::string_view id) {
   if (it == templates_.end()) return fail(ErrorCode::not_found, fmt::format("no template {}", id), "id");
   const std::string removed = it->first;
   templates_.erase(it);
+  holds_.erase(removed);
   arm();
   if (removal_listener_) removal_listener_(removed);
   return ok();
@@ -95,6 +96,7 @@ Status RecurringOrders::update(std::string_view id, RecurringTemplate definition
   definition.history = std::move(t.history);
   definition.status = t.status;
   t = std::move(definition);
+  holds_.erase(t.id);  // a new definition may be an order the breaker lets through
   indicators_.try_emplace(t.underlying, config_.iv_every);
   Status moved = ok();
   if (wanted == TemplateStatus::paused) moved = strategy::pause(t);
@@ -204,6 +206,15 @@ void RecurringOrders::fire(RecurringTemplate& t, Timestamp now) {
     }
     return;
   }
+  const risk::CircuitBreaker& breaker = desk_.risk().breaker();
+  BreakerHold& hold = holds_[t.id];
+  if (hold.held(breaker)) {
+    if (!conditional) {  // a conditional template looks every check interval: recording each look would flood its history
+      record_fire(t, {now, "", FireOutcome::skipped, hold.reason(breaker)});
+      changed(t);
+    }
+    return;
+  }
   ConditionSnapshot snapshot = indicators_.at(t.underlying).snapshot(*chain);
   const portfolio::GreekSet greeks = desk_.portfolio().portfolio_greeks().total;
   snapshot.portfolio_delta = greeks.delta;
@@ -228,6 +239,7 @@ void RecurringOrders::fire(RecurringTemplate& t, Timestamp now) {
   order.request.source = execution::OrderSource::strategy;
   const std::string id = order.request.client_order_id.value();
   auto placed = desk_.submit(engine::ParentOrderRequest{std::move(order.request), style});
+  hold.note(breaker, placed ? nullptr : &placed.error());
   if (!placed) {
     record_fire(t, {now, id, FireOutcome::rejected, placed.error().message});
   } else {

@@ -2,7 +2,8 @@
 // instants of engine time (a SimulatedClock in a backtest, the real clock live: the same code), or, when
 // conditional, on its underlying's quotes at most once per check interval. A fire checks the entry conditions
 // (market figures from UnderlyingIndicators, portfolio Greeks from the desk), builds the order from the
-// desk's chain and submits it through TradingDesk::submit; every fire is recorded in the template's history
+// desk's chain and submits it through TradingDesk::submit (not again while the circuit breaker stays in the
+// state that refused the template's last fire: breaker_hold.h); every fire is recorded in the template's history
 // (time, order, result, why skipped; a fire time passed while paused is "skipped: paused") and outcomes follow the order's fills and end. A listener sees every
 // change (the store persists through it). Engine thread only.
 #pragma once
@@ -20,6 +21,7 @@
 #include "engine/event_loop.h"
 #include "engine/order_manager.h"
 #include "engine/trading_desk.h"
+#include "strategy/breaker_hold.h"
 #include "strategy/recurring_template.h"
 #include "strategy/underlying_indicators.h"
 
@@ -91,6 +93,7 @@ class RecurringOrders {
   std::map<std::string, RecurringTemplate, std::less<>> templates_;
   std::map<std::string, UnderlyingIndicators, std::less<>> indicators_;
   std::map<std::string, Timestamp, std::less<>> last_conditional_check_;
+  std::map<std::string, BreakerHold, std::less<>> holds_;  // by template id: a fire the breaker refused
   std::uint64_t next_id_ = 1;
   Listener listener_;
   RemovalListener removal_listener_;

@@ -66,7 +66,7 @@ ShortPutVertical::ShortPutVertical(std::string name, ShortPutVerticalParams para
     : name_(std::move(name)), params_(std::move(params)), cadence_(std::chrono::minutes(params_.entry.check_interval_minutes)) {}
 
 void ShortPutVertical::on_quote(StrategyContext& context, const market::QuoteEvent& quote) {
-  try_credit_entry(context, quote, params_.entry, cadence_, positions_, params_.min_credit,
+  try_credit_entry(context, quote, params_.entry, cadence_, hold_, positions_, params_.min_credit,
                    [this](const market::OptionChain& chain, const BuildContext& build) { return pick_short_put_vertical(params_, chain, build); });
 }
 

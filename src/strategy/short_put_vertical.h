@@ -46,6 +46,7 @@ class ShortPutVertical final : public Strategy {
   std::string name_;
   ShortPutVerticalParams params_;
   EntryCadence cadence_;
+  BreakerHold hold_;  // the entry the breaker refused, until it changes state
   OwnedPositions positions_;
 };
 

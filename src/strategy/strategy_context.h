@@ -18,6 +18,7 @@
 #include "market/chain_book.h"
 #include "portfolio/portfolio.h"
 #include "portfolio/portfolio_greeks.h"
+#include "risk/circuit_breaker.h"
 #include "strategy/build_context.h"
 #include "strategy/option_analytics.h"
 
@@ -39,6 +40,8 @@ class StrategyContext {
   // nullptr when nothing was quoted for `underlying` yet.
   const market::OptionChain* chain(std::string_view underlying) const;
   const portfolio::Portfolio& portfolio() const;
+  // The desk's circuit breaker (its state and transitions; see breaker_hold.h).
+  const risk::CircuitBreaker& breaker() const;
   // The desk's Greeks summed per underlying and in total (units of portfolio/position_greeks.h).
   portfolio::PortfolioGreeks portfolio_greeks() const;
   // The instant, calendar and the portfolio's rate and dividend yield for `underlying`: what order templates

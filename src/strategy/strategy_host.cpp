@@ -232,6 +232,7 @@ const TradingCalendar& StrategyContext::calendar() const { return host_.calendar
 const market::ChainBook& StrategyContext::chains() const { return host_.desk_.chains(); }
 const market::OptionChain* StrategyContext::chain(std::string_view underlying) const { return host_.desk_.chains().chain(underlying); }
 const portfolio::Portfolio& StrategyContext::portfolio() const { return host_.desk_.portfolio(); }
+const risk::CircuitBreaker& StrategyContext::breaker() const { return host_.desk_.risk().breaker(); }
 portfolio::PortfolioGreeks StrategyContext::portfolio_greeks() const { return host_.desk_.portfolio().portfolio_greeks(); }
 
 BuildContext StrategyContext::build_context(std::string_view underlying) const {

@@ -75,6 +75,7 @@ void TwoPartSpread::on_quote(StrategyContext& context, const market::QuoteEvent&
   if (!cadence_.due(quote, params_.entry.underlying, context.now(), context.calendar())) return;
   if (stage_ == TwoPartStage::debit_working || stage_ == TwoPartStage::credit_working) return;
   if (!has_room(context, positions_, params_.entry.max_positions)) return;
+  if (hold_.held(context.breaker())) return context.skip(hold_.reason(context.breaker()));
   const market::OptionChain* chain = context.chain(params_.entry.underlying);
   if (chain == nullptr) return context.skip("no chain for " + params_.entry.underlying);
   open_debit(context, *chain);
@@ -90,7 +91,7 @@ void TwoPartSpread::open_debit(StrategyContext& context, const market::OptionCha
   if (*order->request.limit_price <= Price{})
     return context.skip(fmt::format("debit_delta: the debit side prices at {} (not a debit)", order->request.limit_price->to_string()));
   order->request.limit_price = entry_limit(*order, params_.entry.style());
-  auto placed = context.submit(std::move(order->request), params_.entry.style());
+  auto placed = submit_entry(context, hold_, std::move(order->request), params_.entry.style());
   if (!placed) return context.skip("refused: " + placed.error().message);
   debit_id_ = (*placed)->client_order_id();
   credit_id_ = execution::ClientOrderId();

@@ -62,6 +62,7 @@ class TwoPartSpread final : public Strategy {
   std::string name_;
   TwoPartSpreadParams params_;
   EntryCadence cadence_;
+  BreakerHold hold_;  // the entry the breaker refused, until it changes state
   OwnedPositions positions_;
   TwoPartStage stage_ = TwoPartStage::idle;
   execution::ClientOrderId debit_id_, credit_id_;

@@ -37,6 +37,7 @@ class UnderlyingIndicators {
   WilderRsi rsi_;
   IvHistory iv_history_;
   std::optional<Date> day_;
+  std::optional<Timestamp> dated_at_;  // the instant day_ was looked up for
   std::optional<double> last_price_;
   std::optional<double> latest_iv_;
   std::optional<Timestamp> last_iv_sample_;

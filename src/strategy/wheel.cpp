@@ -71,6 +71,8 @@ void Wheel::on_quote(StrategyContext& context, const market::QuoteEvent& quote) 
     return context.skip(fmt::format("{}: waiting for expiry or assignment", to_string(phase_)));
   const market::OptionChain* chain = context.chain(params_.entry.underlying);
   if (chain == nullptr) return context.skip("no chain for " + params_.entry.underlying);
+  BreakerHold& hold = phase_ == WheelPhase::selling_calls ? call_hold_ : put_hold_;
+  if (hold.held(context.breaker())) return context.skip(hold.reason(context.breaker()));
   if (phase_ == WheelPhase::selling_calls) return sell_calls(context, *chain, shares, cost);
   sell_put(context, *chain);
 }
@@ -88,7 +90,7 @@ void Wheel::sell_put(StrategyContext& context, const market::OptionChain& chain)
   auto order = build_order(p, chain, build);
   if (!order) return context.skip(order.error().field + ": " + order.error().message);
   order->request.limit_price = entry_limit(*order, params_.entry.style());
-  auto placed = context.submit(std::move(order->request), params_.entry.style());
+  auto placed = submit_entry(context, put_hold_, std::move(order->request), params_.entry.style());
   if (!placed) return context.skip("refused: " + placed.error().message);
   position_id_ = (*placed)->request.parent_position_id;
   put_strike_ = puts->front().strike;
@@ -116,7 +118,7 @@ void Wheel::sell_calls(StrategyContext& context, const market::OptionChain& chai
   if (!order) return context.skip(order.error().field + ": " + order.error().message);
   order->request.parent_position_id = position_id_;  // the calls cover the shares held in the wheel's position
   order->request.limit_price = entry_limit(*order, params_.entry.style());
-  auto placed = context.submit(std::move(order->request), params_.entry.style());
+  auto placed = submit_entry(context, call_hold_, std::move(order->request), params_.entry.style());
   if (!placed) return context.skip("refused: " + placed.error().message);
 }
 

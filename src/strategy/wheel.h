@@ -52,6 +52,7 @@ class Wheel final : public Strategy {
   std::string name_;
   WheelParams params_;
   EntryCadence cadence_;
+  BreakerHold put_hold_, call_hold_;  // each entry the breaker refused, until it changes state
   WheelPhase phase_ = WheelPhase::selling_puts;
   std::string position_id_;
   std::optional<Price> put_strike_;  // the short put last seen: the cost of shares it was assigned into

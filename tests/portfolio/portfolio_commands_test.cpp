@@ -220,6 +220,33 @@ TEST_F(PortfolioCommands, RollOverride_UsedWhenTheBotLooksForRolls) {
   EXPECT_EQ(portfolio.roll_settings_for("bot-2").min_dte_for_roll, 7);
 }
 
+// roll_candidates does not look again at a position unchanged since it found no trigger that day; a new day
+// or a settings change makes it look.
+TEST_F(PortfolioCommands, RollCandidates_UnchangedPositionWithoutTrigger_LooksAgainOnALaterDay) {
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  ManagementChange change;
+  change.overrides.roll.min_dte_for_roll = 2;
+  ASSERT_TRUE(portfolio.change_management("bot-1", change, "alice", kNow));
+  EXPECT_TRUE(portfolio.roll_candidates(kNow).empty());  // 4 DTE > 2
+  EXPECT_TRUE(portfolio.roll_candidates(kNow + std::chrono::hours(1)).empty());
+  auto candidates = portfolio.roll_candidates(at("2025-01-15T15:00:00Z"));  // 2 DTE, nothing else changed
+  ASSERT_EQ(candidates.size(), 1u);
+  EXPECT_EQ(candidates[0].position_id, "bot-1");
+  EXPECT_EQ(candidates[0].trigger.reason, RollReason::expiry_near);
+}
+
+TEST_F(PortfolioCommands, RollCandidates_SettingsChangedTheSameDay_LooksAgain) {
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  ManagementChange later;
+  later.overrides.roll.min_dte_for_roll = 2;
+  ASSERT_TRUE(portfolio.change_management("bot-1", later, "alice", kNow));
+  EXPECT_TRUE(portfolio.roll_candidates(kNow).empty());
+  ManagementChange sooner;
+  sooner.overrides.roll.min_dte_for_roll = 5;
+  ASSERT_TRUE(portfolio.change_management("bot-1", sooner, "alice", kNow));
+  ASSERT_EQ(portfolio.roll_candidates(kNow).size(), 1u);  // 4 DTE <= 5
+}
+
 TEST_F(PortfolioCommands, HandOverToManual_TheBotNeverActsThenBackToTheBot) {
   open_ten("bot-1");
   ManagementChange manual;

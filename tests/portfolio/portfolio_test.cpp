@@ -89,6 +89,42 @@ TEST_F(PortfolioFixture, FlatPositionIgnoresQuotesUntilAFillReopensIt) {
   EXPECT_NE(portfolio.greeks("bot-1"), nullptr);
 }
 
+// Option quotes of a strike no open leg holds stop early (Portfolio::held_strikes_): a leg added to an
+// already open position, and a leg closed out of it, are still seen right.
+TEST_F(PortfolioFixture, LegAddedToAnOpenPosition_IsMarkedByItsQuote_LegClosedIsNot) {
+  Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
+  fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});
+  execution::OrderRequest add;
+  add.client_order_id = execution::ClientOrderId("add-bot-1");
+  add.legs = {{put("2025-01-17", "420"), 1, Side::buy}};
+  add.quantity = Quantity(2);
+  add.limit_price = px("0.10");
+  add.source = execution::OrderSource::strategy;
+  add.parent_position_id = "bot-1";
+  fill_order(portfolio, add, 2, {"0.10"});
+  quote_chain(portfolio, chain);
+  const Position& p = *portfolio.position("bot-1");
+  ASSERT_NE(p.leg(put("2025-01-17", "420")), nullptr);
+  EXPECT_TRUE(p.leg(put("2025-01-17", "420"))->mark.has_value());
+  EXPECT_EQ(portfolio.greeks("bot-1")->legs.size(), 3u);
+
+  execution::OrderRequest close = add;
+  close.client_order_id = execution::ClientOrderId("close-420-bot-1");
+  close.legs[0].side = Side::sell;
+  fill_order(portfolio, close, 2, {"0.10"});
+  EXPECT_EQ(p.leg(put("2025-01-17", "420")), nullptr);
+  const auto revision = p.revision();
+  market::QuoteEvent e;  // a quote of the closed leg's contract changes nothing now
+  e.kind = market::InstrumentKind::option;
+  e.underlying = chain.underlying();
+  e.expiry = day("2025-01-17");
+  e.strike = px("420");
+  e.right = OptionRight::put;
+  e.quote = chain.expiry(day("2025-01-17"))->find(px("420"))->side(OptionRight::put)->quote;
+  portfolio.on_quote(e);
+  EXPECT_EQ(p.revision(), revision);
+}
+
 TEST_F(PortfolioFixture, RollCandidatesAndAComboRollThroughTheFills) {
   Portfolio portfolio(ManagementSettings{}, nyse_calendar(), ids);
   fill_order(portfolio, opening_order("bot-1", execution::OrderSource::strategy), 2, {"2.00", "0.50"});

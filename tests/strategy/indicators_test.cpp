@@ -8,6 +8,7 @@
 #include "strategy/entry_condition.h"
 #include "strategy/iv_history.h"
 #include "strategy/rsi.h"
+#include "strategy/underlying_indicators.h"
 
 namespace nightdesk::strategy {
 namespace {
@@ -163,6 +164,23 @@ TEST(AtmIv30d, OnTheSyntheticMarket_IsCloseToTheSurfacesAtmVol) {
   auto iv = atm_iv_30d(testing::synthetic_chain(), testing::synthetic_context());
   ASSERT_TRUE(iv) << iv.error().describe();
   EXPECT_NEAR(*iv, market::VolSurface{}.atm(30.0 / 365.0), 0.01);
+}
+
+// The quotes of one snapshot share an instant; the day is closed once, by the first quote of a later day.
+TEST(UnderlyingIndicators, QuotesOfOneInstant_ThenANewDay_CloseTheDayOnce) {
+  UnderlyingIndicators ind;
+  const market::OptionChain& chain = testing::synthetic_chain();
+  const Timestamp t = chain.as_of();
+  for (int i = 0; i < 3; ++i) ind.on_quote(chain, testing::context_at(t));
+  ind.on_quote(chain, testing::context_at(t + std::chrono::minutes(5)));
+  ASSERT_TRUE(ind.latest_iv());
+  EXPECT_EQ(ind.iv_history().observations().size(), 0u);
+  const Timestamp next_day = t + std::chrono::hours(24);
+  ind.on_quote(chain, testing::context_at(next_day));
+  ind.on_quote(chain, testing::context_at(next_day));
+  EXPECT_EQ(ind.iv_history().observations().size(), 1u);
+  ind.on_quote(chain, testing::context_at(next_day + std::chrono::hours(24)));
+  EXPECT_EQ(ind.iv_history().observations().size(), 2u);
 }
 
 TEST(AtmIv30d, NoUnderlyingPrice_IsUnavailable) {
