@@ -89,7 +89,7 @@ void events_per_second(const std::vector<market::QuoteEvent>& quotes) {
   loop.bus().subscribe<market::QuoteEvent>([&](const market::QuoteEvent& q) { venue->on_quote(q); });
   loop.bus().subscribe<market::QuoteEvent>([&](const market::QuoteEvent& q) {  // the minimal strategy
     if (++seen % kOrderEvery != 0 || !q.is_option() || q.quote.ask.units() <= 0 || q.quote.is_crossed()) return;
-    (void)venue->submit(buy_at_ask(q, ++sent));
+    (void)venue->submit(buy_at_ask(q, ++sent), {});
   });
   MemoryFeed feed(quotes);
   auto start = Steady::now();
@@ -136,7 +136,7 @@ void order_to_ack_latency(const std::vector<market::QuoteEvent>& quotes) {
   ns.reserve(kOrders);
   for (const auto& r : requests) {
     auto sent = Steady::now();
-    (void)venue->submit(r);
+    (void)venue->submit(r, {});
     (void)loop.run_until(loop.now());
     ns.push_back(std::chrono::duration<double, std::nano>(acked - sent).count());
     (void)venue->cancel(r.client_order_id);

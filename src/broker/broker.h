@@ -41,7 +41,9 @@ class Broker {
   virtual ~Broker() = default;
   // Sends an order. The venue answers with reports (accepted or rejected, then fills). Re-sending a
   // client order id already seen with the same request is a no-op; with different terms, a conflict.
-  virtual Status submit(const execution::OrderRequest& request) = 0;
+  // `engine_order` (may be empty) is the engine's name for the order: the venue echoes it in the order's
+  // reports (ExecutionReport::engine_order; the latest one given for the id) and otherwise ignores it.
+  virtual Status submit(const execution::OrderRequest& request, execution::OrderHandle engine_order) = 0;
   // Asks to cancel; the answer is a cancelled or cancel_rejected report (a fill may win the race).
   virtual Status cancel(const execution::ClientOrderId& id) = 0;
   // Asks for new terms (quantity = new TOTAL); the answer is replaced or replace_rejected.

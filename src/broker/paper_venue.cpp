@@ -68,6 +68,7 @@ PaperVenue::PaperVenue(PaperVenueConfig config, Scheduler& scheduler)
 void PaperVenue::VenueOrder::renew(const OrderRequest& req) {
   request = req;
   order_id = execution::OrderId();
+  engine_order = execution::OrderHandle();
   filled = Quantity();
   arrived = false;
   open = true;
@@ -76,12 +77,15 @@ void PaperVenue::VenueOrder::renew(const OrderRequest& req) {
   books = {};
 }
 
-Status PaperVenue::submit(const OrderRequest& request) {
+Status PaperVenue::submit(const OrderRequest& request, execution::OrderHandle engine_order) {
   auto [order, is_new] = add_order(request);
   if (!is_new) {
-    if (order->request == request) return ok();  // idempotent re-send
-    return fail(ErrorCode::conflict, "client order id already used with different terms", "client_order_id");
+    if (order->request != request)
+      return fail(ErrorCode::conflict, "client order id already used with different terms", "client_order_id");
+    order->engine_order = engine_order;  // idempotent re-send (a recovered engine names the order anew)
+    return ok();
   }
+  order->engine_order = engine_order;
   order_sequence_.push_back(order);
   send_to_venue({InFlight::Kind::submit, {}, order, {}});
   return ok();
@@ -457,6 +461,7 @@ ExecutionReport PaperVenue::report_for(ExecutionReportKind kind, const execution
 ExecutionReport PaperVenue::base_report(ExecutionReportKind kind, const VenueOrder& order) const {
   ExecutionReport r = report_for(kind, order.request.client_order_id);
   r.order_id = order.order_id;
+  r.engine_order = order.engine_order;
   return r;
 }
 

@@ -58,7 +58,7 @@ class PaperVenue final : public Broker {
   // `scheduler` (the engine loop) must outlive the venue.
   static Result<std::unique_ptr<PaperVenue>> create(PaperVenueConfig config, Scheduler& scheduler);
 
-  Status submit(const execution::OrderRequest& request) override;
+  Status submit(const execution::OrderRequest& request, execution::OrderHandle engine_order) override;
   Status cancel(const execution::ClientOrderId& id) override;
   Status replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) override;
   Result<std::vector<BrokerOrder>> open_orders() const override;
@@ -91,6 +91,7 @@ class PaperVenue final : public Broker {
   struct VenueOrder {
     execution::OrderRequest request;
     execution::OrderId order_id;
+    execution::OrderHandle engine_order;  // echoed in its reports; empty for a restored order
     Quantity filled;  // units
     bool arrived = false;  // the venue has processed the submit (until then it is in flight)
     bool open = true;

@@ -1,6 +1,8 @@
 #include "engine/order_manager.h"
 
 #include <algorithm>
+#include <memory>
+#include <new>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -64,7 +66,10 @@ OrderManager::Parent* OrderManager::parent_of(execution::OrderHandle handle) {
 OrderManager::Parent& OrderManager::adopt(execution::OrderHandle handle) {
   if (handle.slot >= parents_.size()) parents_.resize(handle.slot + 1);
   Parent& parent = parents_[handle.slot];
-  parent = Parent{};
+  // Made anew in place, default-initialized (its members' initializers only): assigning Parent{} would
+  // zero a temporary and move each member out of it.
+  std::destroy_at(&parent);
+  ::new (static_cast<void*>(&parent)) Parent;
   parent.handle = handle;
   return parent;
 }

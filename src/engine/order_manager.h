@@ -154,8 +154,11 @@ class OrderManager {
   // order_manager_dispatch.cpp
   void dispatch(Parent& parent, execution::Order& order, execution::BrokerRequestKind kind,
                 std::optional<execution::ReplaceTerms> terms = std::nullopt);
-  void transmit(execution::Order& order, execution::BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms);
-  void send(execution::Order& order, execution::BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms);
+  // `handle` names `order` (the venue echoes it in the order's reports).
+  void transmit(execution::OrderHandle handle, execution::Order& order, execution::BrokerRequestKind kind,
+                const std::optional<execution::ReplaceTerms>& terms);
+  void send(execution::OrderHandle handle, execution::Order& order, execution::BrokerRequestKind kind,
+            const std::optional<execution::ReplaceTerms>& terms);
   void on_released(const execution::BrokerRequest& request);
   void reject_unsent(execution::Order& order, std::string reason);
 

@@ -43,7 +43,7 @@ void OrderManager::dispatch(Parent& parent, Order& order, BrokerRequestKind kind
   const auto& id = order.client_order_id();
   auto decision = gate_.admit(execution::BrokerRequest{config_.account, parent.handle, kind, 0});
   switch (decision.admission) {
-    case Admission::send_now: return transmit(order, kind, terms);
+    case Admission::send_now: return transmit(parent.handle, order, kind, terms);
     case Admission::queued:
       ++counters_.rate_limit_queued;
       parent.queued = QueuedRequest{kind, decision.request.ticket, std::move(terms)};
@@ -64,7 +64,7 @@ void OrderManager::dispatch(Parent& parent, Order& order, BrokerRequestKind kind
   }
 }
 
-void OrderManager::transmit(Order& order, BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms) {
+void OrderManager::transmit(execution::OrderHandle handle, Order& order, BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms) {
   const std::size_t before = order.history.size();
   const auto state = order.state;
   const Timestamp now = loop_.now();
@@ -73,18 +73,18 @@ void OrderManager::transmit(Order& order, BrokerRequestKind kind, const std::opt
                                                      : execution::request_replace(order, *terms, now);
   if (!moved) return note_refused(order.client_order_id(), state, event_of(kind), moved.error());
   publish_transitions(order, before);
-  if (durability_ == nullptr) return send(order, kind, terms);
+  if (durability_ == nullptr) return send(handle, order, kind, terms);
   // Ack after commit: the transition just published is journaled before the broker hears of the request.
-  durability_->when_durable([this, alive = std::weak_ptr<bool>(alive_), handle = registry_.handle_of(order.client_order_id()), kind,
+  durability_->when_durable([this, alive = std::weak_ptr<bool>(alive_), handle, kind,
                              terms] {
     if (alive.expired()) return;
-    if (Order* o = registry_.find(handle)) send(*o, kind, terms);
+    if (Order* o = registry_.find(handle)) send(handle, *o, kind, terms);
   });
 }
 
-void OrderManager::send(Order& order, BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms) {
+void OrderManager::send(execution::OrderHandle handle, Order& order, BrokerRequestKind kind, const std::optional<execution::ReplaceTerms>& terms) {
   const Timestamp now = loop_.now();
-  Status sent = kind == BrokerRequestKind::submit   ? broker_.submit(order.request)
+  Status sent = kind == BrokerRequestKind::submit   ? broker_.submit(order.request, handle)
                 : kind == BrokerRequestKind::cancel ? broker_.cancel(order.client_order_id())
                                                     : broker_.replace(order.client_order_id(), *terms);
   if (kind == BrokerRequestKind::cancel) ++counters_.cancels_sent;
@@ -120,7 +120,7 @@ void OrderManager::on_released(const execution::BrokerRequest& request) {
                  to_string(order->state));
     return;
   }
-  transmit(*order, queued.kind, queued.terms);
+  transmit(request.order, *order, queued.kind, queued.terms);
   if (is_terminal(order->state)) finish(parent, *order);
 }
 

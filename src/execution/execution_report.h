@@ -40,6 +40,10 @@ struct ExecutionReport {
   // kind == replaced: the terms now working. quantity is the order's TOTAL quantity (filled + leaves).
   std::optional<Price> limit_price;
   std::optional<Quantity> quantity;
+  // The engine's handle for the order, as given with its submit (Broker::submit) and echoed back, so the
+  // engine finds the order without hashing its id; empty when the venue does not have one (an order it
+  // restored, a report about an unknown id). Only a hint: the engine checks it against client_order_id.
+  OrderHandle engine_order;
 };
 
 }  // namespace nightdesk::execution

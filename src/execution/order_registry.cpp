@@ -36,10 +36,18 @@ void unindex(Index& index, std::vector<typename Index::node_type>& spare, const 
 
 }  // namespace
 
+bool OrderRegistry::Entry::is_first_request(const OrderRequest& request) const {
+  if (request.limit_price != first_terms.limit_price || request.quantity != first_terms.quantity) return false;
+  OrderRequest first = order.request;  // a copy only for a re-submitted id, which is rare
+  first.limit_price = first_terms.limit_price;
+  first.quantity = first_terms.quantity;
+  return first == request;
+}
+
 Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp now) {
   auto held_already = [&](std::uint32_t held_slot) -> Result<Added> {
     Entry& held = *slots_[held_slot].entry;
-    if (held.original == request) return Added{&held.order, false, handle_at(held_slot)};
+    if (held.is_first_request(request)) return Added{&held.order, false, handle_at(held_slot)};
     return fail(ErrorCode::conflict,
                 fmt::format("client order id {} is already used by a different order", request.client_order_id.value()),
                 "client_order_id");
@@ -61,13 +69,13 @@ Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp 
     slots_.emplace_back();
   }
   indexed->second = slot;
+  const ReplaceTerms first_terms{request.limit_price, request.quantity};
   if (spare_entries_.empty()) {
-    OrderRequest original = request;
-    slots_[slot].entry = std::make_unique<Entry>(Entry{Order(std::move(request), now), std::move(original)});
-  } else {  // a pruned order's record: its vectors and strings are reused, so this allocates nothing
+    slots_[slot].entry = std::make_unique<Entry>(Entry{Order(std::move(request), now), first_terms});
+  } else {  // a pruned order's record: its vectors are reused
     std::unique_ptr<Entry> entry = std::move(spare_entries_.back());
     spare_entries_.pop_back();
-    entry->original = request;
+    entry->first_terms = first_terms;
     entry->order.renew(std::move(request), now);
     slots_[slot].entry = std::move(entry);
   }
@@ -105,6 +113,9 @@ const Order* OrderRegistry::find_by_venue_id(const OrderId& id) const {
 }
 
 OrderHandle OrderRegistry::locate(const ExecutionReport& report) const {
+  // The handle the venue echoed, if it still names the order the report is about: no id hashed.
+  if (const Entry* e = entry(report.engine_order); e != nullptr && e->order.client_order_id() == report.client_order_id)
+    return report.engine_order;
   if (OrderHandle h = handle_of(report.client_order_id); h.valid()) return h;
   if (report.order_id.empty()) return {};
   auto it = by_venue_id_.find(report.order_id);

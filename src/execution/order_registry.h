@@ -30,7 +30,8 @@ class OrderRegistry {
   };
 
   // Records a new order (state new) for a valid `request`, or returns the one already held for its id
-  // (compared with the request as first submitted, so later replaces do not break idempotency).
+  // (compared with the request as first submitted, so later replaces do not break idempotency; holders of
+  // an Order* may change only its request's limit price and quantity, as the walk and replaces do).
   // Errors: invalid_argument (request invalid), conflict (same id, different request).
   Result<Added> add(OrderRequest request, Timestamp now);
 
@@ -42,7 +43,8 @@ class OrderRegistry {
   const Order* find(OrderHandle handle) const;
   // The handle of a held order; an empty handle when none has this id.
   OrderHandle handle_of(const ClientOrderId& id) const;
-  // The order a broker report names: by client id first, else by venue id; empty when unknown.
+  // The order a broker report names: by the handle it echoes when that order has the report's client id,
+  // else by client id, else by venue id; empty when unknown.
   OrderHandle locate(const ExecutionReport& report) const;
   // One more than the highest slot handed out so far.
   std::size_t slot_count() const { return slots_.size(); }
@@ -66,9 +68,12 @@ class OrderRegistry {
   std::size_t prune_closed_before(Timestamp cutoff);
 
  private:
+  // After add(), only an order's limit price and quantity change (the smart walk, replaces), so the request
+  // as first submitted (the idempotency key) is the order's request with these two terms as they were.
   struct Entry {
     Order order;
-    OrderRequest original;  // as first submitted: replaces change order.request, not the idempotency key
+    ReplaceTerms first_terms;  // limit price and quantity as first submitted
+    bool is_first_request(const OrderRequest& request) const;
   };
   struct Slot {
     std::unique_ptr<Entry> entry;  // null while free; Order* stay put however slots_ grows

@@ -202,7 +202,7 @@ TEST_F(VenueTest, ResubmitSameRequest_IsIdempotentAndDifferentTermsConflict) {
   run();
   EXPECT_EQ(fills().size(), 1u);
   r.quantity = Quantity(3);
-  auto again = venue->submit(r);
+  auto again = venue->submit(r, {});
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
 }
@@ -281,6 +281,37 @@ TEST_F(VenueTest, RestoreWhileASubmitIsInFlight_IsRefusedAndTheSubmitStillArrive
   run();
   EXPECT_EQ(of_kind(ExecutionReportKind::accepted).size(), 1u);
   EXPECT_EQ(venue->open_orders()->size(), 1u);
+}
+
+TEST_F(VenueTest, Reports_EchoTheEngineHandleOfTheLatestSubmit_RestoredOrdersHaveNone) {
+  quote(call(100), 2.00, 2.10);
+  const execution::OrderHandle filled_handle{3, 7}, first_handle{4, 1}, resent_handle{4, 2};
+  ASSERT_TRUE(venue->submit(limit(call(100), Side::buy, 1, 2.10), filled_handle));
+  auto resting = limit(call(100), Side::buy, 1, 2.00);
+  ASSERT_TRUE(venue->submit(resting, first_handle));
+  run();
+  ASSERT_EQ(reports.size(), 3u);  // accepted, fill, accepted
+  EXPECT_EQ(reports[0].engine_order, filled_handle);
+  EXPECT_EQ(reports[1].engine_order, filled_handle);
+  EXPECT_EQ(reports[2].engine_order, first_handle);
+  ASSERT_TRUE(venue->submit(resting, resent_handle));  // idempotent; the engine names the order anew
+  ASSERT_TRUE(venue->cancel(resting.client_order_id));
+  run();
+  ASSERT_EQ(reports.size(), 4u);
+  EXPECT_EQ(reports[3].kind, ExecutionReportKind::cancelled);
+  EXPECT_EQ(reports[3].engine_order, resent_handle);
+
+  auto still_resting = limit(call(100), Side::buy, 1, 2.00);
+  ASSERT_TRUE(venue->submit(still_resting, first_handle));
+  run();
+  PaperVenueState saved = venue->state();
+  make_venue();
+  reports.clear();
+  ASSERT_TRUE(venue->restore(saved));
+  ASSERT_TRUE(venue->cancel(still_resting.client_order_id));
+  run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_FALSE(reports[0].engine_order.valid());
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ class VenueTest : public ::testing::Test {
     r.limit_price = px(net);
     return r;
   }
-  void send(const OrderRequest& r) { ASSERT_TRUE(venue->submit(r)); }
+  void send(const OrderRequest& r) { ASSERT_TRUE(venue->submit(r, {})); }
   // Runs every timer due up to now + `ms` milliseconds.
   void run(int ms = 0) { ASSERT_TRUE(loop.run_until(loop.now() + std::chrono::milliseconds(ms))); }
 

@@ -34,7 +34,7 @@ TEST(PaperVenueWiring, QuoteOnBusReachesVenueAndReportsComeBackOnBus) {
     r.legs = {execution::OrderLeg{q.instrument(), 1, execution::Side::buy}};
     r.quantity = Quantity(100);
     r.limit_price = q.quote.ask;
-    ASSERT_TRUE(venue->submit(r));
+    ASSERT_TRUE(venue->submit(r, {}));
   });
   testing::VectorFeed feed({testing::stock_quote("SPY", t0, 5'000'000, 5'000'100),
                             testing::stock_quote("SPY", t0 + milliseconds(10), 5'000'000, 5'000'100)});

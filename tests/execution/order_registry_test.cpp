@@ -215,5 +215,38 @@ TEST(OrderRegistry, InvalidRequestUnderAHeldId_IsAConflictNotAnInvalidArgument) 
   EXPECT_EQ(registry.size(), 1u);
 }
 
+TEST(OrderRegistry, Locate_ByEchoedHandle_OnlyWhenItNamesTheReportsOrder) {
+  OrderRegistry registry;
+  auto one = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0));
+  auto two = registry.add(limit_order("ord-2", Side::buy, 5, 2.00), at_seconds(0));
+  ExecutionReport about_one = report(*one->order, ExecutionReportKind::accepted);
+  about_one.engine_order = one->handle;
+  EXPECT_EQ(registry.locate(about_one), one->handle);
+  about_one.engine_order = two->handle;  // a handle naming another order: the client id decides
+  EXPECT_EQ(registry.locate(about_one), one->handle);
+  about_one.engine_order = OrderHandle{one->handle.slot, one->handle.generation + 1};  // stale
+  EXPECT_EQ(registry.locate(about_one), one->handle);
+  ExecutionReport unknown = about_one;
+  unknown.client_order_id = ClientOrderId("ord-9");
+  unknown.engine_order = one->handle;  // the handle alone never names an order
+  EXPECT_FALSE(registry.locate(unknown).valid());
+}
+
+TEST(OrderRegistry, ResubmitAfterTheWalkMovedTheLimit_IsStillIdempotent_OtherTermsStillConflict) {
+  OrderRegistry registry;
+  Order* o = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(0))->order;
+  o->request.limit_price = px(1.90);  // the smart walk opens at the mid
+  auto again = registry.add(limit_order("ord-1", Side::buy, 5, 2.00), at_seconds(1));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->created);
+  EXPECT_FALSE(registry.add(limit_order("ord-1", Side::buy, 5, 1.90), at_seconds(1)));
+  auto other_tag = limit_order("ord-1", Side::buy, 5, 2.00);
+  other_tag.strategy_tag = "someone-else";
+  auto clash = registry.add(other_tag, at_seconds(1));
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().code, ErrorCode::conflict);
+  EXPECT_EQ(o->request.limit_price, px(1.90));  // the held order is untouched
+}
+
 }  // namespace
 }  // namespace nightdesk::execution

@@ -30,9 +30,9 @@ inline market::Instrument spy_put(double strike) {
 class RecordingBroker final : public broker::Broker {
  public:
   explicit RecordingBroker(broker::Broker& venue) : venue_(venue) {}
-  Status submit(const execution::OrderRequest& r) override {
+  Status submit(const execution::OrderRequest& r, execution::OrderHandle engine_order) override {
     calls.push_back("submit " + r.client_order_id.value());
-    return venue_.submit(r);
+    return venue_.submit(r, engine_order);
   }
   Status cancel(const execution::ClientOrderId& id) override {
     calls.push_back("cancel " + id.value());
