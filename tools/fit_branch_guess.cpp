@@ -1,15 +1,18 @@
-// Generates src/pricing/lower_guess_fit.h: the lower branch's total volatility s / s_l of "Let's Be Rational" as a
-// piecewise polynomial in y = sqrt|x| and ln t, t = beta / b(x, s_l). Offline tool, single-threaded.
-// The oracle is the library's own solve (relative price error <= 1e-13 on the grid tests, so s to ~1e-14 on this
-// branch, far below the fit's ~1e-7: a regeneration with a newer solver changes the last digits only); s_l in
-// long double. Chebyshev interpolation at 8 x 8 nodes per piece, converted to monomials in the pieces' local
-// variables; prints the max error at random points to stderr.
+// Generates the fitted guesses of "Let's Be Rational"'s outer branches: src/pricing/lower_guess_fit.h (argument
+// `lower`: s / s_l as a piecewise polynomial in y = sqrt|x| and ln t, t = beta / b(x, s_l)) and
+// src/pricing/upper_guess_fit.h (argument `upper`: s / s_u in y and ln t, t = d / (b_max - b(x, s_u)) with
+// d = b_max - beta the distance to the bound). Offline tool, single-threaded. The oracle is the library's own solve
+// (relative price error <= 1e-13 on the grid tests, far below the fits' ~1e-7: a regeneration with a newer solver
+// changes the last digits only); s_l and s_u in long double. Chebyshev interpolation at 8 x 8 nodes per piece,
+// converted to monomials in the pieces' local variables; prints the max error at random points to stderr.
 // Build and run from the repository root, after building the pricing library in build-release:
-//   g++ -O2 -std=c++23 -Isrc tools/fit_lower_guess.cpp build-release/src/libnightdesk_pricing.a -o /tmp/fit_lower_guess
-//   /tmp/fit_lower_guess > src/pricing/lower_guess_fit.h
+//   g++ -O2 -std=c++23 -Isrc tools/fit_branch_guess.cpp build-release/src/libnightdesk_pricing.a -o /tmp/fit
+//   /tmp/fit lower > src/pricing/lower_guess_fit.h
+//   /tmp/fit upper > src/pricing/upper_guess_fit.h
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <string_view>
 
 #include "pricing/normalised_black.h"
 #include "pricing/normalised_implied_volatility.h"
@@ -22,17 +25,47 @@ constexpr int kNodes = 8;          // degree 7 in each variable
 constexpr double kYMax = 4.0;
 constexpr double kLogTMin = -20.0;
 
-// s / s_l at (y, ln t) from the solver.
-double exact(double y, double log_t) {
+// The branch being fitted: its ratio s / s_edge at (y, ln t) from the solver, and what the header says of it.
+struct Branch {
+  const char* name;        // "lower" or "upper": the namespace is <name>_guess_fit
+  const char* definition;  // of s / s_edge and t, for the header's comment
+  double (*exact)(double y, double log_t);
+};
+
+// erfcx(y) = exp(y^2) erfc(y) in long double, for the edges' total volatilities.
+long double erfcx_long(double y) {
+  const long double a = static_cast<long double>(y) * y;
+  return std::exp(a) * std::erfc(static_cast<long double>(y));
+}
+
+double lower_exact(double y, double log_t) {
   using namespace nightdesk::pricing;
   const double x = -y * y;
   const long double a = static_cast<long double>(y) * y;
-  const long double erfcx = std::exp(a) * std::erfc(static_cast<long double>(y));
-  const double s_l = static_cast<double>(std::sqrt(2 * a) - std::sqrt(M_PIl / 2) * (1 - erfcx));
+  const double s_l = static_cast<double>(std::sqrt(2 * a) - std::sqrt(M_PIl / 2) * (1 - erfcx_long(y)));
   const double beta = normalised_otm_black(x, s_l) * std::exp(log_t);
   const double s = normalised_implied_total_volatility(x, beta, std::exp(0.5 * x) - beta).total_volatility;
   return s / s_l;
 }
+
+double upper_exact(double y, double log_t) {
+  using namespace nightdesk::pricing;
+  const double x = -y * y;
+  const long double a = static_cast<long double>(y) * y;
+  const double s_u = static_cast<double>(std::sqrt(2 * a) + std::sqrt(M_PIl / 2) * (1 + erfcx_long(y)));
+  const double distance = normalised_otm_black_complement(x, s_u) * std::exp(log_t);
+  const double s = normalised_implied_total_volatility(x, std::exp(0.5 * x) - distance, distance).total_volatility;
+  return s / s_u;
+}
+
+constexpr Branch kBranches[] = {
+    {"lower", "The lower branch's total volatility s / s_l of \"Let's Be Rational\" as piecewise polynomials in\n"
+              "// y = sqrt|x| and ln t, t = beta / b(x, s_l); read by lower_guess.h.",
+     lower_exact},
+    {"upper", "The upper branch's total volatility s / s_u of \"Let's Be Rational\" as piecewise polynomials in\n"
+              "// y = sqrt|x| and ln t, t = (b_max - beta) / (b_max - b(x, s_u)); read by upper_guess.h.",
+     upper_exact},
+};
 
 double y_of(int piece, double u) { return (kYMax / kYPieces) * (piece + 0.5 * (u + 1.0)); }
 double log_t_of(int piece, double v) { return kLogTMin + (-kLogTMin / kLogTPieces) * (piece + 0.5 * (v + 1.0)); }
@@ -63,7 +96,15 @@ double evaluate(const double (&m)[kNodes][kNodes], double u, double v) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const Branch* branch = nullptr;
+  for (const Branch& b : kBranches) {
+    if (argc == 2 && std::string_view(argv[1]) == b.name) branch = &b;
+  }
+  if (branch == nullptr) {
+    std::fprintf(stderr, "usage: fit_branch_guess lower|upper > src/pricing/<branch>_guess_fit.h\n");
+    return 2;
+  }
   static double coefficients[kYPieces][kLogTPieces][kNodes][kNodes];
   double node[kNodes];
   for (int k = 0; k < kNodes; ++k) node[k] = std::cos(M_PI * (k + 0.5) / kNodes);
@@ -74,7 +115,7 @@ int main() {
     for (int pt = 0; pt < kLogTPieces; ++pt) {
       double f[kNodes][kNodes];
       for (int i = 0; i < kNodes; ++i) {
-        for (int j = 0; j < kNodes; ++j) f[i][j] = exact(y_of(py, node[i]), log_t_of(pt, node[j]));
+        for (int j = 0; j < kNodes; ++j) f[i][j] = branch->exact(y_of(py, node[i]), log_t_of(pt, node[j]));
       }
       double c[kNodes][kNodes];  // Chebyshev coefficients, c[p][q] of T_p(u) T_q(v)
       for (int p = 0; p < kNodes; ++p) {
@@ -100,24 +141,22 @@ int main() {
       }
       for (int r = 0; r < 200; ++r) {
         const double u = unit(random), v = unit(random);
-        const double truth = exact(y_of(py, u), log_t_of(pt, v));
+        const double truth = branch->exact(y_of(py, u), log_t_of(pt, v));
         worst = std::max(worst, std::fabs(evaluate(m, u, v) / truth - 1.0));
       }
     }
   }
   std::fprintf(stderr, "max relative error of s at random points: %.3g\n", worst);
   std::printf(
-      "// Generated by tools/fit_lower_guess.cpp; do not edit. Constants, any thread; internal to src/pricing.\n"
-      "// The lower branch's total volatility s / s_l of \"Let's Be Rational\" as piecewise polynomials in\n"
-      "// y = sqrt|x| and ln t, t = beta / b(x, s_l); read by lower_guess.h. Max relative error at random\n"
-      "// points: %.2g.\n"
-      "#pragma once\n\nnamespace nightdesk::pricing::lower_guess_fit {\n\n"
+      "// Generated by tools/fit_branch_guess.cpp %s; do not edit. Constants, any thread; internal to src/pricing.\n"
+      "// %s\n// Max relative error at random points: %.2g.\n"
+      "#pragma once\n\nnamespace nightdesk::pricing::%s_guess_fit {\n\n"
       "constexpr int kYPieces = %d;\nconstexpr int kLogTPieces = %d;\nconstexpr int kDegree = %d;\n"
       "constexpr double kYMax = %g;\nconstexpr double kLogTMin = %g;\n\n"
       "// kCoefficients[y piece][ln t piece][p][q]: u^p v^q coefficient, u and v the pieces' local variables\n"
       "// in [-1, 1].\n"
       "constexpr double kCoefficients[kYPieces][kLogTPieces][kDegree + 1][kDegree + 1] = {\n",
-      worst, kYPieces, kLogTPieces, kNodes - 1, kYMax, kLogTMin);
+      branch->name, branch->definition, worst, branch->name, kYPieces, kLogTPieces, kNodes - 1, kYMax, kLogTMin);
   for (int py = 0; py < kYPieces; ++py) {
     std::printf("    {  // y piece %d\n", py);
     for (int pt = 0; pt < kLogTPieces; ++pt) {
@@ -134,5 +173,5 @@ int main() {
     }
     std::printf("    },\n");
   }
-  std::printf("};\n\n}  // namespace nightdesk::pricing::lower_guess_fit\n");
+  std::printf("};\n\n}  // namespace nightdesk::pricing::%s_guess_fit\n", branch->name);
 }
