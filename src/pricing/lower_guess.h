@@ -7,16 +7,6 @@
 
 namespace nightdesk::pricing {
 
-namespace lower_guess_fit {
-// The generated constants as one type, for fitted_root.h.
-struct Constants {
-  static constexpr int kYPieces = lower_guess_fit::kYPieces, kLogTPieces = lower_guess_fit::kLogTPieces;
-  static constexpr int kDegree = lower_guess_fit::kDegree;
-  static constexpr double kYMax = lower_guess_fit::kYMax, kLogTMin = lower_guess_fit::kLogTMin;
-  static constexpr const auto& kCoefficients = lower_guess_fit::kCoefficients;
-};
-}  // namespace lower_guess_fit
-
 // s / s_l at y = sqrt|x| in [0, 4) and log_t = ln(beta / b_l) in [-20, 0), or 0 outside (the caller then takes the
 // rational guess). Fitted offline (tools/fit_branch_guess.cpp lower -> lower_guess_fit.h: 4 x 8 pieces of degree 7 in
 // each variable, 16 KiB) to ~2.4e-7 relative: close enough that one Householder(3) step settles (its error ~0.13
@@ -24,7 +14,7 @@ struct Constants {
 // two; and no division, inverse normal or log of the rational guess on the chain, only ln t and two polynomials
 // (after ln t because the piece in ln t selects the coefficients).
 [[gnu::always_inline]] inline double fitted_lower_volatility_ratio(double y, double log_t) {
-  return fitted_volatility_ratio<lower_guess_fit::Constants>(y, log_t);
+  return fitted_volatility_ratio<lower_guess_fit::Fit>(y, log_t);
 }
 
 }  // namespace nightdesk::pricing

@@ -6,15 +6,17 @@
 
 namespace nightdesk::pricing::lower_guess_fit {
 
-constexpr int kYPieces = 4;
-constexpr int kLogTPieces = 8;
-constexpr int kDegree = 7;
-constexpr double kYMax = 4;
-constexpr double kLogTMin = -20;
+// The fit as fitted_root.h reads it.
+struct Fit {
+  static constexpr int kYPieces = 4;
+  static constexpr int kLogTPieces = 8;
+  static constexpr int kDegree = 7;
+  static constexpr double kYMax = 4;
+  static constexpr double kLogTMin = -20;
 
-// kCoefficients[y piece][ln t piece][p][q]: u^p v^q coefficient, u and v the pieces' local variables
-// in [-1, 1].
-constexpr double kCoefficients[kYPieces][kLogTPieces][kDegree + 1][kDegree + 1] = {
+  // kCoefficients[y piece][ln t piece][p][q]: u^p v^q coefficient, u and v the pieces' local variables
+  // in [-1, 1].
+  static constexpr double kCoefficients[kYPieces][kLogTPieces][kDegree + 1][kDegree + 1] = {
     {  // y piece 0
         {  // ln t piece 0
             {0.19977804448357017, 0.0074213278816321988, 0.00039137596538653396, 2.2215228116493485e-05,
@@ -599,6 +601,7 @@ constexpr double kCoefficients[kYPieces][kLogTPieces][kDegree + 1][kDegree + 1] 
              -1.0211245182745188e-09, -2.5659985247727946e-10, -4.6339820869434334e-11, -4.7561954374941706e-12},
         },
     },
+};
 };
 
 }  // namespace nightdesk::pricing::lower_guess_fit

@@ -6,15 +6,17 @@
 
 namespace nightdesk::pricing::upper_guess_fit {
 
-constexpr int kYPieces = 4;
-constexpr int kLogTPieces = 8;
-constexpr int kDegree = 7;
-constexpr double kYMax = 4;
-constexpr double kLogTMin = -20;
+// The fit as fitted_root.h reads it.
+struct Fit {
+  static constexpr int kYPieces = 4;
+  static constexpr int kLogTPieces = 8;
+  static constexpr int kDegree = 7;
+  static constexpr double kYMax = 4;
+  static constexpr double kLogTMin = -20;
 
-// kCoefficients[y piece][ln t piece][p][q]: u^p v^q coefficient, u and v the pieces' local variables
-// in [-1, 1].
-constexpr double kCoefficients[kYPieces][kLogTPieces][kDegree + 1][kDegree + 1] = {
+  // kCoefficients[y piece][ln t piece][p][q]: u^p v^q coefficient, u and v the pieces' local variables
+  // in [-1, 1].
+  static constexpr double kCoefficients[kYPieces][kLogTPieces][kDegree + 1][kDegree + 1] = {
     {  // y piece 0
         {  // ln t piece 0
             {4.4477384987104021, -0.14682225859883025, -0.0023070679573112263, -7.1442111563096988e-05,
@@ -599,6 +601,7 @@ constexpr double kCoefficients[kYPieces][kLogTPieces][kDegree + 1][kDegree + 1] 
              4.6270454134855754e-10, 4.2365222441276273e-11, -2.2295054691312544e-11, -1.2395418025334948e-11},
         },
     },
+};
 };
 
 }  // namespace nightdesk::pricing::upper_guess_fit
