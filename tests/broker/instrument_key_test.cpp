@@ -5,19 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include "support/quote_event.h"
+
 namespace nightdesk::broker {
 namespace {
 
 const Date kJan17{std::chrono::year{2025}, std::chrono::January, std::chrono::day{17}};
 
+// A quote event naming `i` (the key reads only its identifying fields).
 market::QuoteEvent quote_of(const market::Instrument& i) {
-  market::QuoteEvent e;
-  e.kind = i.kind;
-  e.underlying = i.underlying;
-  e.expiry = i.expiry;
-  e.strike = i.strike;
-  e.right = i.right;
-  return e;
+  return testing::quote_event(i, Timestamp{}, Price{}, Price{}, Quantity{}, Quantity{});
 }
 
 using Books = std::unordered_map<InstrumentKey, std::string, InstrumentKeyHash, InstrumentKeyEqual>;
