@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "desk_fixture.h"
+#include "recurring_template_fixture.h"
 #include "strategy/recurring_template_json.h"
 #include "strategy/short_put_vertical.h"
 
@@ -117,24 +118,10 @@ TEST_F(BreakerHoldDeskTest, StrategyEntry_RefusedForAnotherRule_RetriedAtTheNext
   EXPECT_EQ(breaker_refusals(), 0u);
 }
 
-RecurringTemplate daily_spread() {
-  nlohmann::json body = {
-      {"name", "daily put spread"},
-      {"underlying", "XYZ"},
-      {"order", {{"template", "vertical"}, {"right", "put"}, {"side", "sell"}, {"strike", 97.5}, {"width", 5}, {"expiry", "2025-02-14"}}},
-      {"quantity", 1},
-      {"pricing", {{"mode", "limit"}}},
-      {"schedule", {{"kind", "daily"}, {"time", "10:30"}}},
-  };
-  auto t = parse_recurring_template(body, TemplateSource::api);
-  EXPECT_TRUE(t) << t.error().describe();
-  return t ? *t : RecurringTemplate{};
-}
-
 TEST_F(BreakerHoldDeskTest, RecurringTemplate_RefusedOnce_SkippedWhileReducing_FiresAfterReset) {
   open();
   ASSERT_TRUE(desk->reduce_only("ops", "test"));
-  auto id = host->recurring().add(daily_spread());
+  auto id = host->recurring().add(daily_spread("10:30"));
   ASSERT_TRUE(id) << id.error().describe();
   publish_chain();
   advance_to("2025-01-15T15:31:00Z");  // Wednesday 10:31 New York: refused

@@ -6,26 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "desk_fixture.h"
+#include "recurring_template_fixture.h"
 #include "strategy/recurring_template_json.h"
 
 namespace nightdesk::strategy::testing {
 namespace {
-
-// A daily XYZ credit put vertical (short 97.5, 5 wide, on 2025-02-14) at `time` New York, limit at the mid.
-RecurringTemplate daily_spread(std::string time, nlohmann::json conditions = nlohmann::json::array()) {
-  nlohmann::json body = {
-      {"name", "daily put spread"},
-      {"underlying", "XYZ"},
-      {"order", {{"template", "vertical"}, {"right", "put"}, {"side", "sell"}, {"strike", 97.5}, {"width", 5}, {"expiry", "2025-02-14"}}},
-      {"quantity", 1},
-      {"pricing", {{"mode", "limit"}}},
-      {"schedule", {{"kind", "daily"}, {"time", time}}},
-      {"conditions", conditions},
-  };
-  auto t = parse_recurring_template(body, TemplateSource::api);
-  EXPECT_TRUE(t) << t.error().describe();
-  return t ? *t : RecurringTemplate{};
-}
 
 class RecurringOrdersTest : public DeskFixture {
  public:
