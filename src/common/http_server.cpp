@@ -34,7 +34,9 @@ struct HttpServer::Impl {
   std::uint16_t port = 0;
   std::once_flag stopped;
   asio::io_context io;
-  tcp::acceptor acceptor{io};
+  // On a strand of its own: the accept handler (re-arming the accept) and stop() (closing the acceptor) run on
+  // different io threads, and an acceptor is not safe to use from two threads at once.
+  tcp::acceptor acceptor{asio::make_strand(io)};
   std::vector<std::thread> threads;
 
   void accept();
@@ -265,7 +267,7 @@ const std::string& HttpServer::address() const { return impl_->options.bind; }
 
 void HttpServer::stop() {
   std::call_once(impl_->stopped, [this] {
-    asio::post(impl_->io, [impl = impl_.get()] {
+    asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
       beast::error_code ignored;
       impl->acceptor.close(ignored);
     });
