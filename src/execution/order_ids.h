@@ -10,6 +10,8 @@
 #include <string>
 #include <utility>
 
+#include "common/short_string_hash.h"
+
 namespace nightdesk::execution {
 
 // A string id that cannot be mixed up with another kind of id; `Tag` names the kind.
@@ -49,6 +51,6 @@ struct OrderHandle {
 template <class Tag>
 struct std::hash<nightdesk::execution::StrongId<Tag>> {
   std::size_t operator()(const nightdesk::execution::StrongId<Tag>& id) const noexcept {
-    return std::hash<std::string>{}(id.value());
+    return static_cast<std::size_t>(nightdesk::short_string_hash(id.value()));
   }
 };
