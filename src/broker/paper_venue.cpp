@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <unordered_set>
 
@@ -37,6 +38,15 @@ std::int64_t half_spread_price(const market::Quote& q, Side side, std::int64_t f
   std::int64_t spread = q.ask.units() - q.bid.units();
   std::int64_t cross = *fixed_point::divide(spread * (10'000 + fraction_bps), 20'000, Rounding::up);
   return side == Side::buy ? q.bid.units() + cross : q.ask.units() - cross;
+}
+
+// `prefix` then `number` in decimal ("pv-12"), built in one string (no temporaries to join).
+template <class Id>
+Id numbered_id(std::string_view prefix, std::uint64_t number) {
+  std::array<char, 32> text{};
+  std::copy(prefix.begin(), prefix.end(), text.begin());
+  auto end = std::to_chars(text.data() + prefix.size(), text.data() + text.size(), number).ptr;
+  return Id(std::string(text.data(), end));
 }
 
 bool is_stop(OrderType type) { return type == OrderType::stop || type == OrderType::stop_limit; }
@@ -87,7 +97,7 @@ Status PaperVenue::submit(const OrderRequest& request, execution::OrderHandle en
   }
   order->engine_order = engine_order;
   order_sequence_.push_back(order);
-  send_to_venue({InFlight::Kind::submit, {}, order, {}});
+  send_to_venue({InFlight::Kind::submit, order});
   return ok();
 }
 
@@ -110,12 +120,14 @@ std::pair<PaperVenue::VenueOrder*, bool> PaperVenue::add_order(const OrderReques
 }
 
 Status PaperVenue::cancel(const execution::ClientOrderId& id) {
-  send_to_venue({InFlight::Kind::cancel, id, nullptr, {}});
+  cancels_in_flight_.push(execution::ClientOrderId(id));
+  send_to_venue({InFlight::Kind::cancel, nullptr});
   return ok();
 }
 
 Status PaperVenue::replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
-  send_to_venue({InFlight::Kind::replace, id, nullptr, terms});
+  replaces_in_flight_.push(ReplaceInFlight{id, terms});
+  send_to_venue({InFlight::Kind::replace, nullptr});
   return ok();
 }
 
@@ -128,8 +140,11 @@ void PaperVenue::send_to_venue(InFlight request) {
     InFlight next = in_flight_.take();
     switch (next.kind) {
       case InFlight::Kind::submit: return on_submit_arrives(*next.order);
-      case InFlight::Kind::cancel: return on_cancel_arrives(next.id);
-      case InFlight::Kind::replace: return on_replace_arrives(next.id, next.terms);
+      case InFlight::Kind::cancel: return on_cancel_arrives(cancels_in_flight_.take());
+      case InFlight::Kind::replace: {
+        ReplaceInFlight r = replaces_in_flight_.take();
+        return on_replace_arrives(r.id, r.terms);
+      }
     }
   });
 }
@@ -181,19 +196,15 @@ void PaperVenue::on_submit_arrives(VenueOrder& order) {
   order.arrived = true;
   if (auto why = reject_reason(order)) {
     order.open = false;
-    auto r = base_report(ExecutionReportKind::rejected, order);
-    r.reason = std::move(*why);
-    report(std::move(r));
+    report(ExecutionReportKind::rejected, order, *why);
     return;
   }
-  order.order_id = execution::OrderId("pv-" + std::to_string(next_order_number_++));
-  report(base_report(ExecutionReportKind::accepted, order));
+  order.order_id = numbered_id<execution::OrderId>("pv-", next_order_number_++);
+  report(ExecutionReportKind::accepted, order);
   index_resting(order);
   try_fill(order, /*arriving=*/true);
   if (order.open && request.tif == execution::TimeInForce::ioc) {
-    auto r = base_report(ExecutionReportKind::expired, order);
-    r.reason = "ioc: the remainder did not fill on arrival";
-    report(std::move(r));
+    report(ExecutionReportKind::expired, order, "ioc: the remainder did not fill on arrival");
     close(order);
   }
   if (order.open && request.tif == execution::TimeInForce::day) expire_at_close(order);
@@ -211,9 +222,7 @@ void PaperVenue::expire_at_close(VenueOrder& order) {
     auto it = orders_.find(id);
     if (it == orders_.end() || !it->second.open) return;
     VenueOrder& o = it->second;
-    auto r = base_report(ExecutionReportKind::expired, o);
-    r.reason = "day order: the session closed";
-    report(std::move(r));
+    report(ExecutionReportKind::expired, o, "day order: the session closed");
     close(o);
   });
 }
@@ -221,31 +230,23 @@ void PaperVenue::expire_at_close(VenueOrder& order) {
 void PaperVenue::on_cancel_arrives(const execution::ClientOrderId& id) {
   auto it = orders_.find(id);
   if (it == orders_.end() || !it->second.arrived) {
-    ExecutionReport r = report_for(ExecutionReportKind::cancel_rejected, id);
-    r.reason = reason_text(RejectReason::unknown_order, id.value());
-    report(std::move(r));
+    report(ExecutionReportKind::cancel_rejected, id, reason_text(RejectReason::unknown_order, id.value()));
     return;
   }
   VenueOrder& order = it->second;
   if (!order.open) {
-    auto r = base_report(ExecutionReportKind::cancel_rejected, order);
-    r.reason = reason_text(RejectReason::order_closed, "too late: the order is no longer working");
-    report(std::move(r));
+    report(ExecutionReportKind::cancel_rejected, order, reason_text(RejectReason::order_closed, "too late: the order is no longer working"));
     return;
   }
-  auto r = base_report(ExecutionReportKind::cancelled, order);
-  r.reason = "cancelled on request";
-  report(std::move(r));
+  report(ExecutionReportKind::cancelled, order, "cancelled on request");
   close(order);
 }
 
 void PaperVenue::on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
   auto it = orders_.find(id);
   auto refuse = [&](RejectReason why, std::string detail) {
-    ExecutionReport r = report_for(ExecutionReportKind::replace_rejected, id);
+    ExecutionReport& r = report(ExecutionReportKind::replace_rejected, id, reason_text(why, detail));
     if (it != orders_.end()) r.order_id = it->second.order_id;
-    r.reason = reason_text(why, detail);
-    report(std::move(r));
   };
   if (it == orders_.end() || !it->second.arrived) return refuse(RejectReason::unknown_order, id.value());
   VenueOrder& order = it->second;
@@ -259,17 +260,15 @@ void PaperVenue::on_replace_arrives(const execution::ClientOrderId& id, const ex
     if (!order.request.is_combo() && terms.limit_price->units() <= 0)
       return refuse(RejectReason::invalid_request, "a single-leg limit price must be > 0");
     if (auto why = off_tick(order.request, *terms.limit_price)) {
-      ExecutionReport r = base_report(ExecutionReportKind::replace_rejected, order);
-      r.reason = std::move(*why);
-      return report(std::move(r));
+      report(ExecutionReportKind::replace_rejected, order, *why);
+      return;
     }
     order.request.limit_price = terms.limit_price;
   }
   order.request.quantity = terms.quantity;
-  auto r = base_report(ExecutionReportKind::replaced, order);
+  ExecutionReport& r = report(ExecutionReportKind::replaced, order);
   r.limit_price = order.request.limit_price;
   r.quantity = order.request.quantity;
-  report(std::move(r));
   try_fill(order, /*arriving=*/true);
 }
 
@@ -433,16 +432,14 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
     }
     execution::Fill fill{.order_id = order.order_id,
                          .client_order_id = req.client_order_id,
-                         .fill_id = "pvf-" + std::to_string(next_fill_number_++),
+                         .fill_id = numbered_id<std::string>("pvf-", next_fill_number_++),
                          .leg = i,
                          .quantity = contracts,
                          .price = m.leg_prices[i],
                          .fees = *fees,
                          .venue_time = scheduler_.now(),
                          .engine_time = {}};
-    auto r = base_report(ExecutionReportKind::fill, order);
-    r.fill = std::move(fill);
-    report(std::move(r));
+    report(ExecutionReportKind::fill, order).fill = std::move(fill);
   }
   order.filled = order.filled + m.units;
   if (order.filled >= req.quantity) close(order);
@@ -450,29 +447,41 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
 
 // ---- reports ----
 
-ExecutionReport PaperVenue::report_for(ExecutionReportKind kind, const execution::ClientOrderId& id) const {
-  ExecutionReport r;
-  r.kind = kind;
-  r.client_order_id = id;
-  r.venue_time = scheduler_.now();
-  return r;
-}
-
-ExecutionReport PaperVenue::base_report(ExecutionReportKind kind, const VenueOrder& order) const {
-  ExecutionReport r = report_for(kind, order.request.client_order_id);
+ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const VenueOrder& order, std::string_view reason) {
+  ExecutionReport& r = report(kind, order.request.client_order_id, reason);
   r.order_id = order.order_id;
   r.engine_order = order.engine_order;
   return r;
 }
 
-// Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue).
-void PaperVenue::report(ExecutionReport r) {
-  outbound_.push(std::move(r));
-  scheduler_.schedule_at(scheduler_.now() + config_.report_latency, [this] {
-    ExecutionReport next = outbound_.take();
-    if (next.fill) next.fill->engine_time = scheduler_.now();
-    if (sink_) sink_(next);
+// Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue). Every
+// field is set anew: the record may have carried another report before.
+ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const execution::ClientOrderId& id, std::string_view reason) {
+  std::unique_ptr<ExecutionReport> slot;
+  if (spare_reports_.empty()) {
+    slot = std::make_unique<ExecutionReport>();
+  } else {
+    slot = std::move(spare_reports_.back());
+    spare_reports_.pop_back();
+  }
+  ExecutionReport& r = *slot;
+  r.kind = kind;
+  r.client_order_id = id;
+  r.order_id = execution::OrderId();
+  r.venue_time = scheduler_.now();
+  r.reason.assign(reason);
+  r.fill.reset();
+  r.limit_price.reset();
+  r.quantity.reset();
+  r.engine_order = execution::OrderHandle();
+  outbound_.push(std::move(slot));
+  scheduler_.schedule_at(r.venue_time + config_.report_latency, [this] {
+    std::unique_ptr<ExecutionReport> next = outbound_.take();
+    if (next->fill) next->fill->engine_time = scheduler_.now();
+    if (sink_) sink_(*next);
+    spare_reports_.push_back(std::move(next));
   });
+  return r;
 }
 
 // ---- queries, expiry, state ----
@@ -503,9 +512,7 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
       return l.instrument.is_option() && l.instrument.expiry == expiry;
     });
     if (!expires) continue;
-    auto r = base_report(ExecutionReportKind::expired, o);
-    r.reason = "contract expired";
-    report(std::move(r));
+    report(ExecutionReportKind::expired, o, "contract expired");
     close(o);
   }
   std::vector<ExpirySettlement> out;
@@ -533,9 +540,9 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
 std::size_t PaperVenue::forget_closed_orders() {
   for (auto& [key, book] : books_) std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
   std::unordered_set<execution::ClientOrderId> in_flight;
-  in_flight_.for_each([&in_flight](const InFlight& r) {
-    if (r.kind != InFlight::Kind::submit) in_flight.insert(r.id);  // a submit's order has not arrived: kept anyway
-  });
+  // A submit's order has not arrived: kept anyway.
+  cancels_in_flight_.for_each([&in_flight](const execution::ClientOrderId& id) { in_flight.insert(id); });
+  replaces_in_flight_.for_each([&in_flight](const ReplaceInFlight& r) { in_flight.insert(r.id); });
   // Every order is in order_sequence_ once, so walking it visits each order and drops the forgotten ones'
   // pointers in the same pass.
   const std::size_t held = order_sequence_.size();

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -116,14 +117,19 @@ class PaperVenue final : public Broker {
     std::vector<Price> leg_prices;
   };
 
-  // A request on its way to the venue. A submit names its order directly (no id copied, no lookup when it
-  // arrives): the order is a node of orders_, which stays put until forgotten, and an order that has not
-  // arrived is never forgotten (restore refuses while submits are in flight).
+  // A request on its way to the venue: 16 bytes, so queueing one copies no string. A submit names its
+  // order directly (no id copied, no lookup when it arrives): the order is a node of orders_, which stays
+  // put until forgotten, and an order that has not arrived is never forgotten (restore refuses while
+  // submits are in flight). A cancel's id and a replace's id and terms wait in their own queues
+  // (cancels_in_flight_, replaces_in_flight_): all requests arrive in the order sent, so the oldest there
+  // is this request's.
   struct InFlight {
     enum class Kind : std::uint8_t { submit, cancel, replace } kind;
-    execution::ClientOrderId id;    // cancel and replace only
-    VenueOrder* order = nullptr;    // submit only
-    execution::ReplaceTerms terms;  // replace only
+    VenueOrder* order = nullptr;  // submit only
+  };
+  struct ReplaceInFlight {
+    execution::ClientOrderId id;
+    execution::ReplaceTerms terms;
   };
 
   PaperVenue(PaperVenueConfig config, Scheduler& scheduler);
@@ -145,9 +151,12 @@ class PaperVenue final : public Broker {
   // Marks the order done; the books drop it lazily on their next quote.
   void close(VenueOrder& order);
   void index_resting(VenueOrder& order);
-  void report(execution::ExecutionReport report);
-  execution::ExecutionReport report_for(execution::ExecutionReportKind kind, const execution::ClientOrderId& id) const;
-  execution::ExecutionReport base_report(execution::ExecutionReportKind kind, const VenueOrder& order) const;
+  // Sends a report about `order` (its ids and engine handle, now, `reason`) and returns it: the caller may
+  // still set its other fields (fill, replaced terms), as it is delivered from a timer, never from here.
+  // Reports are records reused from a pool, so building one copies the ids into buffers already held.
+  execution::ExecutionReport& report(execution::ExecutionReportKind kind, const VenueOrder& order, std::string_view reason = {});
+  // The same about an id the venue may not know (no order id, no engine handle).
+  execution::ExecutionReport& report(execution::ExecutionReportKind kind, const execution::ClientOrderId& id, std::string_view reason);
 
   PaperVenueConfig config_;
   Scheduler& scheduler_;
@@ -155,10 +164,25 @@ class PaperVenue final : public Broker {
   std::function<void(const ExpirySettlement&)> settlement_sink_;
   VenueLedger ledger_;
   market::SeededRandom random_;
-  std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash, InstrumentKeyEqual> books_;
-  std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
+  // The venue's maps keep each key's hash in its node: libstdc++ does so only for a hash it deems slow or
+  // one that may throw, and otherwise hashes the NEXT node's key again at every step of a lookup or
+  // insert (to see where its bucket ends). Not being noexcept is what makes these store it.
+  struct StoredIdHash {
+    std::size_t operator()(const execution::ClientOrderId& id) const { return std::hash<execution::ClientOrderId>{}(id); }
+  };
+  struct StoredInstrumentKeyHash {
+    using is_transparent = void;
+    template <class Keyed>
+    std::size_t operator()(const Keyed& k) const {
+      return InstrumentKeyHash{}(k);
+    }
+  };
+  using OrderMap = std::unordered_map<execution::ClientOrderId, VenueOrder, StoredIdHash>;
+
+  std::unordered_map<InstrumentKey, QuoteBook, StoredInstrumentKeyHash, InstrumentKeyEqual> books_;
+  OrderMap orders_;  // node-based: VenueOrder* stay valid
   // Forgotten orders' nodes, reused by submit() with their buffers (bounded: see kSpareOrders).
-  std::vector<std::unordered_map<execution::ClientOrderId, VenueOrder>::node_type> spare_orders_;
+  std::vector<OrderMap::node_type> spare_orders_;
   // Every order held, in the order submitted (for state()); nodes of orders_ stay put, so a pointer is
   // enough and a submit copies no id here.
   std::vector<VenueOrder*> order_sequence_;
@@ -190,7 +214,12 @@ class PaperVenue final : public Broker {
     std::size_t head_ = 0;
   };
   Fifo<InFlight> in_flight_;                      // requests sent, not yet arrived
-  Fifo<execution::ExecutionReport> outbound_;     // reports sent, not yet delivered
+  Fifo<execution::ClientOrderId> cancels_in_flight_;
+  Fifo<ReplaceInFlight> replaces_in_flight_;
+  // Reports sent, not yet delivered. Each is a pooled record: delivery takes it out of the queue (so the
+  // sink may send more reports meanwhile) and then returns it to spare_reports_ with its buffers.
+  Fifo<std::unique_ptr<execution::ExecutionReport>> outbound_;
+  std::vector<std::unique_ptr<execution::ExecutionReport>> spare_reports_;
   std::uint64_t next_order_number_ = 1;
   std::uint64_t next_fill_number_ = 1;
 };
