@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <unordered_set>
 
@@ -38,15 +37,6 @@ std::int64_t half_spread_price(const market::Quote& q, Side side, std::int64_t f
   std::int64_t spread = q.ask.units() - q.bid.units();
   std::int64_t cross = *fixed_point::divide(spread * (10'000 + fraction_bps), 20'000, Rounding::up);
   return side == Side::buy ? q.bid.units() + cross : q.ask.units() - cross;
-}
-
-// `prefix` then `number` in decimal ("pv-12"), built in one string (no temporaries to join).
-template <class Id>
-Id numbered_id(std::string_view prefix, std::uint64_t number) {
-  std::array<char, 32> text{};
-  std::copy(prefix.begin(), prefix.end(), text.begin());
-  auto end = std::to_chars(text.data() + prefix.size(), text.data() + text.size(), number).ptr;
-  return Id(std::string(text.data(), end));
 }
 
 bool is_stop(OrderType type) { return type == OrderType::stop || type == OrderType::stop_limit; }
@@ -199,7 +189,7 @@ void PaperVenue::on_submit_arrives(VenueOrder& order) {
     report(ExecutionReportKind::rejected, order, *why);
     return;
   }
-  order.order_id = numbered_id<execution::OrderId>("pv-", next_order_number_++);
+  order.order_id = execution::OrderId(order_ids_.take());
   report(ExecutionReportKind::accepted, order);
   index_resting(order);
   try_fill(order, /*arriving=*/true);
@@ -432,7 +422,7 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
     }
     execution::Fill fill{.order_id = order.order_id,
                          .client_order_id = req.client_order_id,
-                         .fill_id = numbered_id<std::string>("pvf-", next_fill_number_++),
+                         .fill_id = fill_ids_.take(),
                          .leg = i,
                          .quantity = contracts,
                          .price = m.leg_prices[i],
@@ -448,15 +438,18 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
 // ---- reports ----
 
 ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const VenueOrder& order, std::string_view reason) {
-  ExecutionReport& r = report(kind, order.request.client_order_id, reason);
-  r.order_id = order.order_id;
-  r.engine_order = order.engine_order;
-  return r;
+  return send_report(kind, order.request.client_order_id, order.order_id, order.engine_order, reason);
+}
+
+ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const execution::ClientOrderId& id, std::string_view reason) {
+  static const execution::OrderId kNoOrderId;
+  return send_report(kind, id, kNoOrderId, execution::OrderHandle(), reason);
 }
 
 // Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue). Every
 // field is set anew: the record may have carried another report before.
-ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const execution::ClientOrderId& id, std::string_view reason) {
+ExecutionReport& PaperVenue::send_report(ExecutionReportKind kind, const execution::ClientOrderId& id, const execution::OrderId& order_id,
+                                         execution::OrderHandle engine_order, std::string_view reason) {
   std::unique_ptr<ExecutionReport> slot;
   if (spare_reports_.empty()) {
     slot = std::make_unique<ExecutionReport>();
@@ -467,13 +460,13 @@ ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const execution::C
   ExecutionReport& r = *slot;
   r.kind = kind;
   r.client_order_id = id;
-  r.order_id = execution::OrderId();
+  r.order_id = order_id;
   r.venue_time = scheduler_.now();
   r.reason.assign(reason);
   r.fill.reset();
   r.limit_price.reset();
   r.quantity.reset();
-  r.engine_order = execution::OrderHandle();
+  r.engine_order = engine_order;
   outbound_.push(std::move(slot));
   scheduler_.schedule_at(r.venue_time + config_.report_latency, [this] {
     std::unique_ptr<ExecutionReport> next = outbound_.take();
@@ -560,8 +553,8 @@ PaperVenueState PaperVenue::state() const {
   PaperVenueState s;
   s.ledger = ledger_.state();
   s.open_orders = *open_orders();
-  s.next_order_number = next_order_number_;
-  s.next_fill_number = next_fill_number_;
+  s.next_order_number = order_ids_.next();
+  s.next_fill_number = fill_ids_.next();
   return s;
 }
 
@@ -585,8 +578,8 @@ Status PaperVenue::restore(const PaperVenueState& state) {
     order_sequence_.push_back(&it->second);
     index_resting(it->second);
   }
-  next_order_number_ = state.next_order_number;
-  next_fill_number_ = state.next_fill_number;
+  order_ids_.restart(state.next_order_number);
+  fill_ids_.restart(state.next_fill_number);
   return ok();
 }
 

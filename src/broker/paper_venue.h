@@ -22,6 +22,7 @@
 #include "broker/fill_model.h"
 #include "broker/instrument_key.h"
 #include "broker/reject_reason.h"
+#include "broker/venue_id_sequence.h"
 #include "broker/venue_ledger.h"
 #include "common/scheduler.h"
 #include "common/tick_rule.h"
@@ -157,6 +158,8 @@ class PaperVenue final : public Broker {
   execution::ExecutionReport& report(execution::ExecutionReportKind kind, const VenueOrder& order, std::string_view reason = {});
   // The same about an id the venue may not know (no order id, no engine handle).
   execution::ExecutionReport& report(execution::ExecutionReportKind kind, const execution::ClientOrderId& id, std::string_view reason);
+  execution::ExecutionReport& send_report(execution::ExecutionReportKind kind, const execution::ClientOrderId& id,
+                                         const execution::OrderId& order_id, execution::OrderHandle engine_order, std::string_view reason);
 
   PaperVenueConfig config_;
   Scheduler& scheduler_;
@@ -220,8 +223,8 @@ class PaperVenue final : public Broker {
   // sink may send more reports meanwhile) and then returns it to spare_reports_ with its buffers.
   Fifo<std::unique_ptr<execution::ExecutionReport>> outbound_;
   std::vector<std::unique_ptr<execution::ExecutionReport>> spare_reports_;
-  std::uint64_t next_order_number_ = 1;
-  std::uint64_t next_fill_number_ = 1;
+  VenueIdSequence order_ids_{"pv-"};  // the venue's order ids
+  VenueIdSequence fill_ids_{"pvf-"};  // its execution ids
 };
 
 }  // namespace nightdesk::broker
