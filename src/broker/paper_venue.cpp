@@ -170,11 +170,8 @@ std::optional<std::string> PaperVenue::reject_reason(VenueOrder& order) {
     }
     order.books[i] = &book->second;
   }
-  if (config_.calendar != nullptr) {
-    auto open = config_.calendar->is_open_at(scheduler_.now());
-    if (!open || !*open)
-      return reason_text(RejectReason::market_closed, fmt::format("no NYSE session at {}", format_iso8601(scheduler_.now())));
-  }
+  if (config_.calendar != nullptr && open_session_now() == nullptr)
+    return reason_text(RejectReason::market_closed, fmt::format("no NYSE session at {}", format_iso8601(scheduler_.now())));
   if (req.stop_price)
     if (auto why = off_tick(req, *req.stop_price, "stop")) return why;
   if (req.limit_price) return off_tick(req, *req.limit_price);
@@ -200,21 +197,55 @@ void PaperVenue::on_submit_arrives(VenueOrder& order) {
   if (order.open && request.tif == execution::TimeInForce::day) expire_at_close(order);
 }
 
+// The session open now, or null when none is (or the calendar cannot say). Remembers the last session
+// found open: until its close every later instant is inside it (open <= then <= now < close, all on one
+// New York date), so the calendar's time zone work is done once a session, not once an order.
+const Session* PaperVenue::open_session_now() {
+  const Timestamp now = scheduler_.now();
+  if (open_session_ && open_session_->open <= now && now < open_session_->close) return &*open_session_;
+  auto open = config_.calendar->is_open_at(now);
+  if (!open || !*open) return nullptr;
+  auto today = config_.calendar->new_york_date(now);
+  if (!today) return nullptr;
+  auto session = config_.calendar->session(*today);
+  if (!session || !*session) return nullptr;
+  open_session_ = **session;
+  return &*open_session_;
+}
+
 // A day order lives until the session's close; without a calendar the venue cannot know it and the
 // order works until cancelled (a backtest configures the calendar).
 void PaperVenue::expire_at_close(VenueOrder& order) {
   if (config_.calendar == nullptr) return;
-  auto today = config_.calendar->new_york_date(scheduler_.now());
-  if (!today) return;
-  auto session = config_.calendar->session(*today);
-  if (!session || !*session) return;
-  scheduler_.schedule_at((*session)->close, [this, id = order.request.client_order_id] {
-    auto it = orders_.find(id);
-    if (it == orders_.end() || !it->second.open) return;
-    VenueOrder& o = it->second;
-    report(ExecutionReportKind::expired, o, "day order: the session closed");
-    close(o);
-  });
+  Timestamp close;
+  if (const Session* open = open_session_now()) {
+    close = open->close;
+  } else {  // the order was accepted, so the session was open: only a calendar without today gets here
+    auto today = config_.calendar->new_york_date(scheduler_.now());
+    if (!today) return;
+    auto session = config_.calendar->session(*today);
+    if (!session || !*session) return;
+    close = (*session)->close;
+  }
+  // Closes come in time order (a later order's session closes no earlier), so the close timers fire in
+  // the order scheduled and each takes the oldest id waiting: the timer's closure is just `this`, which
+  // std::function keeps without allocating. An earlier close than the last one (a clock set back) gets
+  // its own closure with the id.
+  if (close < last_day_close_) {
+    scheduler_.schedule_at(close, [this, id = order.request.client_order_id] { expire_day_order(id); });
+    return;
+  }
+  last_day_close_ = close;
+  day_orders_.push(execution::ClientOrderId(order.request.client_order_id));
+  scheduler_.schedule_at(close, [this] { expire_day_order(day_orders_.take()); });
+}
+
+void PaperVenue::expire_day_order(const execution::ClientOrderId& id) {
+  auto it = orders_.find(id);
+  if (it == orders_.end() || !it->second.open) return;
+  VenueOrder& o = it->second;
+  report(ExecutionReportKind::expired, o, "day order: the session closed");
+  close(o);
 }
 
 void PaperVenue::on_cancel_arrives(const execution::ClientOrderId& id) {

@@ -138,6 +138,8 @@ class PaperVenue final : public Broker {
   std::pair<VenueOrder*, bool> add_order(const execution::OrderRequest& request);
   void on_submit_arrives(VenueOrder& order);
   void expire_at_close(VenueOrder& order);
+  void expire_day_order(const execution::ClientOrderId& id);
+  const Session* open_session_now();
   void on_cancel_arrives(const execution::ClientOrderId& id);
   void on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms);
   // Also finds the order's books (order.books) once the request is known to be well formed.
@@ -217,6 +219,9 @@ class PaperVenue final : public Broker {
     std::size_t head_ = 0;
   };
   Fifo<InFlight> in_flight_;                      // requests sent, not yet arrived
+  Fifo<execution::ClientOrderId> day_orders_;     // day orders whose close timer has not fired, by close
+  Timestamp last_day_close_{};
+  std::optional<Session> open_session_;           // the last session found open (see open_session_now)
   Fifo<execution::ClientOrderId> cancels_in_flight_;
   Fifo<ReplaceInFlight> replaces_in_flight_;
   // Reports sent, not yet delivered. Each is a pooled record: delivery takes it out of the queue (so the
