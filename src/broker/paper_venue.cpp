@@ -110,7 +110,7 @@ std::pair<PaperVenue::VenueOrder*, bool> PaperVenue::add_order(const OrderReques
 }
 
 Status PaperVenue::cancel(const execution::ClientOrderId& id) {
-  cancels_in_flight_.push(execution::ClientOrderId(id));
+  cancels_in_flight_.push(id);
   send_to_venue({InFlight::Kind::cancel, nullptr});
   return ok();
 }
@@ -130,7 +130,9 @@ void PaperVenue::send_to_venue(InFlight request) {
     InFlight next = in_flight_.take();
     switch (next.kind) {
       case InFlight::Kind::submit: return on_submit_arrives(*next.order);
-      case InFlight::Kind::cancel: return on_cancel_arrives(cancels_in_flight_.take());
+      case InFlight::Kind::cancel:  // the id is read in place: arriving sends nothing back synchronously
+        on_cancel_arrives(cancels_in_flight_.front());
+        return cancels_in_flight_.pop();
       case InFlight::Kind::replace: {
         ReplaceInFlight r = replaces_in_flight_.take();
         return on_replace_arrives(r.id, r.terms);
@@ -236,8 +238,11 @@ void PaperVenue::expire_at_close(VenueOrder& order) {
     return;
   }
   last_day_close_ = close;
-  day_orders_.push(execution::ClientOrderId(order.request.client_order_id));
-  scheduler_.schedule_at(close, [this] { expire_day_order(day_orders_.take()); });
+  day_orders_.push(order.request.client_order_id);
+  scheduler_.schedule_at(close, [this] {
+    expire_day_order(day_orders_.front());  // read in place, as a cancel's id is (see send_to_venue)
+    day_orders_.pop();
+  });
 }
 
 void PaperVenue::expire_day_order(const execution::ClientOrderId& id) {

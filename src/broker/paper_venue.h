@@ -4,6 +4,7 @@
 // cash. Engine thread only.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <functional>
@@ -192,31 +193,47 @@ class PaperVenue final : public Broker {
   // enough and a submit copies no id here.
   std::vector<VenueOrder*> order_sequence_;
   // First in, first out over one reused vector: a deque of these large items would allocate and free a
-  // block every item or two; this allocates only while the backlog grows past what it held before.
+  // block every item or two; this allocates only while the backlog grows past what it held before. The
+  // slots behind the queue keep the items last taken from them (a taken string's slot keeps its buffer
+  // when it was read with front() and pop()), and push assigns into them: an id copied in reuses it.
   template <class T>
   class Fifo {
    public:
-    void push(T&& item) { items_.push_back(std::move(item)); }
-    // The oldest item; the queue must not be empty.
+    template <class U>
+    void push(U&& item) {
+      if (tail_ < items_.size()) {
+        items_[tail_] = std::forward<U>(item);
+      } else {
+        items_.push_back(std::forward<U>(item));
+      }
+      ++tail_;
+    }
+    // The oldest item; the queue must not be empty. front() stays valid until pop() or push().
+    const T& front() const { return items_[head_]; }
     T take() {
-      T item = std::move(items_[head_++]);
-      if (head_ == items_.size()) {
-        items_.clear();
-        head_ = 0;
-      } else if (head_ >= 64 && head_ * 2 >= items_.size()) {  // a backlog that never drains stays bounded
-        items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      T item = std::move(items_[head_]);
+      pop();
+      return item;
+    }
+    void pop() {
+      if (++head_ == tail_) {
+        head_ = tail_ = 0;
+      } else if (head_ >= 64 && head_ * 2 >= tail_) {  // a backlog that never drains stays bounded
+        // Swaps the waiting items to the front, so the slots behind keep their buffers too.
+        std::rotate(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_), items_.begin() + static_cast<std::ptrdiff_t>(tail_));
+        tail_ -= head_;
         head_ = 0;
       }
-      return item;
     }
     template <class Visit>
     void for_each(Visit visit) const {
-      for (std::size_t i = head_; i < items_.size(); ++i) visit(items_[i]);
+      for (std::size_t i = head_; i < tail_; ++i) visit(items_[i]);
     }
 
    private:
     std::vector<T> items_;
     std::size_t head_ = 0;
+    std::size_t tail_ = 0;  // items_[head_, tail_) wait; later slots are spare
   };
   Fifo<InFlight> in_flight_;                      // requests sent, not yet arrived
   Fifo<execution::ClientOrderId> day_orders_;     // day orders whose close timer has not fired, by close

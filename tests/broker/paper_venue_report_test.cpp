@@ -2,6 +2,9 @@
 // a sink may cause more reports while it handles one, and requests of every kind arrive in the order sent.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "venue_fixture.h"
 
 namespace nightdesk::broker::testing {
@@ -117,6 +120,40 @@ TEST_F(VenueTest, ForgetClosedOrders_KeepsAnOrderWithACancelInFlight) {
   ASSERT_EQ(of_kind(ExecutionReportKind::cancel_rejected).size(), 1u);
   EXPECT_TRUE(of_kind(ExecutionReportKind::cancel_rejected).front().reason.starts_with("order_closed"));
   EXPECT_EQ(venue->forget_closed_orders(), 1u);
+}
+
+// A backlog of requests that never drains while the engine keeps answering reports with new requests:
+// the venue's queues compact under it, and every cancel still names the order it was sent for.
+TEST_F(VenueTest, RequestsSentWhileOthersWait_EachCancelReachesItsOwnOrder) {
+  make_venue(with_latency(std::chrono::microseconds(100)));  // ~100 requests on their way at any time
+  quote(call(100), 2.00, 2.10);
+  std::vector<ExecutionReport> seen;
+  int sent = 0;
+  venue->set_report_sink([&](const ExecutionReport& r) {
+    seen.push_back(r);
+    if (r.kind == ExecutionReportKind::accepted) {
+      ASSERT_TRUE(venue->cancel(r.client_order_id));
+    } else if (r.kind == ExecutionReportKind::cancelled && sent < 400) {
+      ++sent;
+      send(limit(call(100), Side::buy, 1, 2.00));
+    }
+  });
+  for (; sent < 150; ++sent) {  // one a microsecond: answers to the first interleave with the last sent
+    send(limit(call(100), Side::buy, 1, 2.00));
+    ASSERT_TRUE(loop.run_until(loop.now() + std::chrono::microseconds(1)));
+  }
+  run(1'000);
+  std::size_t accepted = 0, cancelled = 0;
+  std::set<std::string> accepted_ids, cancelled_ids;
+  for (const auto& r : seen) {
+    if (r.kind == ExecutionReportKind::accepted) ++accepted, accepted_ids.insert(r.client_order_id.value());
+    if (r.kind == ExecutionReportKind::cancelled) ++cancelled, cancelled_ids.insert(r.client_order_id.value());
+  }
+  EXPECT_EQ(accepted, 400u);
+  EXPECT_EQ(cancelled, 400u);
+  EXPECT_EQ(accepted_ids.size(), 400u);
+  EXPECT_EQ(cancelled_ids, accepted_ids);
+  EXPECT_TRUE(venue->open_orders()->empty());
 }
 
 TEST_F(VenueTest, VenueIds_CountOnAcrossDigitsAndFromARestoredState) {
