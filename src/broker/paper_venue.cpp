@@ -87,7 +87,7 @@ Status PaperVenue::submit(const OrderRequest& request, execution::OrderHandle en
   }
   order->engine_order = engine_order;
   order_sequence_.push_back(order);
-  send_to_venue({InFlight::Kind::submit, {}, order, {}});
+  send_to_venue({InFlight::Kind::submit, order});
   return ok();
 }
 
@@ -110,12 +110,14 @@ std::pair<PaperVenue::VenueOrder*, bool> PaperVenue::add_order(const OrderReques
 }
 
 Status PaperVenue::cancel(const execution::ClientOrderId& id) {
-  send_to_venue({InFlight::Kind::cancel, id, nullptr, {}});
+  cancels_in_flight_.push(id);
+  send_to_venue({InFlight::Kind::cancel, nullptr});
   return ok();
 }
 
 Status PaperVenue::replace(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
-  send_to_venue({InFlight::Kind::replace, id, nullptr, terms});
+  replaces_in_flight_.push(ReplaceInFlight{id, terms});
+  send_to_venue({InFlight::Kind::replace, nullptr});
   return ok();
 }
 
@@ -128,8 +130,13 @@ void PaperVenue::send_to_venue(InFlight request) {
     InFlight next = in_flight_.take();
     switch (next.kind) {
       case InFlight::Kind::submit: return on_submit_arrives(*next.order);
-      case InFlight::Kind::cancel: return on_cancel_arrives(next.id);
-      case InFlight::Kind::replace: return on_replace_arrives(next.id, next.terms);
+      case InFlight::Kind::cancel:  // the id is read in place: arriving sends nothing back synchronously
+        on_cancel_arrives(cancels_in_flight_.front());
+        return cancels_in_flight_.pop();
+      case InFlight::Kind::replace: {
+        ReplaceInFlight r = replaces_in_flight_.take();
+        return on_replace_arrives(r.id, r.terms);
+      }
     }
   });
 }
@@ -165,11 +172,8 @@ std::optional<std::string> PaperVenue::reject_reason(VenueOrder& order) {
     }
     order.books[i] = &book->second;
   }
-  if (config_.calendar != nullptr) {
-    auto open = config_.calendar->is_open_at(scheduler_.now());
-    if (!open || !*open)
-      return reason_text(RejectReason::market_closed, fmt::format("no NYSE session at {}", format_iso8601(scheduler_.now())));
-  }
+  if (config_.calendar != nullptr && open_session_now() == nullptr)
+    return reason_text(RejectReason::market_closed, fmt::format("no NYSE session at {}", format_iso8601(scheduler_.now())));
   if (req.stop_price)
     if (auto why = off_tick(req, *req.stop_price, "stop")) return why;
   if (req.limit_price) return off_tick(req, *req.limit_price);
@@ -181,71 +185,94 @@ void PaperVenue::on_submit_arrives(VenueOrder& order) {
   order.arrived = true;
   if (auto why = reject_reason(order)) {
     order.open = false;
-    auto r = base_report(ExecutionReportKind::rejected, order);
-    r.reason = std::move(*why);
-    report(std::move(r));
+    report(ExecutionReportKind::rejected, order, *why);
     return;
   }
-  order.order_id = execution::OrderId("pv-" + std::to_string(next_order_number_++));
-  report(base_report(ExecutionReportKind::accepted, order));
+  order.order_id = execution::OrderId(order_ids_.take());
+  report(ExecutionReportKind::accepted, order);
   index_resting(order);
   try_fill(order, /*arriving=*/true);
   if (order.open && request.tif == execution::TimeInForce::ioc) {
-    auto r = base_report(ExecutionReportKind::expired, order);
-    r.reason = "ioc: the remainder did not fill on arrival";
-    report(std::move(r));
+    report(ExecutionReportKind::expired, order, "ioc: the remainder did not fill on arrival");
     close(order);
   }
   if (order.open && request.tif == execution::TimeInForce::day) expire_at_close(order);
+}
+
+// The session open now, or null when none is (or the calendar cannot say). Remembers the last session
+// found open: until its close every later instant is inside it (open <= then <= now < close, all on one
+// New York date), so the calendar's time zone work is done once a session, not once an order.
+const Session* PaperVenue::open_session_now() {
+  const Timestamp now = scheduler_.now();
+  if (open_session_ && open_session_->open <= now && now < open_session_->close) return &*open_session_;
+  auto open = config_.calendar->is_open_at(now);
+  if (!open || !*open) return nullptr;
+  auto today = config_.calendar->new_york_date(now);
+  if (!today) return nullptr;
+  auto session = config_.calendar->session(*today);
+  if (!session || !*session) return nullptr;
+  open_session_ = **session;
+  return &*open_session_;
 }
 
 // A day order lives until the session's close; without a calendar the venue cannot know it and the
 // order works until cancelled (a backtest configures the calendar).
 void PaperVenue::expire_at_close(VenueOrder& order) {
   if (config_.calendar == nullptr) return;
-  auto today = config_.calendar->new_york_date(scheduler_.now());
-  if (!today) return;
-  auto session = config_.calendar->session(*today);
-  if (!session || !*session) return;
-  scheduler_.schedule_at((*session)->close, [this, id = order.request.client_order_id] {
-    auto it = orders_.find(id);
-    if (it == orders_.end() || !it->second.open) return;
-    VenueOrder& o = it->second;
-    auto r = base_report(ExecutionReportKind::expired, o);
-    r.reason = "day order: the session closed";
-    report(std::move(r));
-    close(o);
+  Timestamp close;
+  if (const Session* open = open_session_now()) {
+    close = open->close;
+  } else {  // the order was accepted, so the session was open: only a calendar without today gets here
+    auto today = config_.calendar->new_york_date(scheduler_.now());
+    if (!today) return;
+    auto session = config_.calendar->session(*today);
+    if (!session || !*session) return;
+    close = (*session)->close;
+  }
+  // Closes come in time order (a later order's session closes no earlier), so the close timers fire in
+  // the order scheduled and each takes the oldest id waiting: the timer's closure is just `this`, which
+  // std::function keeps without allocating. An earlier close than the last one (a clock set back) gets
+  // its own closure with the id.
+  if (close < last_day_close_) {
+    scheduler_.schedule_at(close, [this, id = order.request.client_order_id] { expire_day_order(id); });
+    return;
+  }
+  last_day_close_ = close;
+  day_orders_.push(order.request.client_order_id);
+  scheduler_.schedule_at(close, [this] {
+    expire_day_order(day_orders_.front());  // read in place, as a cancel's id is (see send_to_venue)
+    day_orders_.pop();
   });
+}
+
+void PaperVenue::expire_day_order(const execution::ClientOrderId& id) {
+  auto it = orders_.find(id);
+  if (it == orders_.end() || !it->second.open) return;
+  VenueOrder& o = it->second;
+  report(ExecutionReportKind::expired, o, "day order: the session closed");
+  close(o);
 }
 
 void PaperVenue::on_cancel_arrives(const execution::ClientOrderId& id) {
   auto it = orders_.find(id);
   if (it == orders_.end() || !it->second.arrived) {
-    ExecutionReport r = report_for(ExecutionReportKind::cancel_rejected, id);
-    r.reason = reason_text(RejectReason::unknown_order, id.value());
-    report(std::move(r));
+    report(ExecutionReportKind::cancel_rejected, id, reason_text(RejectReason::unknown_order, id.value()));
     return;
   }
   VenueOrder& order = it->second;
   if (!order.open) {
-    auto r = base_report(ExecutionReportKind::cancel_rejected, order);
-    r.reason = reason_text(RejectReason::order_closed, "too late: the order is no longer working");
-    report(std::move(r));
+    report(ExecutionReportKind::cancel_rejected, order, reason_text(RejectReason::order_closed, "too late: the order is no longer working"));
     return;
   }
-  auto r = base_report(ExecutionReportKind::cancelled, order);
-  r.reason = "cancelled on request";
-  report(std::move(r));
+  report(ExecutionReportKind::cancelled, order, "cancelled on request");
   close(order);
 }
 
 void PaperVenue::on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms) {
   auto it = orders_.find(id);
   auto refuse = [&](RejectReason why, std::string detail) {
-    ExecutionReport r = report_for(ExecutionReportKind::replace_rejected, id);
+    ExecutionReport& r = report(ExecutionReportKind::replace_rejected, id, reason_text(why, detail));
     if (it != orders_.end()) r.order_id = it->second.order_id;
-    r.reason = reason_text(why, detail);
-    report(std::move(r));
   };
   if (it == orders_.end() || !it->second.arrived) return refuse(RejectReason::unknown_order, id.value());
   VenueOrder& order = it->second;
@@ -259,17 +286,15 @@ void PaperVenue::on_replace_arrives(const execution::ClientOrderId& id, const ex
     if (!order.request.is_combo() && terms.limit_price->units() <= 0)
       return refuse(RejectReason::invalid_request, "a single-leg limit price must be > 0");
     if (auto why = off_tick(order.request, *terms.limit_price)) {
-      ExecutionReport r = base_report(ExecutionReportKind::replace_rejected, order);
-      r.reason = std::move(*why);
-      return report(std::move(r));
+      report(ExecutionReportKind::replace_rejected, order, *why);
+      return;
     }
     order.request.limit_price = terms.limit_price;
   }
   order.request.quantity = terms.quantity;
-  auto r = base_report(ExecutionReportKind::replaced, order);
+  ExecutionReport& r = report(ExecutionReportKind::replaced, order);
   r.limit_price = order.request.limit_price;
   r.quantity = order.request.quantity;
-  report(std::move(r));
   try_fill(order, /*arriving=*/true);
 }
 
@@ -433,16 +458,14 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
     }
     execution::Fill fill{.order_id = order.order_id,
                          .client_order_id = req.client_order_id,
-                         .fill_id = "pvf-" + std::to_string(next_fill_number_++),
+                         .fill_id = fill_ids_.take(),
                          .leg = i,
                          .quantity = contracts,
                          .price = m.leg_prices[i],
                          .fees = *fees,
                          .venue_time = scheduler_.now(),
                          .engine_time = {}};
-    auto r = base_report(ExecutionReportKind::fill, order);
-    r.fill = std::move(fill);
-    report(std::move(r));
+    report(ExecutionReportKind::fill, order).fill = std::move(fill);
   }
   order.filled = order.filled + m.units;
   if (order.filled >= req.quantity) close(order);
@@ -450,29 +473,44 @@ void PaperVenue::execute(VenueOrder& order, const Match& m) {
 
 // ---- reports ----
 
-ExecutionReport PaperVenue::report_for(ExecutionReportKind kind, const execution::ClientOrderId& id) const {
-  ExecutionReport r;
+ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const VenueOrder& order, std::string_view reason) {
+  return send_report(kind, order.request.client_order_id, order.order_id, order.engine_order, reason);
+}
+
+ExecutionReport& PaperVenue::report(ExecutionReportKind kind, const execution::ClientOrderId& id, std::string_view reason) {
+  static const execution::OrderId kNoOrderId;
+  return send_report(kind, id, kNoOrderId, execution::OrderHandle(), reason);
+}
+
+// Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue). Every
+// field is set anew: the record may have carried another report before.
+ExecutionReport& PaperVenue::send_report(ExecutionReportKind kind, const execution::ClientOrderId& id, const execution::OrderId& order_id,
+                                         execution::OrderHandle engine_order, std::string_view reason) {
+  std::unique_ptr<ExecutionReport> slot;
+  if (spare_reports_.empty()) {
+    slot = std::make_unique<ExecutionReport>();
+  } else {
+    slot = std::move(spare_reports_.back());
+    spare_reports_.pop_back();
+  }
+  ExecutionReport& r = *slot;
   r.kind = kind;
   r.client_order_id = id;
+  r.order_id = order_id;
   r.venue_time = scheduler_.now();
-  return r;
-}
-
-ExecutionReport PaperVenue::base_report(ExecutionReportKind kind, const VenueOrder& order) const {
-  ExecutionReport r = report_for(kind, order.request.client_order_id);
-  r.order_id = order.order_id;
-  r.engine_order = order.engine_order;
-  return r;
-}
-
-// Reports, like requests, share one latency and so arrive in the order sent (see send_to_venue).
-void PaperVenue::report(ExecutionReport r) {
-  outbound_.push(std::move(r));
-  scheduler_.schedule_at(scheduler_.now() + config_.report_latency, [this] {
-    ExecutionReport next = outbound_.take();
-    if (next.fill) next.fill->engine_time = scheduler_.now();
-    if (sink_) sink_(next);
+  r.reason.assign(reason);
+  r.fill.reset();
+  r.limit_price.reset();
+  r.quantity.reset();
+  r.engine_order = engine_order;
+  outbound_.push(std::move(slot));
+  scheduler_.schedule_at(r.venue_time + config_.report_latency, [this] {
+    std::unique_ptr<ExecutionReport> next = outbound_.take();
+    if (next->fill) next->fill->engine_time = scheduler_.now();
+    if (sink_) sink_(*next);
+    spare_reports_.push_back(std::move(next));
   });
+  return r;
 }
 
 // ---- queries, expiry, state ----
@@ -503,9 +541,7 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
       return l.instrument.is_option() && l.instrument.expiry == expiry;
     });
     if (!expires) continue;
-    auto r = base_report(ExecutionReportKind::expired, o);
-    r.reason = "contract expired";
-    report(std::move(r));
+    report(ExecutionReportKind::expired, o, "contract expired");
     close(o);
   }
   std::vector<ExpirySettlement> out;
@@ -533,9 +569,9 @@ Result<std::vector<ExpirySettlement>> PaperVenue::settle_expiry(Date expiry, con
 std::size_t PaperVenue::forget_closed_orders() {
   for (auto& [key, book] : books_) std::erase_if(book.resting, [](const VenueOrder* o) { return !o->open; });
   std::unordered_set<execution::ClientOrderId> in_flight;
-  in_flight_.for_each([&in_flight](const InFlight& r) {
-    if (r.kind != InFlight::Kind::submit) in_flight.insert(r.id);  // a submit's order has not arrived: kept anyway
-  });
+  // A submit's order has not arrived: kept anyway.
+  cancels_in_flight_.for_each([&in_flight](const execution::ClientOrderId& id) { in_flight.insert(id); });
+  replaces_in_flight_.for_each([&in_flight](const ReplaceInFlight& r) { in_flight.insert(r.id); });
   // Every order is in order_sequence_ once, so walking it visits each order and drops the forgotten ones'
   // pointers in the same pass.
   const std::size_t held = order_sequence_.size();
@@ -553,8 +589,8 @@ PaperVenueState PaperVenue::state() const {
   PaperVenueState s;
   s.ledger = ledger_.state();
   s.open_orders = *open_orders();
-  s.next_order_number = next_order_number_;
-  s.next_fill_number = next_fill_number_;
+  s.next_order_number = order_ids_.next();
+  s.next_fill_number = fill_ids_.next();
   return s;
 }
 
@@ -578,8 +614,8 @@ Status PaperVenue::restore(const PaperVenueState& state) {
     order_sequence_.push_back(&it->second);
     index_resting(it->second);
   }
-  next_order_number_ = state.next_order_number;
-  next_fill_number_ = state.next_fill_number;
+  order_ids_.restart(state.next_order_number);
+  fill_ids_.restart(state.next_fill_number);
   return ok();
 }
 

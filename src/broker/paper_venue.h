@@ -4,6 +4,7 @@
 // cash. Engine thread only.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -21,6 +23,7 @@
 #include "broker/fill_model.h"
 #include "broker/instrument_key.h"
 #include "broker/reject_reason.h"
+#include "broker/venue_id_sequence.h"
 #include "broker/venue_ledger.h"
 #include "common/scheduler.h"
 #include "common/tick_rule.h"
@@ -116,14 +119,19 @@ class PaperVenue final : public Broker {
     std::vector<Price> leg_prices;
   };
 
-  // A request on its way to the venue. A submit names its order directly (no id copied, no lookup when it
-  // arrives): the order is a node of orders_, which stays put until forgotten, and an order that has not
-  // arrived is never forgotten (restore refuses while submits are in flight).
+  // A request on its way to the venue: 16 bytes, so queueing one copies no string. A submit names its
+  // order directly (no id copied, no lookup when it arrives): the order is a node of orders_, which stays
+  // put until forgotten, and an order that has not arrived is never forgotten (restore refuses while
+  // submits are in flight). A cancel's id and a replace's id and terms wait in their own queues
+  // (cancels_in_flight_, replaces_in_flight_): all requests arrive in the order sent, so the oldest there
+  // is this request's.
   struct InFlight {
     enum class Kind : std::uint8_t { submit, cancel, replace } kind;
-    execution::ClientOrderId id;    // cancel and replace only
-    VenueOrder* order = nullptr;    // submit only
-    execution::ReplaceTerms terms;  // replace only
+    VenueOrder* order = nullptr;  // submit only
+  };
+  struct ReplaceInFlight {
+    execution::ClientOrderId id;
+    execution::ReplaceTerms terms;
   };
 
   PaperVenue(PaperVenueConfig config, Scheduler& scheduler);
@@ -131,6 +139,8 @@ class PaperVenue final : public Broker {
   std::pair<VenueOrder*, bool> add_order(const execution::OrderRequest& request);
   void on_submit_arrives(VenueOrder& order);
   void expire_at_close(VenueOrder& order);
+  void expire_day_order(const execution::ClientOrderId& id);
+  const Session* open_session_now();
   void on_cancel_arrives(const execution::ClientOrderId& id);
   void on_replace_arrives(const execution::ClientOrderId& id, const execution::ReplaceTerms& terms);
   // Also finds the order's books (order.books) once the request is known to be well formed.
@@ -145,9 +155,14 @@ class PaperVenue final : public Broker {
   // Marks the order done; the books drop it lazily on their next quote.
   void close(VenueOrder& order);
   void index_resting(VenueOrder& order);
-  void report(execution::ExecutionReport report);
-  execution::ExecutionReport report_for(execution::ExecutionReportKind kind, const execution::ClientOrderId& id) const;
-  execution::ExecutionReport base_report(execution::ExecutionReportKind kind, const VenueOrder& order) const;
+  // Sends a report about `order` (its ids and engine handle, now, `reason`) and returns it: the caller may
+  // still set its other fields (fill, replaced terms), as it is delivered from a timer, never from here.
+  // Reports are records reused from a pool, so building one copies the ids into buffers already held.
+  execution::ExecutionReport& report(execution::ExecutionReportKind kind, const VenueOrder& order, std::string_view reason = {});
+  // The same about an id the venue may not know (no order id, no engine handle).
+  execution::ExecutionReport& report(execution::ExecutionReportKind kind, const execution::ClientOrderId& id, std::string_view reason);
+  execution::ExecutionReport& send_report(execution::ExecutionReportKind kind, const execution::ClientOrderId& id,
+                                         const execution::OrderId& order_id, execution::OrderHandle engine_order, std::string_view reason);
 
   PaperVenueConfig config_;
   Scheduler& scheduler_;
@@ -155,44 +170,83 @@ class PaperVenue final : public Broker {
   std::function<void(const ExpirySettlement&)> settlement_sink_;
   VenueLedger ledger_;
   market::SeededRandom random_;
-  std::unordered_map<InstrumentKey, QuoteBook, InstrumentKeyHash, InstrumentKeyEqual> books_;
-  std::unordered_map<execution::ClientOrderId, VenueOrder> orders_;  // node-based: VenueOrder* stay valid
+  // The venue's maps keep each key's hash in its node: libstdc++ does so only for a hash it deems slow or
+  // one that may throw, and otherwise hashes the NEXT node's key again at every step of a lookup or
+  // insert (to see where its bucket ends). Not being noexcept is what makes these store it.
+  struct StoredIdHash {
+    std::size_t operator()(const execution::ClientOrderId& id) const { return std::hash<execution::ClientOrderId>{}(id); }
+  };
+  struct StoredInstrumentKeyHash {
+    using is_transparent = void;
+    template <class Keyed>
+    std::size_t operator()(const Keyed& k) const {
+      return InstrumentKeyHash{}(k);
+    }
+  };
+  using OrderMap = std::unordered_map<execution::ClientOrderId, VenueOrder, StoredIdHash>;
+
+  std::unordered_map<InstrumentKey, QuoteBook, StoredInstrumentKeyHash, InstrumentKeyEqual> books_;
+  OrderMap orders_;  // node-based: VenueOrder* stay valid
   // Forgotten orders' nodes, reused by submit() with their buffers (bounded: see kSpareOrders).
-  std::vector<std::unordered_map<execution::ClientOrderId, VenueOrder>::node_type> spare_orders_;
+  std::vector<OrderMap::node_type> spare_orders_;
   // Every order held, in the order submitted (for state()); nodes of orders_ stay put, so a pointer is
   // enough and a submit copies no id here.
   std::vector<VenueOrder*> order_sequence_;
   // First in, first out over one reused vector: a deque of these large items would allocate and free a
-  // block every item or two; this allocates only while the backlog grows past what it held before.
+  // block every item or two; this allocates only while the backlog grows past what it held before. The
+  // slots behind the queue keep the items last taken from them (a taken string's slot keeps its buffer
+  // when it was read with front() and pop()), and push assigns into them: an id copied in reuses it.
   template <class T>
   class Fifo {
    public:
-    void push(T&& item) { items_.push_back(std::move(item)); }
-    // The oldest item; the queue must not be empty.
+    template <class U>
+    void push(U&& item) {
+      if (tail_ < items_.size()) {
+        items_[tail_] = std::forward<U>(item);
+      } else {
+        items_.push_back(std::forward<U>(item));
+      }
+      ++tail_;
+    }
+    // The oldest item; the queue must not be empty. front() stays valid until pop() or push().
+    const T& front() const { return items_[head_]; }
     T take() {
-      T item = std::move(items_[head_++]);
-      if (head_ == items_.size()) {
-        items_.clear();
-        head_ = 0;
-      } else if (head_ >= 64 && head_ * 2 >= items_.size()) {  // a backlog that never drains stays bounded
-        items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      T item = std::move(items_[head_]);
+      pop();
+      return item;
+    }
+    void pop() {
+      if (++head_ == tail_) {
+        head_ = tail_ = 0;
+      } else if (head_ >= 64 && head_ * 2 >= tail_) {  // a backlog that never drains stays bounded
+        // Swaps the waiting items to the front, so the slots behind keep their buffers too.
+        std::rotate(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_), items_.begin() + static_cast<std::ptrdiff_t>(tail_));
+        tail_ -= head_;
         head_ = 0;
       }
-      return item;
     }
     template <class Visit>
     void for_each(Visit visit) const {
-      for (std::size_t i = head_; i < items_.size(); ++i) visit(items_[i]);
+      for (std::size_t i = head_; i < tail_; ++i) visit(items_[i]);
     }
 
    private:
     std::vector<T> items_;
     std::size_t head_ = 0;
+    std::size_t tail_ = 0;  // items_[head_, tail_) wait; later slots are spare
   };
   Fifo<InFlight> in_flight_;                      // requests sent, not yet arrived
-  Fifo<execution::ExecutionReport> outbound_;     // reports sent, not yet delivered
-  std::uint64_t next_order_number_ = 1;
-  std::uint64_t next_fill_number_ = 1;
+  Fifo<execution::ClientOrderId> day_orders_;     // day orders whose close timer has not fired, by close
+  Timestamp last_day_close_{};
+  std::optional<Session> open_session_;           // the last session found open (see open_session_now)
+  Fifo<execution::ClientOrderId> cancels_in_flight_;
+  Fifo<ReplaceInFlight> replaces_in_flight_;
+  // Reports sent, not yet delivered. Each is a pooled record: delivery takes it out of the queue (so the
+  // sink may send more reports meanwhile) and then returns it to spare_reports_ with its buffers.
+  Fifo<std::unique_ptr<execution::ExecutionReport>> outbound_;
+  std::vector<std::unique_ptr<execution::ExecutionReport>> spare_reports_;
+  VenueIdSequence order_ids_{"pv-"};  // the venue's order ids
+  VenueIdSequence fill_ids_{"pvf-"};  // its execution ids
 };
 
 }  // namespace nightdesk::broker

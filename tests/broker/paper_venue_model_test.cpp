@@ -276,6 +276,54 @@ TEST_F(VenueTest, DayOrder_ExpiresAtTheCloseGtcKeepsWorking) {
   EXPECT_EQ(venue->open_orders()->at(0).request.client_order_id, gtc.client_order_id);
 }
 
+// Day orders across two sessions: each session's close expires exactly the day orders still working, in
+// the order they came; an order at the close instant or before the next open is refused.
+TEST_F(VenueTest, DayOrders_ExpireAtEachSessionsCloseAndTheSessionEndsAtItsClose) {
+  auto calendar = TradingCalendar::nyse();
+  ASSERT_TRUE(calendar);
+  PaperVenueConfig c;
+  c.calendar = &*calendar;
+  make_venue(c);
+  quote(call(100), 2.00, 2.20);
+  auto a = limit(call(100), Side::buy, 1, 2.05);
+  auto cancelled = limit(call(100), Side::buy, 1, 2.05);
+  auto b = limit(call(100), Side::buy, 1, 2.10);
+  send(a);
+  send(cancelled);
+  send(b);
+  ASSERT_TRUE(venue->cancel(cancelled.client_order_id));
+  ASSERT_TRUE(loop.run_until(*parse_iso8601("2025-01-15T21:00:00Z")));  // 16:00 New York
+  auto expired = of_kind(ExecutionReportKind::expired);
+  ASSERT_EQ(expired.size(), 2u);
+  EXPECT_EQ(expired[0].client_order_id, a.client_order_id);
+  EXPECT_EQ(expired[1].client_order_id, b.client_order_id);
+
+  send(limit(call(100), Side::buy, 1, 2.05));  // at the close instant: closed
+  ASSERT_TRUE(loop.run_until(*parse_iso8601("2025-01-16T14:29:59Z")));
+  send(limit(call(100), Side::buy, 1, 2.05));  // a second before the next open
+  run();
+  auto rejected = of_kind(ExecutionReportKind::rejected);
+  ASSERT_EQ(rejected.size(), 2u);
+  EXPECT_TRUE(rejected[0].reason.starts_with("market_closed")) << rejected[0].reason;
+  EXPECT_TRUE(rejected[1].reason.starts_with("market_closed")) << rejected[1].reason;
+
+  ASSERT_TRUE(loop.run_until(*parse_iso8601("2025-01-16T14:30:00Z")));  // 09:30 New York
+  auto next_day = limit(call(100), Side::buy, 1, 2.05);
+  auto filled = limit(call(100), Side::buy, 1, 2.10);
+  send(next_day);
+  send(filled);
+  run();
+  quote(call(100), 2.00, 2.10);  // fills `filled` at its limit; next_day still works
+  ASSERT_TRUE(loop.run_until(*parse_iso8601("2025-01-16T20:59:59Z")));
+  EXPECT_EQ(of_kind(ExecutionReportKind::expired).size(), 2u);
+  ASSERT_TRUE(loop.run_until(*parse_iso8601("2025-01-16T21:00:00Z")));
+  expired = of_kind(ExecutionReportKind::expired);
+  ASSERT_EQ(expired.size(), 3u);
+  EXPECT_EQ(expired[2].client_order_id, next_day.client_order_id);
+  EXPECT_EQ(fills().size(), 1u);
+  EXPECT_TRUE(venue->open_orders()->empty());
+}
+
 TEST_F(VenueTest, Reject_QuantityNotPositive) {
   quote(call(100), 2.00, 2.10);
   send(limit(call(100), Side::buy, 0, 2.10));
