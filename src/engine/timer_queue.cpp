@@ -12,7 +12,7 @@ TimerId make_id(std::uint32_t slot, std::uint32_t generation) {
 
 }  // namespace
 
-bool TimerQueue::later(const Entry& a, const Entry& b) {
+bool TimerQueue::Later::operator()(const Entry& a, const Entry& b) const {
   if (a.when != b.when) return a.when > b.when;
   return a.sequence > b.sequence;
 }
@@ -38,7 +38,7 @@ void TimerQueue::release_slot(std::uint32_t slot) {
 
 void TimerQueue::push(Timestamp when, std::uint32_t slot) {
   heap_.push_back(Entry{when, next_sequence_++, slot, slots_[slot].generation});
-  std::push_heap(heap_.begin(), heap_.end(), later);
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
 
 TimerId TimerQueue::schedule_at(Timestamp when, Callback callback) {
@@ -77,7 +77,7 @@ bool TimerQueue::is_stale(const Entry& e) const {
 
 void TimerQueue::drop_stale_top() {
   while (!heap_.empty() && is_stale(heap_.front())) {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     heap_.pop_back();
   }
 }
@@ -87,7 +87,7 @@ void TimerQueue::drop_stale_top() {
 void TimerQueue::compact_if_mostly_stale() {
   if (heap_.size() < 64 || heap_.size() < 4 * live_) return;
   std::erase_if(heap_, [this](const Entry& e) { return is_stale(e); });
-  std::make_heap(heap_.begin(), heap_.end(), later);
+  std::make_heap(heap_.begin(), heap_.end(), Later{});
 }
 
 std::optional<Timestamp> TimerQueue::next_due() {
@@ -100,7 +100,7 @@ bool TimerQueue::run_next_due(Timestamp now) {
   drop_stale_top();
   if (heap_.empty() || heap_.front().when > now) return false;
   Entry top = heap_.front();
-  std::pop_heap(heap_.begin(), heap_.end(), later);
+  std::pop_heap(heap_.begin(), heap_.end(), Later{});
   heap_.pop_back();
 
   Slot& s = slots_[top.slot];

@@ -44,7 +44,11 @@ class TimerQueue {
     std::uint32_t generation = 1;
     bool live = false;
   };
-  static bool later(const Entry& a, const Entry& b);
+  // The heap's order: earliest due on top, ties in scheduling order. A function object, not a function
+  // pointer, so that the heap algorithms inline the comparison.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const;
+  };
   std::uint32_t allocate_slot();
   void release_slot(std::uint32_t slot);
   void push(Timestamp when, std::uint32_t slot);
