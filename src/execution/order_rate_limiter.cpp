@@ -51,6 +51,7 @@ Result<OrderRateLimiter> OrderRateLimiter::create(RateLimitConfig config) {
 }
 
 OrderRateLimiter::Account& OrderRateLimiter::account(const std::string& name, Timestamp now) {
+  if (last_account_.entry != nullptr && last_account_.entry->first == name) return last_account_.entry->second;
   auto it = accounts_.find(name);
   if (it == accounts_.end()) {
     Account a;
@@ -58,6 +59,7 @@ OrderRateLimiter::Account& OrderRateLimiter::account(const std::string& name, Ti
     if (config_.per_second) a.second = Bucket{*config_.per_second, kSecondNs, *config_.per_second * kSecondNs, now};
     it = accounts_.emplace(name, std::move(a)).first;
   }
+  last_account_.entry = &*it;
   return it->second;
 }
 

@@ -97,9 +97,23 @@ class OrderRateLimiter {
   static Timestamp next_token_at(const Account& a);
   std::string limit_reason(const std::string& name, const Account& a) const;
 
+  // The account last looked up: requests mostly name the same one, found again without a tree search
+  // (accounts are never erased and a map node stays put). A copied or moved limiter starts without it,
+  // as it would point into the other limiter's map.
+  struct LastAccount {
+    std::pair<const std::string, Account>* entry = nullptr;
+    LastAccount() = default;
+    LastAccount(const LastAccount&) {}
+    LastAccount& operator=(const LastAccount&) {
+      entry = nullptr;
+      return *this;
+    }
+  };
+
   RateLimitConfig config_;
   std::map<std::string, Account, std::less<>> accounts_;
   std::uint64_t next_ticket_ = 1;
+  LastAccount last_account_;
 };
 
 }  // namespace nightdesk::execution

@@ -44,7 +44,7 @@ bool OrderRegistry::Entry::is_first_request(const OrderRequest& request) const {
   return first == request;
 }
 
-Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp now) {
+Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest&& request, Timestamp now) {
   auto held_already = [&](std::uint32_t held_slot) -> Result<Added> {
     Entry& held = *slots_[held_slot].entry;
     if (held.is_first_request(request)) return Added{&held.order, false, handle_at(held_slot)};

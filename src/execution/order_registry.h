@@ -32,8 +32,10 @@ class OrderRegistry {
   // Records a new order (state new) for a valid `request`, or returns the one already held for its id
   // (compared with the request as first submitted, so later replaces do not break idempotency; holders of
   // an Order* may change only its request's limit price and quantity, as the walk and replaces do).
-  // Errors: invalid_argument (request invalid), conflict (same id, different request).
-  Result<Added> add(OrderRequest request, Timestamp now);
+  // Errors: invalid_argument (request invalid), conflict (same id, different request). The rvalue form
+  // moves `request` into a new order (and leaves it as it was otherwise); the other copies it.
+  Result<Added> add(OrderRequest&& request, Timestamp now);
+  Result<Added> add(const OrderRequest& request, Timestamp now) { return add(OrderRequest(request), now); }
 
   Order* find(const ClientOrderId& id);
   const Order* find(const ClientOrderId& id) const;
