@@ -108,6 +108,12 @@ AdmissionDecision OrderRateLimiter::admit(BrokerRequest request, Timestamp now) 
   return d;
 }
 
+std::optional<std::uint64_t> OrderRateLimiter::admit_now(const std::string& account_name, Timestamp now) {
+  Account& a = account(account_name, now);
+  if (!a.queue.empty() || !try_spend(a, now)) return std::nullopt;  // try_spend spends nothing when it fails
+  return next_ticket_++;
+}
+
 std::vector<BrokerRequest> OrderRateLimiter::release(Timestamp now) {
   std::vector<BrokerRequest> ready;
   for (auto& [name, a] : accounts_) {
