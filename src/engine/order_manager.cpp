@@ -66,12 +66,20 @@ OrderManager::Parent* OrderManager::parent_of(execution::OrderHandle handle) {
 OrderManager::Parent& OrderManager::adopt(execution::OrderHandle handle) {
   if (handle.slot >= parents_.size()) parents_.resize(handle.slot + 1);
   Parent& parent = parents_[handle.slot];
+  recycle(parent);
+  parent.handle = handle;
+  return parent;
+}
+
+void OrderManager::recycle(Parent& parent) {
+  // A contract's quality symbol is longer than a short string holds: the next order in this slot
+  // reuses its buffer rather than allocating one.
+  std::string symbol = parent.quality ? std::move(parent.quality->symbol) : std::move(parent.spare_symbol);
   // Made anew in place, default-initialized (its members' initializers only): assigning Parent{} would
   // zero a temporary and move each member out of it.
   std::destroy_at(&parent);
   ::new (static_cast<void*>(&parent)) Parent;
-  parent.handle = handle;
-  return parent;
+  parent.spare_symbol = std::move(symbol);
 }
 
 Result<const Order*> OrderManager::submit(ParentOrderRequest request) {
@@ -229,7 +237,7 @@ void OrderManager::adopt_recovered_orders() {
 std::size_t OrderManager::prune_closed_before(Timestamp cutoff) {
   std::size_t dropped = registry_.prune_closed_before(cutoff);
   for (Parent& parent : parents_)
-    if (parent.handle.valid() && registry_.find(parent.handle) == nullptr) parent = Parent{};
+    if (parent.handle.valid() && registry_.find(parent.handle) == nullptr) recycle(parent);
   return dropped;
 }
 

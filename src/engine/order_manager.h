@@ -133,12 +133,14 @@ class OrderManager {
     Timestamp walk_timer_at{};
     bool awaiting_quote = false;               // the walk is due but had no usable quote
     Money slippage_booked;                     // this order's slippage already on the daily budget
+    std::string spare_symbol;                  // an earlier order's quality symbol, kept for its buffer
   };
 
   OrderManager(OrderManagerConfig config, EventLoop& loop, broker::Broker& broker, execution::OrderRateLimiter limiter);
   // The parent of `handle`'s order; nullptr once the order was pruned.
   Parent* parent_of(execution::OrderHandle handle);
   Parent& adopt(execution::OrderHandle handle);  // a fresh Parent in the new order's slot
+  void recycle(Parent& parent);                  // makes `parent` fresh (no order), keeping its buffers
   void on_quote(const market::QuoteEvent& event);
   void on_report(const execution::ExecutionReport& report);
   void after_report(Parent& parent, execution::Order& order, const execution::ExecutionReport& report);
@@ -192,6 +194,7 @@ class OrderManager {
   QuoteBoard board_;
   execution::DailySlippageBudget daily_;
   Date day_{};
+  std::optional<std::chrono::sys_time<std::chrono::hours>> day_hour_;  // the UTC hour day_ was worked out for
   execution::ExecutionQualityBook quality_;
   // Realized-spread horizons due (one per fill and horizon), earliest first (a heap), behind one timer.
   struct HorizonDue {

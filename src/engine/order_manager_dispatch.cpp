@@ -40,6 +40,8 @@ ExecutionReportKind refusal_of(BrokerRequestKind kind) {
 }  // namespace
 
 void OrderManager::dispatch(Parent& parent, Order& order, BrokerRequestKind kind, std::optional<execution::ReplaceTerms> terms) {
+  // Most requests find a token free: they go without building a request and a decision for the limiter.
+  if (gate_.admit_now(config_.account)) return transmit(parent.handle, order, kind, terms);
   const auto& id = order.client_order_id();
   auto decision = gate_.admit(execution::BrokerRequest{config_.account, parent.handle, kind, 0});
   switch (decision.admission) {

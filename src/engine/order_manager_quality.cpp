@@ -44,14 +44,14 @@ OrderManager::Contract& OrderManager::contract_of(const execution::OrderRequest&
 }
 
 void OrderManager::start_quality(Parent& parent, const Order& order, const execution::NetQuote& arrival, const std::string& symbol) {
-  execution::QualityContext context;
+  execution::QualityContext& context = parent.quality.emplace();
   context.arrival = arrival;
   context.arrival_time = loop_.now();
+  context.symbol = std::move(parent.spare_symbol);  // for its buffer: a copy into it allocates nothing
   context.symbol = symbol;
   context.day = day_;
   context.multiplier = order.request.legs.front().instrument.multiplier;
   quality_.watch(context.symbol);
-  parent.quality = std::move(context);
 }
 
 void OrderManager::on_fill(Parent& parent, const Order& order, const execution::Fill& fill) {
@@ -129,7 +129,12 @@ void OrderManager::finish(Parent& parent, const Order& order) {
 }
 
 // The daily budget starts afresh on each new trading day (New York date with a calendar, else UTC).
+// Both dates change only on a whole UTC hour (New York is UTC-5 or UTC-4), so within the hour last
+// looked at the day is the same: the date is worked out once an hour, not once per order.
 void OrderManager::roll_day() {
+  const auto hour = std::chrono::floor<std::chrono::hours>(loop_.now());
+  if (day_hour_ && *day_hour_ == hour) return;
+  day_hour_ = hour;
   Date today{std::chrono::floor<std::chrono::days>(loop_.now())};
   if (config_.calendar != nullptr)
     if (auto ny = config_.calendar->new_york_date(loop_.now())) today = *ny;

@@ -26,6 +26,9 @@ class RateLimitGate {
 
   // Spends a token now, or queues (arming the release timer) or rejects, as the limiter decides.
   execution::AdmissionDecision admit(execution::BrokerRequest request);
+  // admit()'s common case (OrderRateLimiter::admit_now): true when the request may go now, a token spent;
+  // false with nothing changed, and admit() decides.
+  bool admit_now(const std::string& account) { return limiter_.admit_now(account, scheduler_.now()).has_value(); }
   // Takes the order's queued requests off the queue; the caller accounts for each.
   std::vector<execution::BrokerRequest> withdraw(const std::string& account, execution::OrderHandle order);
   std::size_t queued(const std::string& account) const { return limiter_.queued(account); }

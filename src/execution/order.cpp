@@ -7,7 +7,7 @@
 
 namespace nightdesk::execution {
 
-void Order::renew(OrderRequest req, Timestamp created) {
+void Order::renew(OrderRequest&& req, Timestamp created) {
   request = std::move(req);
   order_id = OrderId();
   state = OrderState::new_order;

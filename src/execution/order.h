@@ -42,8 +42,8 @@ struct Order {
   Order() = default;
   Order(OrderRequest req, Timestamp created) : request(std::move(req)), created_time(created), leg_fills(request.legs.size()) {}
   // Becomes a fresh order for `req` created at `created` (as if just constructed), keeping the buffers
-  // it already holds (history, fills) so that a recycled record allocates nothing.
-  void renew(OrderRequest req, Timestamp created);
+  // it already holds (history, fills) so that a recycled record allocates nothing. `req` is moved from.
+  void renew(OrderRequest&& req, Timestamp created);
 
   OrderRequest request;  // the terms working now: limit price and quantity follow each accepted replace
   OrderId order_id;      // the venue's id, once accepted

@@ -51,6 +51,7 @@ Result<OrderRateLimiter> OrderRateLimiter::create(RateLimitConfig config) {
 }
 
 OrderRateLimiter::Account& OrderRateLimiter::account(const std::string& name, Timestamp now) {
+  if (last_account_.entry != nullptr && last_account_.entry->first == name) return last_account_.entry->second;
   auto it = accounts_.find(name);
   if (it == accounts_.end()) {
     Account a;
@@ -58,6 +59,7 @@ OrderRateLimiter::Account& OrderRateLimiter::account(const std::string& name, Ti
     if (config_.per_second) a.second = Bucket{*config_.per_second, kSecondNs, *config_.per_second * kSecondNs, now};
     it = accounts_.emplace(name, std::move(a)).first;
   }
+  last_account_.entry = &*it;
   return it->second;
 }
 
@@ -104,6 +106,12 @@ AdmissionDecision OrderRateLimiter::admit(BrokerRequest request, Timestamp now) 
   }
   d.request = std::move(request);
   return d;
+}
+
+std::optional<std::uint64_t> OrderRateLimiter::admit_now(const std::string& account_name, Timestamp now) {
+  Account& a = account(account_name, now);
+  if (!a.queue.empty() || !try_spend(a, now)) return std::nullopt;  // try_spend spends nothing when it fails
+  return next_ticket_++;
 }
 
 std::vector<BrokerRequest> OrderRateLimiter::release(Timestamp now) {

@@ -59,6 +59,10 @@ class OrderRateLimiter {
   // Spends a token for `request` at `now` (send_now), or queues / rejects it. A request never overtakes
   // requests already queued for its account.
   AdmissionDecision admit(BrokerRequest request, Timestamp now);
+  // admit()'s common case, building no decision: when nothing is queued for `account` and a token is
+  // free at `now`, spends it and returns the request's ticket (as admit() would have, sending now).
+  // Otherwise none, with no token spent and no ticket taken: admit() then queues or rejects.
+  std::optional<std::uint64_t> admit_now(const std::string& account, Timestamp now);
   // The queued requests whose tokens have come by `now`, oldest first; the caller sends them.
   std::vector<BrokerRequest> release(Timestamp now);
   // Takes every queued request of `order` off the queue (e.g. the order was halted) and returns them, so
@@ -97,9 +101,23 @@ class OrderRateLimiter {
   static Timestamp next_token_at(const Account& a);
   std::string limit_reason(const std::string& name, const Account& a) const;
 
+  // The account last looked up: requests mostly name the same one, found again without a tree search
+  // (accounts are never erased and a map node stays put). A copied or moved limiter starts without it,
+  // as it would point into the other limiter's map.
+  struct LastAccount {
+    std::pair<const std::string, Account>* entry = nullptr;
+    LastAccount() = default;
+    LastAccount(const LastAccount&) {}
+    LastAccount& operator=(const LastAccount&) {
+      entry = nullptr;
+      return *this;
+    }
+  };
+
   RateLimitConfig config_;
   std::map<std::string, Account, std::less<>> accounts_;
   std::uint64_t next_ticket_ = 1;
+  LastAccount last_account_;
 };
 
 }  // namespace nightdesk::execution

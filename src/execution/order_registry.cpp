@@ -44,7 +44,7 @@ bool OrderRegistry::Entry::is_first_request(const OrderRequest& request) const {
   return first == request;
 }
 
-Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest request, Timestamp now) {
+Result<OrderRegistry::Added> OrderRegistry::add(OrderRequest&& request, Timestamp now) {
   auto held_already = [&](std::uint32_t held_slot) -> Result<Added> {
     Entry& held = *slots_[held_slot].entry;
     if (held.is_first_request(request)) return Added{&held.order, false, handle_at(held_slot)};
@@ -107,7 +107,17 @@ Order* OrderRegistry::find(const ClientOrderId& id) { return find(handle_of(id))
 
 const Order* OrderRegistry::find(const ClientOrderId& id) const { return find(handle_of(id)); }
 
+void OrderRegistry::index_venue_ids(const std::function<bool(std::uint32_t slot)>& except) const {
+  for (OrderHandle learnt : venue_ids_learnt_) {
+    const Entry* e = entry(learnt);
+    if (e == nullptr || (except && except(learnt.slot))) continue;
+    index_new(by_venue_id_, spare_venue_nodes_, e->order.order_id, learnt.slot);
+  }
+  venue_ids_learnt_.clear();
+}
+
 const Order* OrderRegistry::find_by_venue_id(const OrderId& id) const {
+  index_venue_ids();
   auto it = by_venue_id_.find(id);
   return it == by_venue_id_.end() ? nullptr : find(handle_at(it->second));
 }
@@ -118,6 +128,7 @@ OrderHandle OrderRegistry::locate(const ExecutionReport& report) const {
     return report.engine_order;
   if (OrderHandle h = handle_of(report.client_order_id); h.valid()) return h;
   if (report.order_id.empty()) return {};
+  index_venue_ids();
   auto it = by_venue_id_.find(report.order_id);
   return it == by_venue_id_.end() ? OrderHandle{} : handle_at(it->second);
 }
@@ -141,7 +152,7 @@ Result<Order*> OrderRegistry::apply(OrderHandle handle, const ExecutionReport& r
     addressed.client_order_id = order->client_order_id();  // a report found by venue id may lack the client id
     if (auto applied = execution::apply(*order, addressed, engine_time); !applied) return std::unexpected(applied.error());
   }
-  if (!had_venue_id && !order->order_id.empty()) index_new(by_venue_id_, spare_venue_nodes_, order->order_id, handle.slot);
+  if (!had_venue_id && !order->order_id.empty()) venue_ids_learnt_.push_back(handle);
   return order;
 }
 
@@ -170,12 +181,18 @@ void OrderRegistry::for_each(const std::function<void(const Order&)>& visit) con
 }
 
 std::size_t OrderRegistry::prune_closed_before(Timestamp cutoff) {
+  auto dropping = [&](std::uint32_t slot) {
+    const Order& order = slots_[slot].entry->order;
+    return is_terminal(order.state) && order.last_transition_time() < cutoff;
+  };
+  // The orders staying are indexed as if each had been on its acknowledgement; those dropped need not be.
+  // Each dropped order's venue id is then taken out as before, whichever order it was indexed for.
+  index_venue_ids(dropping);
   std::size_t dropped = 0;
   for (std::uint32_t slot = 0; slot < slots_.size(); ++slot) {
     Slot& s = slots_[slot];
-    if (!s.entry) continue;
+    if (!s.entry || !dropping(slot)) continue;
     const Order& order = s.entry->order;
-    if (!is_terminal(order.state) || order.last_transition_time() >= cutoff) continue;
     if (!order.order_id.empty()) unindex(by_venue_id_, spare_venue_nodes_, order.order_id);
     unindex(by_client_id_, spare_client_nodes_, order.client_order_id());
     if (spare_entries_.size() < kSpareEntries) {

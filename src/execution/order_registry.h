@@ -2,7 +2,7 @@
 // an OrderHandle (a slot number: what the engine's hot path keys on instead of hashing the id again).
 // Submitting is idempotent on the client order id: the same id with the same request returns the order
 // already held; the same id with a different request is a conflict. Engine thread only; const methods
-// never change anything (counting open orders is a read).
+// change nothing one can observe (a lookup by venue id may first bring that index up to date).
 #pragma once
 
 #include <cstddef>
@@ -32,8 +32,10 @@ class OrderRegistry {
   // Records a new order (state new) for a valid `request`, or returns the one already held for its id
   // (compared with the request as first submitted, so later replaces do not break idempotency; holders of
   // an Order* may change only its request's limit price and quantity, as the walk and replaces do).
-  // Errors: invalid_argument (request invalid), conflict (same id, different request).
-  Result<Added> add(OrderRequest request, Timestamp now);
+  // Errors: invalid_argument (request invalid), conflict (same id, different request). The rvalue form
+  // moves `request` into a new order (and leaves it as it was otherwise); the other copies it.
+  Result<Added> add(OrderRequest&& request, Timestamp now);
+  Result<Added> add(const OrderRequest& request, Timestamp now) { return add(OrderRequest(request), now); }
 
   Order* find(const ClientOrderId& id);
   const Order* find(const ClientOrderId& id) const;
@@ -81,17 +83,24 @@ class OrderRegistry {
   };
   Entry* entry(OrderHandle handle) const;
   OrderHandle handle_at(std::uint32_t slot) const { return OrderHandle{slot, slots_[slot].generation}; }
+  // Indexes the venue ids learnt since the last lookup by venue id, in the order they were learnt; with
+  // `except` (during a prune), skips the orders it says are being dropped.
+  void index_venue_ids(const std::function<bool(std::uint32_t slot)>& except = {}) const;
 
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   // Entries of pruned orders, recycled by add() with their buffers (bounded: see kSpareEntries).
   std::vector<std::unique_ptr<Entry>> spare_entries_;
   std::unordered_map<ClientOrderId, std::uint32_t> by_client_id_;  // -> slot
-  std::unordered_map<OrderId, std::uint32_t> by_venue_id_;         // -> slot
+  // -> slot. Built lazily: most reports carry the client id (and the order's handle), so an acknowledgement
+  // only notes its order in venue_ids_learnt_, and the venue id is hashed once something looks one up
+  // (or at the prune, where an order dropped before that is never indexed at all).
+  mutable std::unordered_map<OrderId, std::uint32_t> by_venue_id_;
+  mutable std::vector<OrderHandle> venue_ids_learnt_;  // in the order they were learnt
   // The index nodes of pruned orders, reused (with their id strings) by the next orders: bounded like
   // spare_entries_.
   std::vector<decltype(by_client_id_)::node_type> spare_client_nodes_;
-  std::vector<decltype(by_venue_id_)::node_type> spare_venue_nodes_;
+  mutable std::vector<decltype(by_venue_id_)::node_type> spare_venue_nodes_;
 };
 
 }  // namespace nightdesk::execution

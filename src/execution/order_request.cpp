@@ -26,9 +26,27 @@ Status validate_legs(const std::vector<OrderLeg>& legs) {
   return ok();
 }
 
+// Every check of validate() as one yes/no, building no error: each order is validated several times on
+// its way out (registry, state machine, venue), and only a refused one needs to know which field failed.
+bool passes_all_checks(const OrderRequest& r) {
+  if (r.client_order_id.empty() || r.legs.empty() || r.legs.size() > kMaxComboLegs || r.quantity.count() <= 0) return false;
+  for (std::size_t i = 0; i < r.legs.size(); ++i) {
+    if (r.legs[i].ratio < 1 || r.legs[i].instrument.underlying.empty()) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (r.legs[j].instrument == r.legs[i].instrument) return false;
+  }
+  if (r.legs.size() == 1 && r.legs.front().ratio != 1) return false;
+  if (needs_limit(r.type) != r.limit_price.has_value() || needs_stop(r.type) != r.stop_price.has_value()) return false;
+  if (needs_stop(r.type) && r.is_combo()) return false;
+  if (!r.is_combo() && r.limit_price && r.limit_price->units() <= 0) return false;
+  return !(r.stop_price && r.stop_price->units() <= 0);
+}
+
 }  // namespace
 
 Status OrderRequest::validate() const {
+  if (passes_all_checks(*this)) return ok();
+  // Refused: the same checks in the same order, naming the first that fails.
   if (client_order_id.empty()) return fail(ErrorCode::invalid_argument, "client order id is empty", "client_order_id");
   if (auto legs_ok = validate_legs(legs); !legs_ok) return legs_ok;
   if (quantity.count() <= 0) return fail(ErrorCode::invalid_argument, fmt::format("quantity must be > 0, got {}", quantity.count()), "quantity");

@@ -83,9 +83,22 @@ std::optional<S> target_state(const Order& order, E event) {
   return std::nullopt;
 }
 
-void record(Order& order, E event, S next, Timestamp now, std::optional<Timestamp> venue_time, std::string reason) {
-  order.history.push_back(OrderTransition{order.state, next, event, now, venue_time, std::move(reason)});
+// Appends the transition in place (no temporary to move in: a history kept by a recycled order has the
+// room already). The caller sets its reason, if any, on the transition returned.
+OrderTransition& record(Order& order, E event, S next, Timestamp now, std::optional<Timestamp> venue_time = std::nullopt) {
+  OrderTransition& t = order.history.emplace_back();
+  t.from = order.state;
+  t.to = next;
+  t.event = event;
+  t.engine_time = now;
+  t.venue_time = venue_time;
   order.state = next;
+  return t;
+}
+
+// A report's reason onto its transition (an empty reason leaves the transition's as it is: empty).
+void note_reason(OrderTransition& t, const std::string& reason) {
+  if (!reason.empty()) t.reason = reason;
 }
 
 // Whether the table allows `event` at all (before mutating), so a refused event changes nothing.
@@ -147,7 +160,7 @@ Status apply_fill(Order& order, const ExecutionReport& report, Timestamp engine_
   order.fills.push_back(fill);
   if (order.fills.back().engine_time == Timestamp{}) order.fills.back().engine_time = engine_time;
   if (order.order_id.empty() && !report.order_id.empty()) order.order_id = report.order_id;
-  record(order, event, *next, engine_time, report.venue_time, {});
+  record(order, event, *next, engine_time, report.venue_time);
   if (*next == S::filled) order.pending_replace.reset();
   return ok();
 }
@@ -166,7 +179,7 @@ Status apply_replaced(Order& order, const ExecutionReport& report, Timestamp eng
   order.request.quantity = terms.quantity;
   order.pending_replace.reset();
   ++order.replace_count;
-  record(order, E::replace, *target_state(order, E::replace), engine_time, report.venue_time, report.reason);
+  note_reason(record(order, E::replace, *target_state(order, E::replace), engine_time, report.venue_time), report.reason);
   return ok();
 }
 
@@ -181,21 +194,21 @@ std::uint64_t refused_transition_count() { return g_refused.load(std::memory_ord
 Status submit(Order& order, Timestamp now) {
   if (auto allowed = check_allowed(order, E::submit); !allowed) return allowed;
   if (auto valid = order.request.validate(); !valid) return std::unexpected(refuse(valid.error().code, valid.error().message, valid.error().field));
-  record(order, E::submit, S::pending_submit, now, std::nullopt, {});
+  record(order, E::submit, S::pending_submit, now);
   return ok();
 }
 
 Status reject_before_submit(Order& order, std::string reason, Timestamp now) {
   if (auto allowed = check_allowed(order, E::reject); !allowed) return allowed;
   if (order.state != S::new_order) return std::unexpected(illegal(order, E::reject));
-  record(order, E::reject, S::rejected, now, std::nullopt, std::move(reason));
+  record(order, E::reject, S::rejected, now).reason = std::move(reason);
   return ok();
 }
 
 Status request_cancel(Order& order, Timestamp now) {
   if (auto allowed = check_allowed(order, E::request_cancel); !allowed) return allowed;
   ++order.cancel_requests;
-  record(order, E::request_cancel, S::pending_cancel, now, std::nullopt, {});
+  record(order, E::request_cancel, S::pending_cancel, now);
   return ok();
 }
 
@@ -211,7 +224,7 @@ Status request_replace(Order& order, ReplaceTerms terms, Timestamp now) {
   proposed.quantity = terms.quantity;
   if (auto valid = proposed.validate(); !valid) return std::unexpected(refuse(valid.error().code, valid.error().message, valid.error().field));
   order.pending_replace = terms;
-  record(order, E::request_replace, S::pending_replace, now, std::nullopt, {});
+  record(order, E::request_replace, S::pending_replace, now);
   return ok();
 }
 
@@ -229,7 +242,7 @@ Status apply(Order& order, const ExecutionReport& report, Timestamp engine_time)
   if (report.kind == ExecutionReportKind::replace_rejected && order.state == S::pending_replace) order.pending_replace.reset();
   S next = *target_state(order, event);
   if (is_terminal(next)) order.pending_replace.reset();
-  record(order, event, next, engine_time, report.venue_time, report.reason);
+  note_reason(record(order, event, next, engine_time, report.venue_time), report.reason);
   return ok();
 }
 

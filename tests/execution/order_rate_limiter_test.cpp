@@ -169,5 +169,24 @@ TEST(OrderRateLimiter, BadConfig_IsRefusedNamingTheKey) {
   EXPECT_TRUE(OrderRateLimiter::create(config));
 }
 
+// admit_now() is admit()'s send-now answer: the same tokens and tickets; when admit() would queue or reject
+// it takes nothing, so the admit() that follows decides exactly as it would have alone.
+TEST(OrderRateLimiter, AdmitNow_SpendsTokensAndTicketsAsAdmit_AndNothingWhenItCannotSend) {
+  RateLimitConfig config;
+  config.per_minute = 2;
+  auto l = limiter(config);
+  EXPECT_EQ(l.admit_now("acct", at_seconds(0)), 1u);
+  EXPECT_EQ(l.admit(req(2), at_seconds(0)).request.ticket, 2u);
+  EXPECT_FALSE(l.admit_now("acct", at_seconds(0))) << "no token left";
+  AdmissionDecision queued = l.admit(req(3), at_seconds(0));
+  EXPECT_EQ(queued.admission, Admission::queued);
+  EXPECT_EQ(queued.request.ticket, 3u) << "a failed admit_now takes no ticket";
+  EXPECT_FALSE(l.admit_now("acct", at_seconds(30))) << "a token is back but a request is waiting";
+  EXPECT_EQ(l.queued("acct"), 1u);
+  EXPECT_EQ(l.release(at_seconds(30)).size(), 1u);
+  EXPECT_EQ(l.admit_now("other", at_seconds(30)), 4u) << "each account has its own buckets";
+  EXPECT_EQ(l.available("acct", at_seconds(30)), 0);
+}
+
 }  // namespace
 }  // namespace nightdesk::execution

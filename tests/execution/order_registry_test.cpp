@@ -248,5 +248,48 @@ TEST(OrderRegistry, ResubmitAfterTheWalkMovedTheLimit_IsStillIdempotent_OtherTer
   EXPECT_EQ(o->request.limit_price, px(1.90));  // the held order is untouched
 }
 
+// Venue ids learnt from acknowledgements are found however the registry indexes them: after a prune that
+// drops some acknowledged orders no one looked up, the others are still found by venue id, the dropped not.
+TEST(OrderRegistry, AcknowledgedThenPrunedWithoutLookups_OnlyTheOrdersKeptAreFoundByVenueId) {
+  OrderRegistry registry;
+  Order* gone = registry.add(limit_order("gone", Side::buy, 1, 1.00), at_seconds(0))->order;
+  Order* kept = registry.add(limit_order("kept", Side::buy, 1, 1.00), at_seconds(0))->order;
+  for (Order* o : {gone, kept}) {
+    ASSERT_TRUE(submit(*o, at_seconds(0)));
+    ASSERT_TRUE(registry.apply(report(*o, ExecutionReportKind::accepted), at_seconds(1)));
+  }
+  ASSERT_TRUE(registry.apply(report(*gone, ExecutionReportKind::cancelled), at_seconds(2)));
+  ASSERT_EQ(registry.prune_closed_before(at_seconds(3)), 1u);
+  EXPECT_EQ(registry.find_by_venue_id(OrderId("V-gone")), nullptr);
+  EXPECT_EQ(registry.find_by_venue_id(OrderId("V-kept")), kept);
+  ExecutionReport by_venue_id = report(*kept, ExecutionReportKind::cancelled);
+  by_venue_id.client_order_id = ClientOrderId();
+  auto applied = registry.apply(by_venue_id, at_seconds(4));
+  ASSERT_TRUE(applied) << applied.error().describe();
+  EXPECT_EQ(*applied, kept);
+}
+
+// A venue that hands out one id twice: the first order acknowledged holds it; pruning either order frees it.
+TEST(OrderRegistry, VenueIdAcknowledgedTwice_FirstHoldsIt_PruningEitherFreesIt) {
+  for (bool prune_first : {true, false}) {
+    OrderRegistry registry;
+    Order* first = registry.add(limit_order("first", Side::buy, 1, 1.00), at_seconds(0))->order;
+    Order* second = registry.add(limit_order("second", Side::buy, 1, 1.00), at_seconds(0))->order;
+    for (Order* o : {first, second}) {
+      ASSERT_TRUE(submit(*o, at_seconds(0)));
+      ExecutionReport ack = report(*o, ExecutionReportKind::accepted);
+      ack.order_id = OrderId("V-same");
+      ASSERT_TRUE(registry.apply(ack, at_seconds(1)));
+    }
+    if (!prune_first) {
+      EXPECT_EQ(registry.find_by_venue_id(OrderId("V-same")), first);
+    }
+    Order* ended = prune_first ? first : second;
+    ASSERT_TRUE(registry.apply(report(*ended, ExecutionReportKind::cancelled), at_seconds(2)));
+    ASSERT_EQ(registry.prune_closed_before(at_seconds(3)), 1u);
+    EXPECT_EQ(registry.find_by_venue_id(OrderId("V-same")), nullptr) << "prune_first " << prune_first;
+  }
+}
+
 }  // namespace
 }  // namespace nightdesk::execution
