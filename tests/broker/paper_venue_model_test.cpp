@@ -1,7 +1,6 @@
 // Fill models (seeded where random), latency ordering, fees, rejects and the cancel/fill race.
 #include <gtest/gtest.h>
 
-#include "common/trading_calendar.h"
 #include "venue_fixture.h"
 
 namespace nightdesk::broker::testing {
@@ -237,11 +236,7 @@ TEST_F(VenueTest, Reject_UnknownInstrument) {
 }
 
 TEST_F(VenueTest, Reject_MarketClosed) {
-  auto calendar = TradingCalendar::nyse();
-  ASSERT_TRUE(calendar);
-  PaperVenueConfig c;
-  c.calendar = &*calendar;
-  make_venue(c);
+  make_venue_with_nyse_calendar();
   quote(call(100), 2.00, 2.10);
   send(limit(call(100), Side::buy, 1, 2.10));
   run();
@@ -255,11 +250,7 @@ TEST_F(VenueTest, Reject_MarketClosed) {
 }
 
 TEST_F(VenueTest, DayOrder_ExpiresAtTheCloseGtcKeepsWorking) {
-  auto calendar = TradingCalendar::nyse();
-  ASSERT_TRUE(calendar);
-  PaperVenueConfig c;
-  c.calendar = &*calendar;
-  make_venue(c);
+  make_venue_with_nyse_calendar();
   quote(call(100), 2.00, 2.20);
   auto day = limit(call(100), Side::buy, 1, 2.05);
   auto gtc = limit(call(100), Side::buy, 1, 2.05);
@@ -279,11 +270,7 @@ TEST_F(VenueTest, DayOrder_ExpiresAtTheCloseGtcKeepsWorking) {
 // Day orders across two sessions: each session's close expires exactly the day orders still working, in
 // the order they came; an order at the close instant or before the next open is refused.
 TEST_F(VenueTest, DayOrders_ExpireAtEachSessionsCloseAndTheSessionEndsAtItsClose) {
-  auto calendar = TradingCalendar::nyse();
-  ASSERT_TRUE(calendar);
-  PaperVenueConfig c;
-  c.calendar = &*calendar;
-  make_venue(c);
+  make_venue_with_nyse_calendar();
   quote(call(100), 2.00, 2.20);
   auto a = limit(call(100), Side::buy, 1, 2.05);
   auto cancelled = limit(call(100), Side::buy, 1, 2.05);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "broker/paper_venue.h"
+#include "common/trading_calendar.h"
 #include "engine/event_loop.h"
 #include "support/quote_event.h"
 
@@ -59,6 +60,14 @@ class VenueTest : public ::testing::Test {
     ASSERT_TRUE(v) << v.error().describe();
     venue = std::move(*v);
     venue->set_report_sink([this](const ExecutionReport& r) { reports.push_back(r); });
+  }
+  // A venue that follows the NYSE calendar: sessions, market_closed rejects, day orders expiring at the close.
+  void make_venue_with_nyse_calendar() {
+    static const Result<TradingCalendar> nyse = TradingCalendar::nyse();
+    ASSERT_TRUE(nyse) << nyse.error().describe();
+    PaperVenueConfig c;
+    c.calendar = &*nyse;
+    make_venue(c);
   }
   void SetUp() override { make_venue(); }
 
