@@ -86,9 +86,12 @@ std::string OrderRateLimiter::limit_reason(const std::string& name, const Accoun
 }
 
 AdmissionDecision OrderRateLimiter::admit(BrokerRequest request, Timestamp now) {
+  if (auto ticket = admit_now(request.account, now)) {
+    request.ticket = *ticket;
+    return AdmissionDecision{Admission::send_now, std::move(request), {}, std::nullopt};
+  }
   request.ticket = next_ticket_++;
   Account& a = account(request.account, now);
-  if (a.queue.empty() && try_spend(a, now)) return AdmissionDecision{Admission::send_now, std::move(request), {}, std::nullopt};
   AdmissionDecision d;
   d.next_token_at = next_token_at(a);
   std::string why = a.queue.empty() ? limit_reason(request.account, a)
