@@ -219,16 +219,10 @@ const Session* PaperVenue::open_session_now() {
 // order works until cancelled (a backtest configures the calendar).
 void PaperVenue::expire_at_close(VenueOrder& order) {
   if (config_.calendar == nullptr) return;
-  Timestamp close;
-  if (const Session* open = open_session_now()) {
-    close = open->close;
-  } else {  // the order was accepted, so the session was open: only a calendar without today gets here
-    auto today = config_.calendar->new_york_date(scheduler_.now());
-    if (!today) return;
-    auto session = config_.calendar->session(*today);
-    if (!session || !*session) return;
-    close = (*session)->close;
-  }
+  // The order was just accepted, which with a calendar means open_session_now() found the session.
+  const Session* open = open_session_now();
+  if (open == nullptr) return;
+  const Timestamp close = open->close;
   // Closes come in time order (a later order's session closes no earlier), so the close timers fire in
   // the order scheduled and each takes the oldest id waiting: the timer's closure is just `this`, which
   // std::function keeps without allocating. An earlier close than the last one (a clock set back) gets
